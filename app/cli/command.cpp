@@ -1,0 +1,34 @@
+#include "cli/command.h"
+
+#include "cli/validate_command.h"
+
+#include <cstdio>
+
+namespace dw::cli {
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> all = {
+        {"validate", "Check that an exposition file is valid text 0.0.4 or OpenMetrics 1.0 (strict).", runValidate},
+    };
+    return all;
+}
+
+const Command* findCommand(const QString& name) {
+    for (const Command& command : commands())
+        if (name == QLatin1String(command.name)) return &command;
+    return nullptr;
+}
+
+void printOut(const QString& text) {
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+void printErr(const QString& text) {
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+} // namespace dw::cli

@@ -1,0 +1,49 @@
+// dispatchwatch: a desktop dashboard for dispatcher health, and the headless commands around it.
+
+#include "cli/command.h"
+
+#include <QCoreApplication>
+
+namespace {
+
+QString usage() {
+    QString text = QStringLiteral(
+        "Usage: dispatchwatch COMMAND [OPTIONS]\n"
+        "\n"
+        "DispatchWatch scrapes Prometheus /metrics endpoints and shows the health of dispatchers and workers.\n"
+        "\n"
+        "Commands:\n");
+    for (const auto& command : dw::cli::commands())
+        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(command.name).leftJustified(12), command.summary);
+    text += QStringLiteral(
+        "\n"
+        "Conventions: times are RFC 3339 or Unix seconds; durations use Prometheus notation (30s, 5m, 1h30m);\n"
+        "- means standard input; --json prints machine-readable output on stdout; diagnostics go to stderr.\n"
+        "Run 'dispatchwatch COMMAND --help' for a command's options.\n");
+    return text;
+}
+
+} // namespace
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("dispatchwatch");
+    QCoreApplication::setApplicationVersion(DW_VERSION);
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.size() < 2 || arguments[1] == "--help" || arguments[1] == "-h" || arguments[1] == "help") {
+        dw::cli::printOut(usage());
+        return arguments.size() < 2 ? dw::cli::kExitUsage : dw::cli::kExitOk;
+    }
+    if (arguments[1] == "--version") {
+        dw::cli::printOut(QStringLiteral("dispatchwatch %1\n").arg(DW_VERSION));
+        return dw::cli::kExitOk;
+    }
+    const dw::cli::Command* command = dw::cli::findCommand(arguments[1]);
+    if (!command) {
+        dw::cli::printErr(QStringLiteral("unknown command \"%1\"\n\n").arg(arguments[1]) + usage());
+        return dw::cli::kExitUsage;
+    }
+    QStringList rest = arguments.mid(2);
+    rest.prepend(QStringLiteral("dispatchwatch %1").arg(command->name));
+    return command->run(rest);
+}

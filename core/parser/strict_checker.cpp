@@ -1,0 +1,221 @@
+#include "parser/strict_checker.h"
+
+#include "parser/label_text.h"
+#include "parser/number_parser.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace dw {
+
+namespace {
+
+using Entry = ExpositionParser::Entry;
+using LabelSpan = ExpositionParser::LabelSpan;
+
+const LabelSpan* findLabel(std::span<const LabelSpan> labels, std::string_view name) {
+    for (const LabelSpan& label : labels)
+        if (label.name == name) return &label;
+    return nullptr;
+}
+
+// name{a="1",b="2"} with labels sorted and escapes normalised, leaving out one label name if given.
+std::string canonicalKey(std::string_view metric, std::span<const LabelSpan> labels, std::string_view without) {
+    std::vector<const LabelSpan*> sorted;
+    for (const LabelSpan& label : labels)
+        if (label.name != without) sorted.push_back(&label);
+    std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->name < b->name; });
+    std::string key(metric);
+    key += '{';
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        if (i) key += ',';
+        key += sorted[i]->name;
+        key += "=\"";
+        appendEscapedLabelValue(unescaped(sorted[i]->rawValue), key);
+        key += '"';
+    }
+    key += '}';
+    return key;
+}
+
+std::string describeExpected(MetricType type, const std::string& family, bool openMetrics) {
+    std::string names;
+    for (const SampleRole role : {SampleRole::Plain, SampleRole::Total, SampleRole::Info, SampleRole::Bucket,
+                                  SampleRole::Count, SampleRole::Sum, SampleRole::GaugeCount, SampleRole::GaugeSum,
+                                  SampleRole::Created}) {
+        const std::string candidate = family + std::string(sampleRoleSuffix(role));
+        if (sampleRole(type, family, candidate, openMetrics) == role) names += (names.empty() ? "" : ", ") + candidate;
+    }
+    return names;
+}
+
+} // namespace
+
+StrictChecker::StrictChecker(ExpositionFormat format) : m_openMetrics(format == ExpositionFormat::OpenMetrics1) {}
+
+void StrictChecker::report(const ExpositionParser& parser, std::vector<ParseError>& errors, std::string message,
+                           std::string_view excerpt) {
+    errors.push_back({parser.line(), 1, std::move(message),
+                      quoteExcerpt(excerpt.empty() ? parser.lineText() : excerpt)});
+}
+
+void StrictChecker::check(const ExpositionParser& parser, Entry entry, std::vector<ParseError>& errors) {
+    switch (entry) {
+    case Entry::Help:
+    case Entry::Type:
+    case Entry::Unit: checkMetadata(parser, entry, errors); break;
+    case Entry::Series: checkSample(parser, errors); break;
+    default: break;
+    }
+}
+
+void StrictChecker::startFamily(std::string name, std::vector<ParseError>& errors) {
+    if (m_hasFamily) m_histograms.endFamily(errors);
+    m_family = {};
+    m_family.name = std::move(name);
+    m_hasFamily = true;
+    m_seenFamilies.insert(m_family.name);
+    m_histograms.beginFamily(m_family.name, MetricType::Unknown, m_openMetrics);
+}
+
+void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry, std::vector<ParseError>& errors) {
+    const std::string name(parser.name());
+    const char* keyword = entry == Entry::Help ? "HELP" : entry == Entry::Type ? "TYPE" : "UNIT";
+    if (!m_hasFamily || m_family.name != name) {
+        if (m_seenFamilies.count(name))
+            report(parser, errors, "metric family \"" + name + "\" appears again after other families; all lines of "
+                                   "a family must stand together");
+        startFamily(name, errors);
+    } else {
+        bool& already = entry == Entry::Help ? m_family.hasHelp : entry == Entry::Type ? m_family.hasType : m_family.hasUnit;
+        if (already) report(parser, errors, std::string("second ") + keyword + " line for \"" + name + "\"");
+        const bool mustPrecede = m_openMetrics || entry == Entry::Type;
+        if (m_family.hasSamples && mustPrecede)
+            report(parser, errors, std::string(keyword) + " line for \"" + name + "\" comes after its samples");
+    }
+    if (entry == Entry::Help) m_family.hasHelp = true;
+    if (entry == Entry::Type) {
+        m_family.hasType = true;
+        m_family.type = parser.type();
+        m_histograms.beginFamily(name, parser.type(), m_openMetrics);
+    }
+    if (entry == Entry::Unit) {
+        m_family.hasUnit = true;
+        m_family.unit = std::string(parser.unit());
+        if (!m_family.unit.empty() && !name.ends_with("_" + m_family.unit))
+            report(parser, errors, "metric name \"" + name + "\" must end with its unit \"_" + m_family.unit + "\"");
+    }
+    const bool unitless = m_family.type == MetricType::Info || m_family.type == MetricType::StateSet;
+    if (unitless && m_family.hasUnit && !m_family.unit.empty() && entry != Entry::Help)
+        report(parser, errors, "a " + std::string(metricTypeName(m_family.type)) + " must not have a unit");
+}
+
+void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<ParseError>& errors) {
+    const std::string_view metric = parser.name();
+    std::optional<SampleRole> role;
+    if (m_hasFamily) role = sampleRole(m_family.type, m_family.name, metric, m_openMetrics);
+    if (!role) {
+        const std::string name(metric);
+        if (m_hasFamily && metric.starts_with(m_family.name) && m_family.hasType)
+            report(parser, errors, "sample \"" + name + "\" does not fit " + std::string(metricTypeName(m_family.type)) +
+                                   " \"" + m_family.name + "\" (expected " +
+                                   describeExpected(m_family.type, m_family.name, m_openMetrics) + ")");
+        else if (m_seenFamilies.count(name))
+            report(parser, errors, "metric family \"" + name + "\" appears again after other families; all lines of "
+                                   "a family must stand together");
+        startFamily(name, errors);
+        role = SampleRole::Plain;
+    }
+    m_family.hasSamples = true;
+
+    if (const std::string_view duplicate = parser.duplicateLabelName(); !duplicate.empty())
+        report(parser, errors, "label \"" + std::string(duplicate) + "\" appears twice", parser.seriesText());
+
+    const auto labels = parser.labels();
+    std::optional<double> le;
+    if (*role == SampleRole::Bucket) {
+        const LabelSpan* leLabel = findLabel(labels, "le");
+        double bound = 0;
+        if (!leLabel)
+            report(parser, errors, "histogram bucket without an \"le\" label", parser.seriesText());
+        else if (!parseSampleValue(unescaped(leLabel->rawValue), m_openMetrics, bound) || std::isnan(bound))
+            report(parser, errors, "le label is not a number", leLabel->rawValue);
+        else
+            le = bound;
+    }
+    if (*role == SampleRole::Plain && m_family.type == MetricType::Summary) {
+        const LabelSpan* quantile = findLabel(labels, "quantile");
+        double q = 0;
+        if (!quantile)
+            report(parser, errors, "summary quantile sample without a \"quantile\" label", parser.seriesText());
+        else if (!parseSampleValue(unescaped(quantile->rawValue), m_openMetrics, q) || !(q >= 0 && q <= 1))
+            report(parser, errors, "quantile label must be a number from 0 to 1", quantile->rawValue);
+    }
+    if (m_openMetrics) checkSampleValue(parser, *role, errors);
+
+    const std::string key = canonicalKey(metric, labels, {});
+    checkRepeatedSeries(parser, key, errors);
+    if (*role == SampleRole::Bucket && !le) return;
+    m_histograms.add(*role, canonicalKey({}, labels, "le"), parser.value(), le, parser.line(), errors);
+}
+
+void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole role, std::vector<ParseError>& errors) {
+    const double value = parser.value();
+    const MetricType type = m_family.type;
+    auto requireNonNegative = [&](const char* what) {
+        if (std::isnan(value) || value < 0)
+            report(parser, errors, std::string(what) + " must be a non-negative number", parser.valueText());
+    };
+    switch (role) {
+    case SampleRole::Total: requireNonNegative("a counter's value"); break;
+    case SampleRole::Bucket: requireNonNegative("a bucket count"); break;
+    case SampleRole::Count:
+    case SampleRole::GaugeCount: requireNonNegative("a count"); break;
+    case SampleRole::Sum: requireNonNegative(type == MetricType::Summary ? "a summary's _sum" : "a histogram's _sum"); break;
+    case SampleRole::GaugeSum:
+        if (std::isnan(value)) report(parser, errors, "_gsum must be a number", parser.valueText());
+        break;
+    case SampleRole::Info:
+        if (value != 1) report(parser, errors, "an info metric's value must be 1", parser.valueText());
+        break;
+    case SampleRole::Plain:
+        if (type == MetricType::Summary && value < 0)
+            report(parser, errors, "a quantile value must not be negative", parser.valueText());
+        if (type == MetricType::StateSet) {
+            if (!findLabel(parser.labels(), m_family.name))
+                report(parser, errors, "a stateset sample needs a label named after the family (\"" + m_family.name +
+                                       "\")", parser.seriesText());
+            if (value != 0 && value != 1) report(parser, errors, "a stateset value must be 0 or 1", parser.valueText());
+        }
+        break;
+    default: break;
+    }
+    if (parser.hasExemplar()) {
+        const bool allowed = (type == MetricType::Counter && role == SampleRole::Total) ||
+                             ((type == MetricType::Histogram || type == MetricType::GaugeHistogram) &&
+                              role == SampleRole::Bucket);
+        if (!allowed)
+            report(parser, errors, "exemplars are only allowed on counter _total and histogram _bucket samples");
+    }
+}
+
+void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, const std::string& key,
+                                        std::vector<ParseError>& errors) {
+    const auto [it, inserted] = m_series.try_emplace(key, SeriesState{parser.hasTimestamp(), parser.timestampMs()});
+    if (inserted) return;
+    SeriesState& previous = it->second;
+    if (!previous.hasTimestamp && !parser.hasTimestamp())
+        report(parser, errors, "duplicate series " + key);
+    else if (previous.hasTimestamp != parser.hasTimestamp())
+        report(parser, errors, "series " + key + " is repeated with and without a timestamp");
+    else if (parser.timestampMs() <= previous.timestampMs)
+        report(parser, errors, "series " + key + " is repeated with a timestamp that does not increase");
+    previous = {parser.hasTimestamp(), parser.timestampMs()};
+}
+
+void StrictChecker::finish(std::vector<ParseError>& errors) {
+    if (m_hasFamily) m_histograms.endFamily(errors);
+    m_hasFamily = false;
+}
+
+} // namespace dw
