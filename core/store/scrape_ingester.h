@@ -1,0 +1,79 @@
+#pragma once
+
+#include "model/labels.h"
+#include "parser/exposition_parser.h"
+#include "store/series_store.h"
+
+#include <deque>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dw {
+
+// Parses scrape bodies of one target straight into a SeriesStore, the way Prometheus's scrape loop does.
+// A scrape cache maps each series' text as written ("name{labels}") to its SeriesRef, so a repeated scrape
+// resolves every known series without building labels; since exporters write series in the same order
+// every time, the cache first tries the entry at the same position as last time. A scrape is atomic: a
+// parse error stores nothing. Duplicate series keep the first sample and are counted. Series of the
+// previous scrape that are missing now get a staleness marker, unless they carried their own timestamps.
+// Target labels are added to every series; a scraped label of the same name becomes exported_<name>.
+// Thread-safety: none; one ingester per target, used by one thread at a time. The store may be shared.
+class ScrapeIngester {
+public:
+    struct Result {
+        bool ok = false;
+        ParseError error;
+        std::size_t samples = 0;
+        std::size_t newSeries = 0;
+        std::size_t duplicates = 0;
+        std::size_t outOfOrder = 0;
+        std::size_t staleMarkers = 0;
+    };
+
+    explicit ScrapeIngester(SeriesStore& store, Labels targetLabels = {}, ParseOptions options = {});
+
+    Result ingest(std::string_view body, ExpositionFormat format, std::int64_t scrapeTimeMs);
+    // For a failed scrape: writes staleness markers for every series of the previous successful scrape.
+    std::size_t markAllStale(std::int64_t timeMs);
+    std::size_t cachedSeries() const { return m_index.size(); }
+
+private:
+    static constexpr std::uint32_t kNoEntry = ~std::uint32_t(0);
+    static constexpr SeriesRef kUnresolved = ~SeriesRef(0);
+
+    struct Entry {
+        std::string key;
+        SeriesRef ref = kUnresolved;
+        std::uint64_t seenInScrape = 0;
+        bool explicitTimestamp = false;
+        Labels labels; // to create the series, or re-create it after retention removed it
+    };
+    struct Pending {
+        std::uint32_t entry;
+        std::int64_t t;
+        double v;
+    };
+    struct KeyHash {
+        std::size_t operator()(std::string_view key) const;
+    };
+
+    std::uint32_t lookup(std::string_view key, std::size_t position);
+    bool addEntry(std::string_view key, Result& result);
+    void rollback(std::size_t firstNewEntry);
+    void commit(Result& result, std::int64_t scrapeTimeMs);
+    void compactIfSparse();
+
+    SeriesStore& m_store;
+    Labels m_targetLabels;
+    ExpositionParser m_parser;
+    std::deque<Entry> m_entries; // a deque keeps keys in place, so m_index can point at them
+    std::unordered_map<std::string_view, std::uint32_t, KeyHash> m_index;
+    std::vector<std::uint32_t> m_order;
+    std::vector<std::uint32_t> m_nextOrder;
+    std::vector<Pending> m_pending;
+    std::uint64_t m_scrape = 0;
+    std::uint64_t m_lastGoodScrape = 0;
+};
+
+} // namespace dw

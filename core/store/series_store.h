@@ -1,0 +1,99 @@
+#pragma once
+
+#include "model/labels.h"
+#include "store/symbol_table.h"
+#include "store/xor_chunk.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <span>
+#include <unordered_map>
+#include <vector>
+
+namespace dw {
+
+using SeriesRef = std::uint32_t;
+
+// The in-memory time series database. A series is a metric name plus its sorted, interned label set,
+// created once and named by a SeriesRef; its samples live in time order in compressed XorChunks
+// (about 120 samples each). Appending to a known series allocates nothing except when a chunk is cut.
+// Reads return a closed time range or the value at a time with Prometheus 2.x lookback (the last sample
+// in [t - lookback, t], none if it is a staleness marker). Retention drops chunks by age and, over the
+// memory budget, oldest first; series left without samples are removed and their refs stay invalid.
+//
+// Thread-safety: every public method is safe to call from any thread (a reader-writer lock inside).
+// A Writer holds the write lock for a batch, so one scrape appends without a lock per sample.
+class SeriesStore {
+public:
+    static constexpr std::int64_t kDefaultLookbackMs = 5 * 60 * 1000;
+
+    struct Options {
+        std::int64_t retentionMs = 24LL * 3600 * 1000;
+        std::size_t memoryBudgetBytes = std::size_t(1) << 30;
+    };
+    enum class AppendResult { Ok, OutOfOrder, Duplicate, UnknownSeries };
+    struct Stats {
+        std::size_t series = 0;
+        std::size_t chunks = 0;
+        std::size_t samples = 0;
+        std::size_t encodedBytes = 0;   // bytes the chunk encodings use
+        std::size_t allocatedBytes = 0; // chunk buffers as allocated, plus symbols and series overhead
+    };
+
+    SeriesStore();
+    explicit SeriesStore(Options options);
+    ~SeriesStore();
+    SeriesStore(const SeriesStore&) = delete;
+    SeriesStore& operator=(const SeriesStore&) = delete;
+
+    SeriesRef getOrCreate(std::span<const LabelView> labels);
+    std::optional<SeriesRef> find(std::span<const LabelView> labels) const;
+    AppendResult append(SeriesRef ref, std::int64_t t, double v);
+
+    bool isLive(SeriesRef ref) const;
+    Labels labels(SeriesRef ref) const;
+    // Samples with t0 <= t <= t1, appended to out in time order.
+    void samples(SeriesRef ref, std::int64_t t0, std::int64_t t1, std::vector<Sample>& out) const;
+    std::optional<Sample> valueAt(SeriesRef ref, std::int64_t t, std::int64_t lookbackMs = kDefaultLookbackMs) const;
+    std::optional<Sample> lastSample(SeriesRef ref) const;
+    std::vector<SeriesRef> seriesWithName(std::string_view metricName) const;
+    std::vector<SeriesRef> allSeries() const;
+
+    void applyRetention(std::int64_t nowMs);
+    Stats stats() const;
+    const Options& options() const { return m_options; }
+
+    class Writer {
+    public:
+        explicit Writer(SeriesStore& store) : m_store(store), m_lock(store.m_mutex) {}
+        SeriesRef getOrCreate(std::span<const LabelView> labels) { return m_store.getOrCreateLocked(labels); }
+        AppendResult append(SeriesRef ref, std::int64_t t, double v) { return m_store.appendLocked(ref, t, v); }
+
+    private:
+        SeriesStore& m_store;
+        std::unique_lock<std::shared_mutex> m_lock;
+    };
+
+private:
+    struct Series;
+    using LabelIds = std::vector<std::pair<SymbolTable::Id, SymbolTable::Id>>;
+
+    SeriesRef getOrCreateLocked(std::span<const LabelView> labels);
+    std::optional<SeriesRef> findLocked(std::span<const LabelView> sorted, std::uint64_t hash) const;
+    AppendResult appendLocked(SeriesRef ref, std::int64_t t, double v);
+    const Series* liveSeries(SeriesRef ref) const;
+    void removeSeries(SeriesRef ref);
+    void enforceBudget();
+
+    Options m_options;
+    mutable std::shared_mutex m_mutex;
+    SymbolTable m_symbols;
+    std::vector<std::unique_ptr<Series>> m_series;
+    std::unordered_multimap<std::uint64_t, SeriesRef> m_index;
+    std::size_t m_liveSeries = 0;
+};
+
+} // namespace dw

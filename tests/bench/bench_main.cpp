@@ -1,0 +1,25 @@
+// dw_bench NAME [ARGS]: DispatchWatch's benchmarks. Each prints "NAME: VALUE UNIT" lines.
+
+#include "bench_report.h"
+
+#include <QCoreApplication>
+#include <QStringList>
+
+#include <cstdio>
+
+int main(int argc, char* argv[]) {
+    QCoreApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    const QString name = arguments.size() > 1 ? arguments[1] : QString();
+    const QStringList rest = arguments.mid(2);
+    if (name == "parse") return dw::bench::runParseBench(rest);
+    if (name == "store") return dw::bench::runStoreBench(rest);
+    if (name == "generate") return dw::bench::runGenerate(rest);
+    std::fprintf(stderr,
+                 "usage: dw_bench NAME [ARGS]\n"
+                 "  generate OUT [SERIES]   write a node-exporter-like body (default 110000 series)\n"
+                 "  parse FILE [SECONDS]    parse a body repeatedly into the store (steady state), and time\n"
+                 "                          'promtool check metrics' on the same file when promtool is installed\n"
+                 "  store [SERIES] [HOURS]  bytes per stored sample for regularly scraped counters and gauges\n");
+    return 2;
+}

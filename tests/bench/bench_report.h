@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QStringList>
+
+#include <chrono>
+#include <string_view>
+
+namespace dw::bench {
+
+// Prints one figure as "NAME: VALUE UNIT", the line format every dw_bench benchmark uses.
+void report(std::string_view name, double value, std::string_view unit);
+
+// Wall-clock seconds since construction.
+class Stopwatch {
+public:
+    Stopwatch() : m_start(std::chrono::steady_clock::now()) {}
+    double seconds() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - m_start).count();
+    }
+
+private:
+    std::chrono::steady_clock::time_point m_start;
+};
+
+int runParseBench(const QStringList& arguments);
+int runStoreBench(const QStringList& arguments);
+int runGenerate(const QStringList& arguments);
+
+} // namespace dw::bench
