@@ -34,6 +34,23 @@ constexpr std::size_t kMaxExemplarRunes = 128;
 
 } // namespace
 
+inline const char* ExpositionParser::skipBlanks(const char* p) const {
+    while (p < m_lineEnd && (*p == ' ' || *p == '\t')) ++p;
+    return p;
+}
+
+inline const char* ExpositionParser::scanMetricName(const char* p) const {
+    if (!hasClass(at(p), kMetricFirst)) return p;
+    ++p;
+    while (hasClass(at(p), kMetricRest)) ++p;
+    return p;
+}
+
+inline const char* ExpositionParser::scanToken(const char* p) const {
+    while (p < m_lineEnd && *p != ' ' && (m_openMetrics || *p != '\t')) ++p;
+    return p;
+}
+
 ExpositionParser::ExpositionParser(ParseOptions options) : m_options(options) {
     // Series labels and exemplar labels share one buffer: room for both at their limits.
     m_labels.resize(2 * m_options.limits.maxLabels + 2);
@@ -90,23 +107,6 @@ ExpositionParser::Entry ExpositionParser::next() {
 
 ExpositionParser::Entry ExpositionParser::parseLine(const char* p) {
     return *p == '#' ? parseOpenMetricsComment(p) : parseSeries(p);
-}
-
-const char* ExpositionParser::skipBlanks(const char* p) const {
-    while (p < m_lineEnd && (*p == ' ' || *p == '\t')) ++p;
-    return p;
-}
-
-const char* ExpositionParser::scanMetricName(const char* p) const {
-    if (!hasClass(at(p), kMetricFirst)) return p;
-    ++p;
-    while (hasClass(at(p), kMetricRest)) ++p;
-    return p;
-}
-
-const char* ExpositionParser::scanToken(const char* p) const {
-    while (p < m_lineEnd && *p != ' ' && (m_openMetrics || *p != '\t')) ++p;
-    return p;
 }
 
 ExpositionParser::Entry ExpositionParser::fail(const char* position, std::string message,

@@ -71,9 +71,9 @@ private:
     // Parses {…} starting at '{'; returns the position after '}' or nullptr after fail().
     const char* parseLabels(const char* p, std::size_t firstSlot, std::size_t& count);
     const char* parseLabelValue(const char* p, LabelSpan& span);
-    const char* skipBlanks(const char* p) const;
-    const char* scanMetricName(const char* p) const;
-    const char* scanToken(const char* p) const;
+    [[gnu::always_inline]] const char* skipBlanks(const char* p) const;
+    [[gnu::always_inline]] const char* scanMetricName(const char* p) const;
+    [[gnu::always_inline]] const char* scanToken(const char* p) const;
     int at(const char* p) const { return p < m_lineEnd ? static_cast<unsigned char>(*p) : -1; }
     Entry fail(const char* at, std::string message, std::string_view offending = {});
     Entry failAtToken(const char* at, std::string message);

@@ -32,6 +32,31 @@ bool parseSmallInteger(std::string_view text, double& out) {
     return true;
 }
 
+// Short plain decimals ("123.45") are exact as integer / power of ten when both fit a double exactly
+// (Clinger's fast path): the division is correctly rounded, so the result equals from_chars'.
+bool parseShortDecimal(std::string_view text, double& out) {
+    static constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (text.empty() || text.size() > 16) return false;
+    std::int64_t mantissa = 0;
+    int digits = 0;
+    int fraction = -1;
+    for (const char c : text) {
+        if (c >= '0' && c <= '9') {
+            mantissa = mantissa * 10 + (c - '0');
+            ++digits;
+            if (fraction >= 0) ++fraction;
+        } else if (c == '.' && fraction < 0) {
+            fraction = 0;
+        } else {
+            return false;
+        }
+    }
+    if (digits == 0 || digits > 15) return false;
+    out = fraction > 0 ? double(mantissa) / kPowersOfTen[fraction] : double(mantissa);
+    return true;
+}
+
 bool parseSpecial(std::string_view unsignedText, bool negative, double& out) {
     if (equalsNoCase(unsignedText, "inf") || equalsNoCase(unsignedText, "infinity")) {
         out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
@@ -58,7 +83,7 @@ bool parseHexFloat(std::string_view digits, bool negative, double& out) {
 } // namespace
 
 bool parseSampleValue(std::string_view text, bool strict, double& out) {
-    if (parseSmallInteger(text, out)) return true;
+    if (parseSmallInteger(text, out) || parseShortDecimal(text, out)) return true;
     if (text.empty()) return false;
     bool negative = false;
     std::string_view rest = text;

@@ -12,7 +12,7 @@ public:
     explicit BitWriter(std::vector<std::uint8_t>* bytes = nullptr, int freeBitsInLastByte = 0)
         : m_bytes(bytes), m_free(freeBitsInLastByte) {}
 
-    void writeBit(bool bit) {
+    [[gnu::always_inline]] void writeBit(bool bit) {
         if (m_free == 0) {
             m_bytes->push_back(0);
             m_free = 8;

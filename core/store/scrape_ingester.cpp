@@ -18,10 +18,12 @@ ScrapeIngester::ScrapeIngester(SeriesStore& store, Labels targetLabels, ParseOpt
 
 std::uint32_t ScrapeIngester::lookup(std::string_view key, std::size_t position) {
     if (position < m_order.size()) {
-        const std::uint32_t predicted = m_order[position];
-        const std::string& candidate = m_entries[predicted].key;
-        if (candidate.size() == key.size() && std::memcmp(candidate.data(), key.data(), key.size()) == 0)
-            return predicted;
+        const std::uint32_t begin = position ? m_orderKeyEnds[position - 1] : 0;
+        const std::uint32_t end = m_orderKeyEnds[position];
+        if (end - begin == key.size() && std::memcmp(m_orderKeys.data() + begin, key.data(), key.size()) == 0) {
+            ++m_predictedHits;
+            return m_order[position];
+        }
     }
     const auto it = m_index.find(key);
     return it == m_index.end() ? kNoEntry : it->second;
@@ -56,6 +58,9 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
     const std::size_t firstNewEntry = m_entries.size();
     m_pending.clear();
     m_nextOrder.clear();
+    m_nextKeys.clear();
+    m_nextKeyEnds.clear();
+    m_predictedHits = 0;
     m_parser.reset(body, format);
     for (;;) {
         const auto kind = m_parser.next();
@@ -77,6 +82,8 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         }
         Entry& entry = m_entries[index];
         m_nextOrder.push_back(index);
+        m_nextKeys.append(key);
+        m_nextKeyEnds.push_back(std::uint32_t(m_nextKeys.size()));
         ++result.samples;
         if (entry.seenInScrape == scrape) {
             ++result.duplicates; // the first sample of a series wins, as in Prometheus
@@ -87,9 +94,12 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         m_pending.push_back({index, m_parser.hasTimestamp() ? m_parser.timestampMs() : scrapeTimeMs, m_parser.value()});
     }
     commit(result, scrapeTimeMs);
+    const std::size_t liveEntries = m_pending.size();
     m_order.swap(m_nextOrder);
+    m_orderKeys.swap(m_nextKeys);
+    m_orderKeyEnds.swap(m_nextKeyEnds);
     m_lastGoodScrape = scrape;
-    compactIfSparse();
+    compactIfSparse(liveEntries);
     result.ok = true;
     return result;
 }
@@ -105,34 +115,42 @@ void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
             std::vector<LabelView> views;
             views.reserve(entry.labels.size());
             for (const Label& label : entry.labels) views.push_back({label.name, label.value});
-            if (entry.ref == kUnresolved) ++result.newSeries;
-            entry.ref = writer.getOrCreate(views);
+            bool created = false;
+            entry.ref = writer.getOrCreate(views, &created);
+            result.newSeries += created;
             outcome = writer.append(entry.ref, pending.t, pending.v);
         }
         if (outcome == SeriesStore::AppendResult::OutOfOrder || outcome == SeriesStore::AppendResult::Duplicate)
             ++result.outOfOrder;
     }
-    // Series of the last good scrape that are missing now are stale from this scrape's time.
-    for (Entry& entry : m_entries) {
-        if (entry.seenInScrape != m_lastGoodScrape || m_lastGoodScrape == 0 || entry.explicitTimestamp) continue;
-        if (entry.ref != kUnresolved && writer.append(entry.ref, scrapeTimeMs, staleMarker()) ==
-                                            SeriesStore::AppendResult::Ok)
-            ++result.staleMarkers;
+    // Series of the last good scrape that are missing now are stale from this scrape's time. When every
+    // series of the last scrape was found at its old position, none is missing.
+    if (m_lastGoodScrape != 0 && m_predictedHits < m_order.size())
+        writeStaleMarkers(writer, m_scrape, scrapeTimeMs, result);
+}
+
+void ScrapeIngester::writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs,
+                                       Result& result) {
+    for (const std::uint32_t index : m_order) {
+        Entry& entry = m_entries[index];
+        if (entry.seenInScrape == scrape || entry.seenInScrape != m_lastGoodScrape) continue;
+        entry.seenInScrape = 0; // once, even if the series stood twice in the last scrape
+        if (entry.explicitTimestamp || entry.ref == kUnresolved) continue;
+        if (writer.append(entry.ref, timeMs, staleMarker()) == SeriesStore::AppendResult::Ok) ++result.staleMarkers;
     }
 }
 
 std::size_t ScrapeIngester::markAllStale(std::int64_t timeMs) {
-    std::size_t written = 0;
-    SeriesStore::Writer writer(m_store);
-    for (Entry& entry : m_entries) {
-        if (entry.seenInScrape != m_lastGoodScrape || m_lastGoodScrape == 0 || entry.explicitTimestamp) continue;
-        if (entry.ref != kUnresolved && writer.append(entry.ref, timeMs, staleMarker()) == SeriesStore::AppendResult::Ok)
-            ++written;
-        entry.seenInScrape = 0; // marked once; the next good scrape starts afresh
+    Result result;
+    if (m_lastGoodScrape != 0) {
+        SeriesStore::Writer writer(m_store);
+        writeStaleMarkers(writer, ~std::uint64_t(0), timeMs, result);
     }
     m_lastGoodScrape = 0;
     m_order.clear();
-    return written;
+    m_orderKeys.clear();
+    m_orderKeyEnds.clear();
+    return result.staleMarkers;
 }
 
 void ScrapeIngester::rollback(std::size_t firstNewEntry) {
@@ -143,11 +161,9 @@ void ScrapeIngester::rollback(std::size_t firstNewEntry) {
     m_pending.clear();
 }
 
-void ScrapeIngester::compactIfSparse() {
+void ScrapeIngester::compactIfSparse(std::size_t liveEntries) {
     // Entries of vanished series are dropped once they are a quarter of the cache.
-    std::size_t current = 0;
-    for (const Entry& entry : m_entries) current += entry.seenInScrape == m_lastGoodScrape;
-    if (m_entries.size() < 64 || current * 4 >= m_entries.size() * 3) return;
+    if (m_entries.size() < 64 || liveEntries * 4 >= m_entries.size() * 3) return;
     std::deque<Entry> kept;
     std::vector<std::uint32_t> remap(m_entries.size(), kNoEntry);
     for (std::uint32_t i = 0; i < m_entries.size(); ++i) {
@@ -158,8 +174,8 @@ void ScrapeIngester::compactIfSparse() {
     m_entries.swap(kept);
     m_index.clear();
     for (std::uint32_t i = 0; i < m_entries.size(); ++i) m_index.emplace(std::string_view(m_entries[i].key), i);
+    // Every entry in the last scrape's order was seen in it, so all of them survive.
     for (std::uint32_t& index : m_order) index = remap[index];
-    std::erase(m_order, kNoEntry);
 }
 
 } // namespace dw

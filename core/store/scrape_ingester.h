@@ -25,7 +25,7 @@ public:
         bool ok = false;
         ParseError error;
         std::size_t samples = 0;
-        std::size_t newSeries = 0;
+        std::size_t newSeries = 0; // series the store did not know before
         std::size_t duplicates = 0;
         std::size_t outOfOrder = 0;
         std::size_t staleMarkers = 0;
@@ -62,15 +62,23 @@ private:
     bool addEntry(std::string_view key, Result& result);
     void rollback(std::size_t firstNewEntry);
     void commit(Result& result, std::int64_t scrapeTimeMs);
-    void compactIfSparse();
+    void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs, Result& result);
+    void compactIfSparse(std::size_t liveEntries);
 
     SeriesStore& m_store;
     Labels m_targetLabels;
     ExpositionParser m_parser;
     std::deque<Entry> m_entries; // a deque keeps keys in place, so m_index can point at them
     std::unordered_map<std::string_view, std::uint32_t, KeyHash> m_index;
+    // The previous scrape's entries in order, with their keys side by side in one buffer, so the
+    // predicted comparison reads memory sequentially.
     std::vector<std::uint32_t> m_order;
+    std::string m_orderKeys;
+    std::vector<std::uint32_t> m_orderKeyEnds;
     std::vector<std::uint32_t> m_nextOrder;
+    std::string m_nextKeys;
+    std::vector<std::uint32_t> m_nextKeyEnds;
+    std::size_t m_predictedHits = 0;
     std::vector<Pending> m_pending;
     std::uint64_t m_scrape = 0;
     std::uint64_t m_lastGoodScrape = 0;

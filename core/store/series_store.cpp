@@ -46,7 +46,7 @@ SeriesStore::~SeriesStore() = default;
 
 SeriesRef SeriesStore::getOrCreate(std::span<const LabelView> labels) {
     std::unique_lock lock(m_mutex);
-    return getOrCreateLocked(labels);
+    return getOrCreateLocked(labels, nullptr);
 }
 
 std::optional<SeriesRef> SeriesStore::find(std::span<const LabelView> labels) const {
@@ -69,10 +69,12 @@ std::optional<SeriesRef> SeriesStore::findLocked(std::span<const LabelView> sort
     return std::nullopt;
 }
 
-SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels) {
+SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels, bool* created) {
     const auto sorted = sortedViews(labels);
     const std::uint64_t hash = hashLabels(sorted);
+    if (created) *created = false;
     if (const auto existing = findLocked(sorted, hash)) return *existing;
+    if (created) *created = true;
     auto series = std::make_unique<Series>();
     series->hash = hash;
     series->labels.reserve(sorted.size());

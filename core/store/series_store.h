@@ -69,7 +69,9 @@ public:
     class Writer {
     public:
         explicit Writer(SeriesStore& store) : m_store(store), m_lock(store.m_mutex) {}
-        SeriesRef getOrCreate(std::span<const LabelView> labels) { return m_store.getOrCreateLocked(labels); }
+        SeriesRef getOrCreate(std::span<const LabelView> labels, bool* created = nullptr) {
+            return m_store.getOrCreateLocked(labels, created);
+        }
         AppendResult append(SeriesRef ref, std::int64_t t, double v) { return m_store.appendLocked(ref, t, v); }
 
     private:
@@ -81,7 +83,7 @@ private:
     struct Series;
     using LabelIds = std::vector<std::pair<SymbolTable::Id, SymbolTable::Id>>;
 
-    SeriesRef getOrCreateLocked(std::span<const LabelView> labels);
+    SeriesRef getOrCreateLocked(std::span<const LabelView> labels, bool* created);
     std::optional<SeriesRef> findLocked(std::span<const LabelView> sorted, std::uint64_t hash) const;
     AppendResult appendLocked(SeriesRef ref, std::int64_t t, double v);
     const Series* liveSeries(SeriesRef ref) const;

@@ -11,7 +11,8 @@ struct DodClass {
     int prefixBits;
     int valueBits;
 };
-constexpr DodClass kDodClasses[] = {{0b10, 2, 14}, {0b110, 3, 17}, {0b1110, 4, 20}};
+// A 7-bit class (±64 ms) before Prometheus's 14- and 20-bit ones: real scrapes jitter by a few milliseconds.
+constexpr DodClass kDodClasses[] = {{0b10, 2, 7}, {0b110, 3, 14}, {0b1110, 4, 20}};
 
 bool fitsSigned(std::int64_t value, int bits) {
     const std::int64_t limit = std::int64_t(1) << (bits - 1);

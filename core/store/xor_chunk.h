@@ -13,7 +13,7 @@ struct Sample {
 };
 
 // One compressed run of samples of a series, encoded like Prometheus's XOR chunks: the first timestamp as
-// a varint and value as raw bits, then timestamps as delta-of-delta in 1/16/20/24/68-bit classes and values
+// a varint and value as raw bits, then timestamps as delta-of-delta in 1/9/17/24/68-bit classes and values
 // as XOR with the previous value, reusing the previous window of meaningful bits when it fits. A regular
 // scrape costs 1 bit per timestamp and a repeated value 1 bit. Values keep their exact bits, so staleness
 // markers survive. Appends within the reserved capacity allocate nothing. Thread-safety: none.

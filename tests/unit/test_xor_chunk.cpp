@@ -1,0 +1,95 @@
+#include "model/sample_value.h"
+#include "store/xor_chunk.h"
+
+#include <QtTest>
+
+#include <bit>
+#include <random>
+
+using namespace dw;
+
+Q_DECLARE_METATYPE(std::vector<dw::Sample>)
+
+namespace {
+std::vector<Sample> roundTrip(const std::vector<Sample>& input, std::size_t& bytes) {
+    XorChunk chunk;
+    for (const Sample& s : input) chunk.append(s.t, s.v);
+    bytes = chunk.byteSize();
+    std::vector<Sample> out;
+    XorChunk::Iterator it(chunk);
+    Sample s;
+    while (it.next(s)) out.push_back(s);
+    return out;
+}
+} // namespace
+
+class XorChunkTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void roundTrip_data() {
+        QTest::addColumn<std::vector<Sample>>("samples");
+        QTest::addColumn<int>("maxBytes"); // an upper bound that shows the encoding is compact
+        std::mt19937_64 random(1);
+        std::vector<Sample> regular, jitter, gaps, special, randomBits, negative, constant;
+        for (int i = 0; i < 120; ++i) {
+            regular.push_back({1'700'000'000'000 + i * 15'000, 100.0 + i});
+            jitter.push_back({1'700'000'000'000 + i * 15'000 + std::int64_t(random() % 11) - 5, double(i % 7)});
+            gaps.push_back({1'700'000'000'000 + std::int64_t(i) * i * 1'000'003, -1.5 * i});
+            randomBits.push_back({i * 1000, std::bit_cast<double>(random() & 0x7fefffffffffffffULL)});
+            negative.push_back({-1'000'000 + i * 7, 1e-300 * i});
+            constant.push_back({i * 30'000, 1.0});
+        }
+        const double inf = std::numeric_limits<double>::infinity();
+        special = {{0, normalNaN()}, {1, staleMarker()}, {2, inf}, {3, -inf}, {4, 0.0}, {5, -0.0}, {6, 5e-324},
+                   {std::int64_t(1) << 50, 1.0}, {(std::int64_t(1) << 50) + 1, staleMarker()}};
+        QTest::newRow("regular counter") << regular << 120 * 2;
+        QTest::newRow("jittered timestamps") << jitter << 120 * 4;
+        QTest::newRow("growing gaps") << gaps << 120 * 20;
+        QTest::newRow("special values") << special << 200;
+        QTest::newRow("random bits") << randomBits << 120 * 20;
+        QTest::newRow("negative time") << negative << 120 * 20;
+        QTest::newRow("constant gauge") << constant << 48;
+    }
+    void roundTrip() {
+        QFETCH(std::vector<Sample>, samples);
+        QFETCH(int, maxBytes);
+        std::size_t bytes = 0;
+        const auto decoded = ::roundTrip(samples, bytes);
+        QCOMPARE(decoded.size(), samples.size());
+        for (std::size_t i = 0; i < samples.size(); ++i) {
+            QCOMPARE(decoded[i].t, samples[i].t);
+            QCOMPARE(std::bit_cast<std::uint64_t>(decoded[i].v), std::bit_cast<std::uint64_t>(samples[i].v));
+        }
+        QVERIFY2(bytes <= std::size_t(maxBytes), qPrintable(QString::number(bytes)));
+    }
+
+    // Appending within the reserved capacity never reallocates, whatever the samples.
+    void appendsStayWithinCapacity() {
+        std::mt19937_64 random(3);
+        XorChunk chunk;
+        const std::size_t capacity = chunk.allocatedBytes();
+        QVERIFY(capacity >= XorChunk::kCapacityBytes);
+        std::int64_t t = 0;
+        while (!chunk.full()) {
+            t += std::int64_t(random() % 100'000'000'000ULL); // worst-case timestamps and values
+            chunk.append(t, std::bit_cast<double>(random() & 0x7fefffffffffffffULL));
+            QCOMPARE(chunk.allocatedBytes(), capacity);
+        }
+        QVERIFY(chunk.count() > 5);
+    }
+
+    void fullAfterMaxSamples() {
+        XorChunk chunk;
+        for (int i = 0; i < XorChunk::kMaxSamples; ++i) {
+            QVERIFY(!chunk.full());
+            chunk.append(i * 1000, 1.0);
+        }
+        QVERIFY(chunk.full());
+        QCOMPARE(chunk.minTime(), std::int64_t(0));
+        QCOMPARE(chunk.maxTime(), std::int64_t((XorChunk::kMaxSamples - 1) * 1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(XorChunkTest)
+#include "test_xor_chunk.moc"
