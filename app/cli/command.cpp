@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include "cli/lint_command.h"
 #include "cli/validate_command.h"
 
 #include <cstdio>
@@ -9,6 +10,7 @@ namespace dw::cli {
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
         {"validate", "Check that an exposition file is valid text 0.0.4 or OpenMetrics 1.0 (strict).", runValidate},
+        {"lint", "Check metrics like promtool, plus a label policy and high-cardinality label values.", runLint},
     };
     return all;
 }

@@ -1,0 +1,174 @@
+// The headless commands as users run them: exit codes, diagnostics on stderr, --help, stdin, URLs.
+
+#include "http_fixture.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+// Runs dispatchwatch while spinning the event loop, so an HttpFixture in this thread can answer it.
+Run runApp(const QStringList& arguments, const QByteArray& stdinData = {}) {
+    QProcess process;
+    process.start(QStringLiteral(DW_APP_PATH), arguments);
+    if (!process.waitForStarted(10000)) return {};
+    if (!stdinData.isNull()) process.write(stdinData);
+    process.closeWriteChannel();
+    QElapsedTimer timer;
+    timer.start();
+    while (process.state() != QProcess::NotRunning && timer.elapsed() < 30000) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        process.waitForFinished(5);
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+QString dataFile(const char* name) { return QStringLiteral(DW_SOURCE_DIR "/tests/data/") + name; }
+
+} // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void topLevelHelp() {
+        const Run run = runApp({"--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains("validate"));
+        QVERIFY(run.out.contains("lint"));
+        QVERIFY(run.out.contains("Prometheus notation"));
+        QCOMPARE(runApp({"frobnicate"}).exitCode, 2);
+    }
+
+    void commandHelp_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("validate") << "validate" << "--format";
+        QTest::newRow("lint") << "lint" << "--labels";
+    }
+    void commandHelp() {
+        QFETCH(QString, command);
+        QFETCH(QString, mentions);
+        const Run run = runApp({command, "--help"});
+        QCOMPARE(run.exitCode, 0);
+        QVERIFY(run.out.contains(mentions));
+    }
+
+    void validate_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("input");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("valid file") << QStringList{"validate", dataFile("compozy_otel.prom")} << QByteArray() << 0 << "";
+        QTest::newRow("valid stdin") << QStringList{"validate", "-"} << QByteArray("a 1\n") << 0 << "";
+        QTest::newRow("invalid stdin") << QStringList{"validate", "-"} << QByteArray("a 1\nb{ 2\n") << 1
+                                       << "<stdin>:2:4: invalid label name: \"2\"";
+        QTest::newRow("openmetrics guessed") << QStringList{"validate", "-"} << QByteArray("a 1\n# EOF\n") << 0 << "";
+        QTest::newRow("openmetrics forced") << QStringList{"validate", "--format", "openmetrics", "-"}
+                                            << QByteArray("a 1\n") << 1 << "# EOF";
+        QTest::newRow("bad format") << QStringList{"validate", "--format", "json", "-"} << QByteArray("") << 2
+                                    << "unknown --format";
+        QTest::newRow("no input") << QStringList{"validate"} << QByteArray() << 2 << "exactly one FILE";
+        QTest::newRow("missing file") << QStringList{"validate", "/nonexistent/x.prom"} << QByteArray() << 1
+                                      << "cannot read /nonexistent/x.prom";
+        QTest::newRow("unknown option") << QStringList{"validate", "--frob", "-"} << QByteArray() << 2 << "frob";
+    }
+    void validate() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, input);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrContains);
+        const Run run = runApp(arguments, input);
+        QCOMPARE(run.exitCode, exitCode);
+        if (stderrContains.isEmpty())
+            QCOMPARE(run.err, QString());
+        else
+            QVERIFY2(run.err.contains(stderrContains), qPrintable(run.err));
+    }
+
+    void lintExitCodes_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("policy errors") << QStringList{"lint", dataFile("compozy_otel.prom")} << 1 << "6 errors, 1 warnings";
+        QTest::newRow("warnings only") << QStringList{"lint", "--no-label-policy", dataFile("compozy_otel.prom")} << 0
+                                       << "0 errors, 1 warnings";
+        QTest::newRow("werror") << QStringList{"lint", "--werror", "--no-label-policy", dataFile("compozy_otel.prom")}
+                                << 1 << "non-counter metrics";
+        QTest::newRow("bad timeout") << QStringList{"lint", "--timeout", "soon", "-"} << 2 << "invalid --timeout";
+        QTest::newRow("missing policy") << QStringList{"lint", "--labels", "/nonexistent.yaml", "-"} << 2
+                                        << "cannot read label policy";
+    }
+    void lintExitCodes() {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, stderrContains);
+        const Run run = runApp(arguments, QByteArray(""));
+        QCOMPARE(run.exitCode, exitCode);
+        QVERIFY2(run.err.contains(stderrContains), qPrintable(run.err));
+    }
+
+    void lintCustomPolicy() {
+        QTemporaryDir dir;
+        const QString policy = dir.filePath("policy.yaml");
+        QFile file(policy);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("rules:\n  - metrics: [\"compozy_dispatcher_*\"]\n    allowed: [dispatcher_id]\n");
+        file.close();
+        const Run run = runApp({"lint", "--labels", policy, "--json", dataFile("compozy_otel.prom")});
+        QCOMPARE(run.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(run.out.toUtf8()).object();
+        // is_stale and the three otel_scope labels on the health gauge; HTTP labels are now unrestricted.
+        QCOMPARE(report.value("errors").toInt(), 4 + 3 * 3);
+        QVERIFY(run.out.contains("is_stale"));
+        QVERIFY(!run.out.contains("http_method"));
+
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("rules:\n  - metrics: a\n    allowd: [b]\n");
+        file.close();
+        const Run bad = runApp({"lint", "--labels", policy, "-"}, "");
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("policy.yaml:2:5: each rule needs"), qPrintable(bad.err));
+    }
+
+    void lintUrl() {
+        HttpFixture server;
+        QFile file(dataFile("compozy_otel.prom"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        server.route("/metrics", {200, "text/plain; version=0.0.4; charset=utf-8; escaping=underscores", file.readAll(), 0});
+        server.route("/down", {503, "text/plain", "Monitoring service not initialized\n", 0});
+        server.route("/om", {200, "application/openmetrics-text; version=1.0.0", "a_total 1\n", 0});
+
+        const Run ok = runApp({"lint", "--json", server.url("/metrics")});
+        QCOMPARE(ok.exitCode, 1);
+        QCOMPARE(QJsonDocument::fromJson(ok.out.toUtf8()).object().value("errors").toInt(), 6);
+        QVERIFY(server.lastRequestHeaders().contains("Accept: application/openmetrics-text;version=1.0.0;q=0.5"));
+        QVERIFY(server.lastRequestHeaders().contains("User-Agent: DispatchWatch/"));
+
+        const Run down = runApp({"lint", server.url("/down")});
+        QCOMPARE(down.exitCode, 1);
+        QVERIFY2(down.err.contains("HTTP 503: Monitoring service not initialized"), qPrintable(down.err));
+
+        // The Content-Type selects OpenMetrics, which requires # EOF.
+        const Run om = runApp({"lint", server.url("/om")});
+        QCOMPARE(om.exitCode, 1);
+        QVERIFY2(om.err.contains("# EOF"), qPrintable(om.err));
+
+        const Run refused = runApp({"lint", "http://127.0.0.1:1/metrics"});
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.err.contains("connection refused"), qPrintable(refused.err));
+    }
+};
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"
