@@ -174,7 +174,9 @@ private slots:
         SeriesStore store;
         const SeriesRef ref = makeSeries(store, "m", "1");
         std::atomic<bool> done{false};
+        std::atomic<bool> readerStarted{false};
         std::thread writer([&] {
+            while (!readerStarted) std::this_thread::yield();
             for (int i = 0; i < 20000; ++i) {
                 store.append(ref, kT0 + i, i);
                 if (i % 1000 == 0) makeSeries(store, "n", std::to_string(i));
@@ -183,7 +185,8 @@ private slots:
         });
         std::size_t reads = 0;
         std::int64_t lastSeen = 0;
-        while (!done) {
+        readerStarted = true;
+        do {
             if (const auto sample = store.lastSample(ref)) {
                 QVERIFY(sample->t >= lastSeen); // never goes backwards
                 lastSeen = sample->t;
@@ -192,7 +195,7 @@ private slots:
             store.samples(ref, kT0, kT0 + 20000, samples);
             for (std::size_t i = 1; i < samples.size(); ++i) QCOMPARE(samples[i].t, samples[i - 1].t + 1);
             ++reads;
-        }
+        } while (!done);
         writer.join();
         QVERIFY(reads > 0);
         QCOMPARE(store.stats().samples, std::size_t(20000));
