@@ -1,0 +1,9 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+// Feeds one input to everything that reads exposition text: the lenient parser, the strict validator, the
+// linter and the scrape ingester. The first byte picks the format (odd: OpenMetrics, even: text 0.0.4).
+// Shared by the libFuzzer harness and the regression test, which replays every saved crash input.
+void fuzzExpositionInput(const std::uint8_t* data, std::size_t size);

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QColor>
+#include <QPalette>
+
+namespace dw {
+
+// The dashboard's colours. Statuses use Grafana's conventions, which users of this kind of tool already
+// read at a glance (good green, warning amber, attention orange, bad red, inactive grey); series colours
+// follow Grafana's classic palette so a chart looks as it does there.
+// Thread-safety: a value type; apply() must run on the GUI thread.
+class Theme {
+public:
+    enum class Kind { Light, Dark };
+    enum class Status { Good, Warning, Attention, Bad, Inactive };
+
+    explicit Theme(Kind kind) : m_kind(kind) {}
+    static Theme fromName(const QString& name, bool* ok = nullptr); // "light" or "dark"
+
+    Kind kind() const { return m_kind; }
+    QPalette palette() const;
+    QColor statusColor(Status status) const;
+    QColor seriesColor(int index) const;
+    // Applies the palette to the whole application.
+    void apply() const;
+
+private:
+    Kind m_kind;
+};
+
+} // namespace dw
