@@ -7,17 +7,19 @@
 namespace {
 
 QString usage() {
-    QString text = QStringLiteral(
-        "Usage: dispatchwatch COMMAND [OPTIONS]\n"
-        "\n"
-        "DispatchWatch scrapes Prometheus /metrics endpoints and shows the health of dispatchers and workers.\n"
-        "\n"
-        "Commands:\n");
+    QString text = QStringLiteral("Usage: dispatchwatch COMMAND [OPTIONS]\n"
+                                  "\n"
+                                  "DispatchWatch scrapes Prometheus /metrics endpoints and shows the health "
+                                  "of dispatchers and workers.\n"
+                                  "\n"
+                                  "Commands:\n");
     for (const auto& command : dw::cli::commands())
-        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(command.name).leftJustified(12), command.summary);
+        text += QStringLiteral("  %1%2\n")
+                    .arg(QString::fromLatin1(command.name).leftJustified(12), command.summary);
     text += QStringLiteral(
         "\n"
-        "Conventions: times are RFC 3339 or Unix seconds; durations use Prometheus notation (30s, 5m, 1h30m);\n"
+        "Conventions: times are RFC 3339 or Unix seconds; durations use Prometheus notation (30s, 5m, "
+        "1h30m);\n"
         "- means standard input; --json prints machine-readable output on stdout; diagnostics go to stderr.\n"
         "Run 'dispatchwatch COMMAND --help' for a command's options.\n");
     return text;

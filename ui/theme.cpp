@@ -2,7 +2,6 @@
 
 #include <QApplication>
 #include <QStyleFactory>
-
 #include <array>
 
 namespace dw {
@@ -43,11 +42,16 @@ QPalette Theme::palette() const {
 QColor Theme::statusColor(Status status) const {
     const bool dark = m_kind == Kind::Dark;
     switch (status) {
-    case Status::Good: return dark ? QColor(0x73, 0xbf, 0x69) : QColor(0x37, 0x87, 0x2d);
-    case Status::Warning: return dark ? QColor(0xfa, 0xde, 0x2a) : QColor(0xe0, 0xb4, 0x00);
-    case Status::Attention: return dark ? QColor(0xff, 0x98, 0x30) : QColor(0xfa, 0x64, 0x00);
-    case Status::Bad: return dark ? QColor(0xf2, 0x49, 0x5c) : QColor(0xc4, 0x16, 0x2a);
-    case Status::Inactive: break;
+    case Status::Good:
+        return dark ? QColor(0x73, 0xbf, 0x69) : QColor(0x37, 0x87, 0x2d);
+    case Status::Warning:
+        return dark ? QColor(0xfa, 0xde, 0x2a) : QColor(0xe0, 0xb4, 0x00);
+    case Status::Attention:
+        return dark ? QColor(0xff, 0x98, 0x30) : QColor(0xfa, 0x64, 0x00);
+    case Status::Bad:
+        return dark ? QColor(0xf2, 0x49, 0x5c) : QColor(0xc4, 0x16, 0x2a);
+    case Status::Inactive:
+        break;
     }
     return dark ? QColor(0x8e, 0x8e, 0x8e) : QColor(0x8e, 0x8e, 0x8e);
 }

@@ -9,8 +9,10 @@ namespace dw::cli {
 
 const std::vector<Command>& commands() {
     static const std::vector<Command> all = {
-        {"validate", "Check that an exposition file is valid text 0.0.4 or OpenMetrics 1.0 (strict).", runValidate},
-        {"lint", "Check metrics like promtool, plus a label policy and high-cardinality label values.", runLint},
+        {"validate", "Check that an exposition file is valid text 0.0.4 or OpenMetrics 1.0 (strict).",
+         runValidate},
+        {"lint", "Check metrics like promtool, plus a label policy and high-cardinality label values.",
+         runLint},
     };
     return all;
 }

@@ -1,7 +1,6 @@
 #include "cli/input_source.h"
 
 #include <QFile>
-
 #include <cstdio>
 
 namespace dw::cli {

@@ -39,7 +39,8 @@ QJsonObject toJson(const LintReport& report, const QString& source, ExpositionFo
 
 ExpositionFormat guessFormat(const QByteArray& body) {
     QByteArray trimmed = body;
-    while (trimmed.endsWith('\n')) trimmed.chop(1);
+    while (trimmed.endsWith('\n'))
+        trimmed.chop(1);
     return trimmed.endsWith("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
 }
 
@@ -48,16 +49,20 @@ ExpositionFormat guessFormat(const QByteArray& body) {
 int runLint(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        "Check metrics as `promtool check metrics` does (counter _total, units, snake_case, HELP, duplicate series,\n"
-        "histogram and summary consistency) and report label values that look high-cardinality: all as warnings.\n"
+        "Check metrics as `promtool check metrics` does (counter _total, units, snake_case, HELP, duplicate "
+        "series,\n"
+        "histogram and summary consistency) and report label values that look high-cardinality: all as "
+        "warnings.\n"
         "Check a label policy as errors: by default Compozy's (HTTP metrics only method, path, status_code;\n"
         "Temporal metrics only workflow_type; system metrics only version, commit_hash, go_version).\n"
         "Exit 0 without errors (warnings fail only with --werror), 1 with errors, 2 on usage errors.");
     parser.addHelpOption();
-    parser.addOption({"format", "Input format: text or openmetrics (default: from the Content-Type for URLs, "
-                                "else OpenMetrics when the input ends with # EOF).",
+    parser.addOption({"format",
+                      "Input format: text or openmetrics (default: from the Content-Type for URLs, "
+                      "else OpenMetrics when the input ends with # EOF).",
                       "text|openmetrics"});
-    parser.addOption({"labels", "Label policy YAML file (see resources/policies/compozy-labels.yaml).", "POLICY.yaml"});
+    parser.addOption(
+        {"labels", "Label policy YAML file (see resources/policies/compozy-labels.yaml).", "POLICY.yaml"});
     parser.addOption({"no-label-policy", "Check no label policy."});
     parser.addOption({"werror", "Treat warnings as errors for the exit code."});
     parser.addOption({"json", "Print the findings as JSON on stdout."});
@@ -86,7 +91,8 @@ int runLint(const QStringList& arguments) {
     }
     const auto timeoutMs = parseDurationMs(parser.value("timeout").toStdString());
     if (!timeoutMs || *timeoutMs <= 0) {
-        printErr(QStringLiteral("invalid --timeout \"%1\": use a duration such as 10s or 1m\n").arg(parser.value("timeout")));
+        printErr(QStringLiteral("invalid --timeout \"%1\": use a duration such as 10s or 1m\n")
+                     .arg(parser.value("timeout")));
         return kExitUsage;
     }
 
@@ -95,7 +101,8 @@ int runLint(const QStringList& arguments) {
     if (parser.isSet("labels")) {
         QFile file(parser.value("labels"));
         if (!file.open(QIODevice::ReadOnly)) {
-            printErr(QStringLiteral("cannot read label policy %1: %2\n").arg(file.fileName(), file.errorString()));
+            printErr(
+                QStringLiteral("cannot read label policy %1: %2\n").arg(file.fileName(), file.errorString()));
             return kExitUsage;
         }
         const QByteArray yaml = file.readAll();
@@ -134,12 +141,17 @@ int runLint(const QStringList& arguments) {
     const LintReport report = lintExposition({body.constData(), std::size_t(body.size())}, chosen, options);
 
     if (parser.isSet("json")) {
-        printOut(QString::fromUtf8(QJsonDocument(toJson(report, source, chosen)).toJson(QJsonDocument::Indented)));
+        printOut(
+            QString::fromUtf8(QJsonDocument(toJson(report, source, chosen)).toJson(QJsonDocument::Indented)));
     } else {
         for (const LintFinding& finding : report.findings) {
-            QString line = QStringLiteral("%1:%2: %3: ").arg(source).arg(finding.line).arg(severityName(finding.severity));
+            QString line = QStringLiteral("%1:%2: %3: ")
+                               .arg(source)
+                               .arg(finding.line)
+                               .arg(severityName(finding.severity));
             if (!finding.metric.empty()) line += QString::fromStdString(finding.metric) + ": ";
-            line += QString::fromStdString(finding.message) + QStringLiteral(" [%1]\n").arg(QString::fromStdString(finding.check));
+            line += QString::fromStdString(finding.message) +
+                    QStringLiteral(" [%1]\n").arg(QString::fromStdString(finding.check));
             printErr(line);
         }
         printErr(QStringLiteral("%1: %2 families, %3 samples: %4 errors, %5 warnings\n")

@@ -13,7 +13,8 @@ struct FetchResult {
     int status = 0;
     QString contentType;
     QByteArray body;
-    QString error; // a sentence for a person: "connection refused", "HTTP 503: Monitoring service not initialized"
+    QString error; // a sentence for a person: "connection refused", "HTTP 503: Monitoring service not
+                   // initialized"
 };
 
 FetchResult fetchUrl(const QUrl& url, int timeoutMs = 10000);

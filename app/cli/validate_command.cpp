@@ -13,7 +13,8 @@ namespace {
 // Without --format, a body whose last line is "# EOF" is OpenMetrics; anything else is text 0.0.4.
 ExpositionFormat guessFormat(const QByteArray& body) {
     QByteArray trimmed = body;
-    while (trimmed.endsWith('\n')) trimmed.chop(1);
+    while (trimmed.endsWith('\n'))
+        trimmed.chop(1);
     return trimmed.endsWith("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
 }
 
@@ -24,9 +25,11 @@ int runValidate(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Parse an exposition file strictly and report every problem as NAME:LINE:COL: message on stderr.\n"
         "Exit 0 when the input is valid, 1 when it is not, 2 on usage errors.\n"
-        "Without --format, input whose last line is \"# EOF\" is read as OpenMetrics, anything else as text 0.0.4.");
+        "Without --format, input whose last line is \"# EOF\" is read as OpenMetrics, anything else as text "
+        "0.0.4.");
     parser.addHelpOption();
-    parser.addOption({"format", "Input format: text (Prometheus text 0.0.4) or openmetrics (OpenMetrics 1.0).",
+    parser.addOption({"format",
+                      "Input format: text (Prometheus text 0.0.4) or openmetrics (OpenMetrics 1.0).",
                       "text|openmetrics"});
     parser.addPositionalArgument("FILE", "The file to check, or - for standard input.");
     if (!parser.parse(arguments)) {
@@ -61,9 +64,11 @@ int runValidate(const QStringList& arguments) {
         return kExitFailed;
     }
     const ExpositionFormat chosen = format.value_or(guessFormat(*body));
-    const auto errors = validateExposition(std::string_view(body->constData(), std::size_t(body->size())), chosen);
+    const auto errors =
+        validateExposition(std::string_view(body->constData(), std::size_t(body->size())), chosen);
     const std::string source = inputDisplayName(inputs.front()).toStdString();
-    for (const ParseError& error : errors) printErr(QString::fromStdString(error.format(source)) + "\n");
+    for (const ParseError& error : errors)
+        printErr(QString::fromStdString(error.format(source)) + "\n");
     return errors.empty() ? kExitOk : kExitFailed;
 }
 

@@ -1,12 +1,13 @@
 #include "lint/label_policy.h"
 
 #include <QFile>
-
 #include <algorithm>
 #include <yaml-cpp/yaml.h>
 
 // Q_INIT_RESOURCE declares a function and so must stand outside any namespace.
-static void initCoreResources() { Q_INIT_RESOURCE(dwcore_resources); }
+static void initCoreResources() {
+    Q_INIT_RESOURCE(dwcore_resources);
+}
 
 namespace dw {
 
@@ -55,7 +56,8 @@ bool globMatch(std::string_view pattern, std::string_view text) {
             return false;
         }
     }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
+    while (p < pattern.size() && pattern[p] == '*')
+        ++p;
     return p == pattern.size();
 }
 
@@ -75,7 +77,8 @@ std::optional<LabelPolicy> LabelPolicy::fromYaml(std::string_view yaml, std::str
     for (const auto& entry : root) {
         const std::string key = entry.first.as<std::string>();
         if (key == "always_allowed") {
-            if (!readNames(entry.second, "always_allowed", policy.m_alwaysAllowed, error)) return std::nullopt;
+            if (!readNames(entry.second, "always_allowed", policy.m_alwaysAllowed, error))
+                return std::nullopt;
         } else if (key == "rules") {
             if (!entry.second.IsSequence()) {
                 error = position(entry.second) + ": \"rules\" must be a list";
@@ -83,7 +86,8 @@ std::optional<LabelPolicy> LabelPolicy::fromYaml(std::string_view yaml, std::str
             }
             for (const YAML::Node& ruleNode : entry.second) {
                 if (!ruleNode.IsMap() || !ruleNode["metrics"] || !ruleNode["allowed"]) {
-                    error = position(ruleNode) + ": each rule needs \"metrics\" (patterns) and \"allowed\" (labels)";
+                    error = position(ruleNode) +
+                            ": each rule needs \"metrics\" (patterns) and \"allowed\" (labels)";
                     return std::nullopt;
                 }
                 for (const auto& field : ruleNode) {
@@ -100,7 +104,8 @@ std::optional<LabelPolicy> LabelPolicy::fromYaml(std::string_view yaml, std::str
                 policy.m_rules.push_back(std::move(rule));
             }
         } else {
-            error = position(entry.first) + ": unknown key \"" + key + "\" (expected always_allowed or rules)";
+            error =
+                position(entry.first) + ": unknown key \"" + key + "\" (expected always_allowed or rules)";
             return std::nullopt;
         }
     }
@@ -129,7 +134,8 @@ const LabelPolicy::Rule* LabelPolicy::ruleFor(std::string_view familyName) const
 }
 
 bool LabelPolicy::allows(std::string_view familyName, std::string_view labelName) const {
-    if (std::find(m_alwaysAllowed.begin(), m_alwaysAllowed.end(), labelName) != m_alwaysAllowed.end()) return true;
+    if (std::find(m_alwaysAllowed.begin(), m_alwaysAllowed.end(), labelName) != m_alwaysAllowed.end())
+        return true;
     const Rule* rule = ruleFor(familyName);
     return !rule || std::find(rule->allowed.begin(), rule->allowed.end(), labelName) != rule->allowed.end();
 }

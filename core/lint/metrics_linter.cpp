@@ -55,7 +55,8 @@ public:
             for (const ParseError& problem : consistency)
                 add(LintFinding::Severity::Warning, "consistency", familyOfLine(entry, parser), problem.line,
                     problem.message);
-            if (entry == Entry::Help || entry == Entry::Type || entry == Entry::Unit) onMetadata(parser, entry);
+            if (entry == Entry::Help || entry == Entry::Type || entry == Entry::Unit)
+                onMetadata(parser, entry);
             if (entry == Entry::Series) onSample(parser);
         }
         std::vector<ParseError> tail;
@@ -63,9 +64,11 @@ public:
         for (const ParseError& problem : tail)
             add(LintFinding::Severity::Warning, "consistency", "", problem.line, problem.message);
         for (Family& family : m_families) {
-            for (auto& [label, stats] : family.labels) family.facts.labelNames.push_back(label);
+            for (auto& [label, stats] : family.labels)
+                family.facts.labelNames.push_back(label);
             for (std::string& problem : namingProblems(family.facts))
-                add(LintFinding::Severity::Warning, "promlint", family.facts.name, family.line, std::move(problem));
+                add(LintFinding::Severity::Warning, "promlint", family.facts.name, family.line,
+                    std::move(problem));
         }
         std::stable_sort(m_report.findings.begin(), m_report.findings.end(),
                          [](const LintFinding& a, const LintFinding& b) { return a.line < b.line; });
@@ -101,8 +104,8 @@ private:
         ++m_report.samples;
         const bool openMetrics = m_format == ExpositionFormat::OpenMetrics1;
         const bool fitsCurrent = m_current < m_families.size() &&
-                                 sampleRole(m_families[m_current].facts.type, m_families[m_current].facts.name,
-                                            parser.name(), openMetrics);
+                                 sampleRole(m_families[m_current].facts.type,
+                                            m_families[m_current].facts.name, parser.name(), openMetrics);
         if (!fitsCurrent) m_current = familyNamed(parser.name(), parser.line());
         Family& family = m_families[m_current];
         for (const auto& span : parser.labels()) {
@@ -114,8 +117,8 @@ private:
                 if (const std::string reason = highCardinalityReason(value); !reason.empty()) {
                     stats.reportedValue = true;
                     add(LintFinding::Severity::Warning, "cardinality", family.facts.name, parser.line(),
-                        "label \"" + std::string(span.name) + "\" value " + quoteExcerpt(value) + " " + reason +
-                            "; such values make series without bound");
+                        "label \"" + std::string(span.name) + "\" value " + quoteExcerpt(value) + " " +
+                            reason + "; such values make series without bound");
                 }
             }
             if (stats.values.size() <= m_options.distinctValuesWarning) stats.values.insert(value);
@@ -129,18 +132,22 @@ private:
     }
 
     void checkPolicy(const Family& family, std::string_view label, LabelStats& stats, int line) {
-        if (!m_options.policy || stats.reportedPolicy || m_options.policy->allows(family.facts.name, label)) return;
+        if (!m_options.policy || stats.reportedPolicy || m_options.policy->allows(family.facts.name, label))
+            return;
         stats.reportedPolicy = true;
         std::string allowed;
         if (const LabelPolicy::Rule* rule = m_options.policy->ruleFor(family.facts.name))
-            for (const std::string& name : rule->allowed) allowed += (allowed.empty() ? "" : ", ") + name;
+            for (const std::string& name : rule->allowed)
+                allowed += (allowed.empty() ? "" : ", ") + name;
         add(LintFinding::Severity::Error, "label-policy", family.facts.name, line,
             "label \"" + std::string(label) + "\" is not allowed by the label policy (allowed: " +
                 (allowed.empty() ? std::string("none") : allowed) + ")");
     }
 
-    void add(LintFinding::Severity severity, std::string check, std::string metric, int line, std::string message) {
-        m_report.findings.push_back({severity, std::move(check), std::move(metric), line, std::move(message)});
+    void add(LintFinding::Severity severity, std::string check, std::string metric, int line,
+             std::string message) {
+        m_report.findings.push_back(
+            {severity, std::move(check), std::move(metric), line, std::move(message)});
     }
 
     ExpositionFormat m_format;
@@ -160,7 +167,9 @@ std::size_t LintReport::errors() const {
     }));
 }
 
-std::size_t LintReport::warnings() const { return findings.size() - errors(); }
+std::size_t LintReport::warnings() const {
+    return findings.size() - errors();
+}
 
 LintReport lintExposition(std::string_view body, ExpositionFormat format, const LintOptions& options) {
     return Linter(format, options).run(body);

@@ -22,7 +22,8 @@ std::vector<std::string_view> nameParts(std::string_view name) {
 
 bool hasCamelCase(std::string_view text) {
     for (std::size_t i = 1; i < text.size(); ++i)
-        if (std::islower(static_cast<unsigned char>(text[i - 1])) && std::isupper(static_cast<unsigned char>(text[i])))
+        if (std::islower(static_cast<unsigned char>(text[i - 1])) &&
+            std::isupper(static_cast<unsigned char>(text[i])))
             return true;
     return false;
 }
@@ -31,15 +32,16 @@ bool hasCamelCase(std::string_view text) {
 const std::map<std::string, std::string, std::less<>>& nonBaseUnits() {
     static const auto units = [] {
         std::map<std::string, std::string, std::less<>> map = {
-            {"minutes", "seconds"}, {"hours", "seconds"}, {"days", "seconds"},  {"weeks", "seconds"},
-            {"fahrenheit", "celsius"}, {"bits", "bytes"}, {"feet", "meters"},   {"inches", "meters"},
-            {"miles", "meters"},     {"pounds", "grams"}, {"ounces", "grams"},
+            {"minutes", "seconds"},    {"hours", "seconds"}, {"days", "seconds"}, {"weeks", "seconds"},
+            {"fahrenheit", "celsius"}, {"bits", "bytes"},    {"feet", "meters"},  {"inches", "meters"},
+            {"miles", "meters"},       {"pounds", "grams"},  {"ounces", "grams"},
         };
-        const char* prefixes[] = {"pico", "nano", "micro", "milli", "centi", "deci", "deca",
-                                  "hecto", "kilo", "mega", "giga", "tera", "peta", "exa"};
+        const char* prefixes[] = {"pico",  "nano", "micro", "milli", "centi", "deci", "deca",
+                                  "hecto", "kilo", "mega",  "giga",  "tera",  "peta", "exa"};
         const char* bases[] = {"amperes", "bytes", "grams", "joules", "meters", "metres", "seconds", "volts"};
         for (const char* prefix : prefixes)
-            for (const char* base : bases) map.emplace(std::string(prefix) + base, base);
+            for (const char* base : bases)
+                map.emplace(std::string(prefix) + base, base);
         return map;
     }();
     return units;
@@ -57,7 +59,8 @@ std::vector<std::string> namingProblems(const FamilyFacts& family) {
     const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
     const bool histogramOrSummary = histogram || type == MetricType::Summary;
     auto hasLabel = [&](std::string_view label) {
-        return std::find(family.labelNames.begin(), family.labelNames.end(), label) != family.labelNames.end();
+        return std::find(family.labelNames.begin(), family.labelNames.end(), label) !=
+               family.labelNames.end();
     };
 
     if (!family.hasHelp) problems.push_back("no help text");
@@ -69,17 +72,19 @@ std::vector<std::string> namingProblems(const FamilyFacts& family) {
     if (!histogramOrSummary) {
         for (const char* suffix : {"_count", "_sum", "_bucket"})
             if (name.ends_with(suffix))
-                problems.push_back(std::string("non-histogram and non-summary metrics should not have \"") + suffix +
-                                   "\" suffix");
+                problems.push_back(std::string("non-histogram and non-summary metrics should not have \"") +
+                                   suffix + "\" suffix");
     }
-    if (!histogram && hasLabel("le")) problems.push_back("non-histogram metrics should not have \"le\" label");
+    if (!histogram && hasLabel("le"))
+        problems.push_back("non-histogram metrics should not have \"le\" label");
     if (type != MetricType::Summary && hasLabel("quantile"))
         problems.push_back("non-summary metrics should not have \"quantile\" label");
     const std::string typeName = type == MetricType::Unknown ? "untyped" : std::string(metricTypeName(type));
     if (name.find("_" + typeName + "_") != std::string_view::npos || name.ends_with("_" + typeName))
         problems.push_back("metric name should not include type '" + typeName + "'");
     if (name.find(':') != std::string_view::npos) problems.push_back("metric names should not contain ':'");
-    if (hasCamelCase(name)) problems.push_back("metric names should be written in 'snake_case' not 'camelCase'");
+    if (hasCamelCase(name))
+        problems.push_back("metric names should be written in 'snake_case' not 'camelCase'");
     for (const std::string& label : family.labelNames) {
         if (hasCamelCase(label)) {
             problems.push_back("label names should be written in 'snake_case' not 'camelCase'");
@@ -89,10 +94,12 @@ std::vector<std::string> namingProblems(const FamilyFacts& family) {
     bool abbreviated = false;
     for (const std::string_view part : nameParts(name)) {
         std::string lower(part);
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+        std::transform(lower.begin(), lower.end(), lower.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
         if (const auto it = nonBaseUnits().find(lower); it != nonBaseUnits().end())
             problems.push_back("use base unit \"" + it->second + "\" instead of \"" + lower + "\"");
-        if (!abbreviated && std::find(kAbbreviatedUnits.begin(), kAbbreviatedUnits.end(), lower) != kAbbreviatedUnits.end()) {
+        if (!abbreviated &&
+            std::find(kAbbreviatedUnits.begin(), kAbbreviatedUnits.end(), lower) != kAbbreviatedUnits.end()) {
             problems.push_back("metric names should not contain abbreviated units");
             abbreviated = true;
         }

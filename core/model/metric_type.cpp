@@ -4,14 +4,22 @@ namespace dw {
 
 std::string_view metricTypeName(MetricType type) {
     switch (type) {
-    case MetricType::Counter: return "counter";
-    case MetricType::Gauge: return "gauge";
-    case MetricType::Histogram: return "histogram";
-    case MetricType::GaugeHistogram: return "gaugehistogram";
-    case MetricType::Summary: return "summary";
-    case MetricType::Info: return "info";
-    case MetricType::StateSet: return "stateset";
-    case MetricType::Unknown: break;
+    case MetricType::Counter:
+        return "counter";
+    case MetricType::Gauge:
+        return "gauge";
+    case MetricType::Histogram:
+        return "histogram";
+    case MetricType::GaugeHistogram:
+        return "gaugehistogram";
+    case MetricType::Summary:
+        return "summary";
+    case MetricType::Info:
+        return "info";
+    case MetricType::StateSet:
+        return "stateset";
+    case MetricType::Unknown:
+        break;
     }
     return "unknown";
 }

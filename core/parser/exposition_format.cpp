@@ -8,7 +8,8 @@ namespace dw {
 namespace {
 bool equalsNoCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 } // namespace
@@ -22,8 +23,7 @@ ExpositionFormat formatFromContentType(std::string_view contentType) {
     std::string_view mediaType = contentType.substr(0, semicolon);
     while (!mediaType.empty() && (mediaType.back() == ' ' || mediaType.back() == '\t'))
         mediaType.remove_suffix(1);
-    if (equalsNoCase(mediaType, "application/openmetrics-text"))
-        return ExpositionFormat::OpenMetrics1;
+    if (equalsNoCase(mediaType, "application/openmetrics-text")) return ExpositionFormat::OpenMetrics1;
     return ExpositionFormat::Text004;
 }
 

@@ -28,26 +28,31 @@ constexpr std::array<unsigned char, 256> makeCharClasses() {
 
 constexpr auto kCharClasses = makeCharClasses();
 
-bool hasClass(int c, CharClass cls) { return c >= 0 && (kCharClasses[std::size_t(c)] & cls) != 0; }
+bool hasClass(int c, CharClass cls) {
+    return c >= 0 && (kCharClasses[std::size_t(c)] & cls) != 0;
+}
 
 constexpr std::size_t kMaxExemplarRunes = 128;
 
 } // namespace
 
 inline const char* ExpositionParser::skipBlanks(const char* p) const {
-    while (p < m_lineEnd && (*p == ' ' || *p == '\t')) ++p;
+    while (p < m_lineEnd && (*p == ' ' || *p == '\t'))
+        ++p;
     return p;
 }
 
 inline const char* ExpositionParser::scanMetricName(const char* p) const {
     if (!hasClass(at(p), kMetricFirst)) return p;
     ++p;
-    while (hasClass(at(p), kMetricRest)) ++p;
+    while (hasClass(at(p), kMetricRest))
+        ++p;
     return p;
 }
 
 inline const char* ExpositionParser::scanToken(const char* p) const {
-    while (p < m_lineEnd && *p != ' ' && (m_openMetrics || *p != '\t')) ++p;
+    while (p < m_lineEnd && *p != ' ' && (m_openMetrics || *p != '\t'))
+        ++p;
     return p;
 }
 
@@ -74,7 +79,8 @@ ExpositionParser::Entry ExpositionParser::next() {
             if (m_openMetrics && !m_sawEof) {
                 ++m_line;
                 m_lineStart = m_lineEnd = m_end;
-                return fail(m_end, "the input ends without \"# EOF\", which OpenMetrics requires as its last line");
+                return fail(m_end,
+                            "the input ends without \"# EOF\", which OpenMetrics requires as its last line");
             }
             m_done = true;
             return Entry::End;
@@ -121,7 +127,8 @@ ExpositionParser::Entry ExpositionParser::fail(const char* position, std::string
 
 ExpositionParser::Entry ExpositionParser::failAtToken(const char* position, std::string message) {
     const char* end = position;
-    while (end < m_lineEnd && *end != ' ' && *end != '\t' && *end != '{' && *end != '}' && *end != ',') ++end;
+    while (end < m_lineEnd && *end != ' ' && *end != '\t' && *end != '{' && *end != '}' && *end != ',')
+        ++end;
     if (end == position && end < m_lineEnd) ++end;
     return fail(position, std::move(message), {position, std::size_t(end - position)});
 }
@@ -138,7 +145,8 @@ ExpositionParser::Entry ExpositionParser::parseTextComment(const char* p) {
     const char* nameStart = skipBlanks(keyword + 4);
     const char* nameEnd = scanMetricName(nameStart);
     if (nameEnd == nameStart || (nameEnd < m_lineEnd && *nameEnd != ' ' && *nameEnd != '\t'))
-        return failAtToken(nameStart, help ? "invalid metric name in HELP line" : "invalid metric name in TYPE line");
+        return failAtToken(nameStart,
+                           help ? "invalid metric name in HELP line" : "invalid metric name in TYPE line");
     m_name = {nameStart, std::size_t(nameEnd - nameStart)};
     const char* textStart = skipBlanks(nameEnd);
     if (help) {
@@ -148,14 +156,17 @@ ExpositionParser::Entry ExpositionParser::parseTextComment(const char* p) {
         return Entry::Help;
     }
     const char* typeEnd = scanToken(textStart);
-    while (typeEnd < m_lineEnd && *typeEnd == '\t') ++typeEnd;
+    while (typeEnd < m_lineEnd && *typeEnd == '\t')
+        ++typeEnd;
     const std::string_view word(textStart, std::size_t(typeEnd - textStart));
     if (word.empty()) return fail(textStart, "TYPE line has no type after the metric name", lineText());
     const auto parsed = parseMetricType(word, false);
     if (!parsed)
-        return fail(textStart, "unknown metric type (text format types: counter, gauge, histogram, summary, untyped)",
+        return fail(textStart,
+                    "unknown metric type (text format types: counter, gauge, histogram, summary, untyped)",
                     word);
-    if (skipBlanks(typeEnd) != m_lineEnd) return failAtToken(skipBlanks(typeEnd), "unexpected text after the type");
+    if (skipBlanks(typeEnd) != m_lineEnd)
+        return failAtToken(skipBlanks(typeEnd), "unexpected text after the type");
     m_type = *parsed;
     return Entry::Type;
 }
@@ -174,14 +185,16 @@ ExpositionParser::Entry ExpositionParser::parseOpenMetricsComment(const char* p)
     else if (line.starts_with("# UNIT "))
         kind = Entry::Unit;
     else
-        return fail(p, "OpenMetrics allows only \"# HELP\", \"# TYPE\", \"# UNIT\" and \"# EOF\" lines here", line);
+        return fail(p, "OpenMetrics allows only \"# HELP\", \"# TYPE\", \"# UNIT\" and \"# EOF\" lines here",
+                    line);
     const char* nameStart = p + 7;
     const char* nameEnd = scanMetricName(nameStart);
     const char* keywordName = kind == Entry::Help ? "HELP" : kind == Entry::Type ? "TYPE" : "UNIT";
     if (nameEnd == nameStart)
         return failAtToken(nameStart, std::string("invalid metric name in ") + keywordName + " line");
     if (nameEnd == m_lineEnd || *nameEnd != ' ')
-        return fail(nameEnd, std::string(keywordName) + " line needs a single space and a value after the metric name",
+        return fail(nameEnd,
+                    std::string(keywordName) + " line needs a single space and a value after the metric name",
                     line);
     m_name = {nameStart, std::size_t(nameEnd - nameStart)};
     const char* valueStart = nameEnd + 1;
@@ -195,10 +208,11 @@ ExpositionParser::Entry ExpositionParser::parseOpenMetricsComment(const char* p)
     }
     const auto parsed = parseMetricType(m_text, true);
     if (!parsed)
-        return fail(valueStart,
-                    "unknown metric type (OpenMetrics types: counter, gauge, histogram, gaugehistogram, summary, "
-                    "info, stateset, unknown)",
-                    m_text);
+        return fail(
+            valueStart,
+            "unknown metric type (OpenMetrics types: counter, gauge, histogram, gaugehistogram, summary, "
+            "info, stateset, unknown)",
+            m_text);
     m_type = *parsed;
     return kind;
 }
@@ -274,7 +288,8 @@ ExpositionParser::Entry ExpositionParser::parseExemplar(const char* q) {
         return failAtToken(q, "expected an exemplar \"# {labels} value\"");
     q = parseLabels(q + 2, m_labelCount, m_exemplarLabelCount);
     if (!q) return Entry::Invalid;
-    if (q == m_lineEnd || *q != ' ') return failAtToken(q, "expected a single space before the exemplar value");
+    if (q == m_lineEnd || *q != ' ')
+        return failAtToken(q, "expected a single space before the exemplar value");
     ++q;
     const char* valueStart = q;
     q = scanToken(q);
@@ -318,13 +333,15 @@ const char* ExpositionParser::parseLabels(const char* p, std::size_t firstSlot, 
             return failAtToken(q, "invalid label name"), nullptr;
         }
         ++q;
-        while (hasClass(at(q), kLabelRest)) ++q;
+        while (hasClass(at(q), kLabelRest))
+            ++q;
         if (std::size_t(q - nameStart) > limits.maxLabelNameLength)
-            return fail(nameStart, "label name is longer than the limit of " + std::to_string(limits.maxLabelNameLength) +
-                                       " bytes"),
+            return fail(nameStart, "label name is longer than the limit of " +
+                                       std::to_string(limits.maxLabelNameLength) + " bytes"),
                    nullptr;
         if (count >= limits.maxLabels)
-            return fail(nameStart, "more than the limit of " + std::to_string(limits.maxLabels) + " labels"), nullptr;
+            return fail(nameStart, "more than the limit of " + std::to_string(limits.maxLabels) + " labels"),
+                   nullptr;
         LabelSpan& span = m_labels[firstSlot + count];
         span.name = {nameStart, std::size_t(q - nameStart)};
         if (!m_openMetrics) q = skipBlanks(q);
@@ -364,7 +381,10 @@ const char* ExpositionParser::parseLabelValue(const char* q, LabelSpan& span) {
         nonAscii |= (static_cast<unsigned char>(c) & 0x80) != 0;
         ++q;
     }
-    if (q >= m_lineEnd) return fail(valueStart - 1, "unterminated label value", {valueStart - 1, std::size_t(m_lineEnd - valueStart + 1)}), nullptr;
+    if (q >= m_lineEnd)
+        return fail(valueStart - 1, "unterminated label value",
+                    {valueStart - 1, std::size_t(m_lineEnd - valueStart + 1)}),
+               nullptr;
     span.rawValue = {valueStart, std::size_t(q - valueStart)};
     span.escaped = escaped;
     if (span.rawValue.size() > m_options.limits.maxLabelValueLength)
@@ -374,7 +394,8 @@ const char* ExpositionParser::parseLabelValue(const char* q, LabelSpan& span) {
     if (nonAscii && !isValidUtf8(span.rawValue))
         return fail(valueStart, "label value is not valid UTF-8", span.rawValue), nullptr;
     if (escaped && m_options.strict && !m_openMetrics && !hasOnlyEscapes(span.rawValue, "\\\"n"))
-        return fail(valueStart, "label value uses an escape other than \\\\, \\\" and \\n", span.rawValue), nullptr;
+        return fail(valueStart, "label value uses an escape other than \\\\, \\\" and \\n", span.rawValue),
+               nullptr;
     return q + 1;
 }
 

@@ -33,7 +33,9 @@ public:
     void reset(std::string_view input, ExpositionFormat format);
     Entry next();
 
-    ExpositionFormat format() const { return m_openMetrics ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004; }
+    ExpositionFormat format() const {
+        return m_openMetrics ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
+    }
     const ParseError& error() const { return m_error; }
     int line() const { return m_line; }
     int columnOf(const char* at) const { return int(at - m_lineStart) + 1; }

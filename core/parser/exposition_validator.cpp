@@ -7,8 +7,8 @@
 
 namespace dw {
 
-std::vector<ParseError> validateExposition(std::string_view input, ExpositionFormat format, const ParseLimits& limits,
-                                           std::size_t maxErrors) {
+std::vector<ParseError> validateExposition(std::string_view input, ExpositionFormat format,
+                                           const ParseLimits& limits, std::size_t maxErrors) {
     ExpositionParser parser(ParseOptions{true, limits});
     parser.reset(input, format);
     StrictChecker checker(format);
@@ -26,7 +26,8 @@ std::vector<ParseError> validateExposition(std::string_view input, ExpositionFor
         checker.check(parser, entry, errors);
         if (errors.size() >= maxErrors) break;
     }
-    std::stable_sort(errors.begin(), errors.end(), [](const ParseError& a, const ParseError& b) { return a.line < b.line; });
+    std::stable_sort(errors.begin(), errors.end(),
+                     [](const ParseError& a, const ParseError& b) { return a.line < b.line; });
     if (errors.size() > maxErrors) errors.resize(maxErrors);
     return errors;
 }

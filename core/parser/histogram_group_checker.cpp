@@ -29,8 +29,8 @@ void HistogramGroupChecker::report(std::vector<ParseError>& errors, int line, st
     errors.push_back({line, 1, kind + ("\"" + m_family + "\"") + groupText + ": " + std::move(message), {}});
 }
 
-void HistogramGroupChecker::add(SampleRole role, const std::string& groupKey, double value, std::optional<double> le,
-                                int line, std::vector<ParseError>& errors) {
+void HistogramGroupChecker::add(SampleRole role, const std::string& groupKey, double value,
+                                std::optional<double> le, int line, std::vector<ParseError>& errors) {
     if (m_type != MetricType::Histogram && m_type != MetricType::GaugeHistogram) return;
     if (role == SampleRole::Created) return;
     if (!m_group.active || m_group.key != groupKey) {
@@ -40,21 +40,24 @@ void HistogramGroupChecker::add(SampleRole role, const std::string& groupKey, do
         m_group.firstLine = line;
         m_group.active = true;
         if (m_finishedGroups.count(groupKey))
-            report(errors, line, "samples of this group are not together (they appeared earlier, then other groups)");
+            report(errors, line,
+                   "samples of this group are not together (they appeared earlier, then other groups)");
     }
     Group& g = m_group;
     switch (role) {
     case SampleRole::Bucket:
         if (!le) return;
         if (g.anyBucket && *le < g.lastLe)
-            report(errors, line, "bucket le=\"" + number(*le) + "\" comes after le=\"" + number(g.lastLe) +
-                                     "\"; buckets must be in increasing order");
+            report(errors, line,
+                   "bucket le=\"" + number(*le) + "\" comes after le=\"" + number(g.lastLe) +
+                       "\"; buckets must be in increasing order");
         else if (g.anyBucket && *le == g.lastLe)
             report(errors, line, "bucket le=\"" + number(*le) + "\" appears twice");
         if (g.anyBucket && value < g.lastBucketCount)
-            report(errors, line, "bucket le=\"" + number(*le) + "\" counts " + number(value) +
-                                     ", less than the previous bucket's " + number(g.lastBucketCount) +
-                                     " (buckets are cumulative)");
+            report(errors, line,
+                   "bucket le=\"" + number(*le) + "\" counts " + number(value) +
+                       ", less than the previous bucket's " + number(g.lastBucketCount) +
+                       " (buckets are cumulative)");
         g.anyBucket = true;
         g.lastLe = *le;
         g.lastBucketCount = value;
@@ -65,13 +68,16 @@ void HistogramGroupChecker::add(SampleRole role, const std::string& groupKey, do
         }
         break;
     case SampleRole::Count:
-    case SampleRole::GaugeCount: g.count = value; break;
+    case SampleRole::GaugeCount:
+        g.count = value;
+        break;
     case SampleRole::Sum:
     case SampleRole::GaugeSum:
         g.hasSum = true;
         g.negativeSum = value < 0;
         break;
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -84,11 +90,14 @@ void HistogramGroupChecker::finishGroup(std::vector<ParseError>& errors) {
     const char* sumName = gauge ? "_gsum" : "_sum";
     if (!g.hasInf) report(errors, line, "has no le=\"+Inf\" bucket");
     if (g.hasInf && g.count && *g.count != g.infCount)
-        report(errors, line, std::string(countName) + " is " + number(*g.count) + " but the +Inf bucket counts " +
-                                 number(g.infCount));
+        report(errors, line,
+               std::string(countName) + " is " + number(*g.count) + " but the +Inf bucket counts " +
+                   number(g.infCount));
     if (m_openMetrics) {
-        if (g.hasSum && !g.count) report(errors, line, std::string("has ") + sumName + " but no " + countName);
-        if (g.count && !g.hasSum) report(errors, line, std::string("has ") + countName + " but no " + sumName);
+        if (g.hasSum && !g.count)
+            report(errors, line, std::string("has ") + sumName + " but no " + countName);
+        if (g.count && !g.hasSum)
+            report(errors, line, std::string("has ") + countName + " but no " + sumName);
         if (!gauge && g.negativeBucket && g.hasSum)
             report(errors, line, "has negative buckets, so it must not have _sum");
         if (gauge && g.negativeSum && !g.negativeBucket)

@@ -3,8 +3,12 @@
 namespace dw {
 
 namespace {
-bool isLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
+bool isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool isDigit(char c) {
+    return c >= '0' && c <= '9';
+}
 } // namespace
 
 bool isValidMetricName(std::string_view name) {
@@ -98,7 +102,8 @@ std::string unescaped(std::string_view raw) {
 bool hasOnlyEscapes(std::string_view raw, std::string_view allowedAfterBackslash) {
     for (std::size_t i = 0; i < raw.size(); ++i) {
         if (raw[i] != '\\') continue;
-        if (i + 1 == raw.size() || allowedAfterBackslash.find(raw[i + 1]) == std::string_view::npos) return false;
+        if (i + 1 == raw.size() || allowedAfterBackslash.find(raw[i + 1]) == std::string_view::npos)
+            return false;
         ++i;
     }
     return true;

@@ -35,8 +35,9 @@ bool parseSmallInteger(std::string_view text, double& out) {
 // Short plain decimals ("123.45") are exact as integer / power of ten when both fit a double exactly
 // (Clinger's fast path): the division is correctly rounded, so the result equals from_chars'.
 bool parseShortDecimal(std::string_view text, double& out) {
-    static constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                              1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    static constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
     if (text.empty() || text.size() > 16) return false;
     std::int64_t mantissa = 0;
     int digits = 0;
@@ -73,8 +74,8 @@ bool parseHexFloat(std::string_view digits, bool negative, double& out) {
     // Go requires the 'p' exponent on hexadecimal floats.
     if (digits.find_first_of("pP") == std::string_view::npos) return false;
     double value = 0;
-    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value,
-                                           std::chars_format::hex);
+    const auto [end, ec] =
+        std::from_chars(digits.data(), digits.data() + digits.size(), value, std::chars_format::hex);
     if (ec != std::errc() || end != digits.data() + digits.size()) return false;
     out = negative ? -value : value;
     return true;
@@ -93,7 +94,8 @@ bool parseSampleValue(std::string_view text, bool strict, double& out) {
     }
     if (rest.empty()) return false;
     const char first = rest[0];
-    if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z')) return parseSpecial(rest, negative, out);
+    if ((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))
+        return parseSpecial(rest, negative, out);
     if (!strict && rest.size() > 2 && rest[0] == '0' && (rest[1] == 'x' || rest[1] == 'X'))
         return parseHexFloat(rest.substr(2), negative, out);
     if (first != '.' && (first < '0' || first > '9')) return false; // from_chars would accept a second sign

@@ -13,8 +13,8 @@ enum class SampleRole { Plain, Total, Created, Bucket, Count, Sum, GaugeCount, G
 // The role of a sample named sampleName in the family familyName of the given type, or nothing when the
 // name does not belong to that family. OpenMetrics counters are written with _total and info families
 // with _info; in text 0.0.4 a counter's samples carry the family name unchanged.
-std::optional<SampleRole> sampleRole(MetricType type, std::string_view familyName, std::string_view sampleName,
-                                     bool openMetrics);
+std::optional<SampleRole> sampleRole(MetricType type, std::string_view familyName,
+                                     std::string_view sampleName, bool openMetrics);
 
 // The suffix a role adds to the family name ("_bucket" for Bucket, "" for Plain).
 std::string_view sampleRoleSuffix(SampleRole role);

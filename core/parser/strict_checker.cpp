@@ -20,7 +20,8 @@ const LabelSpan* findLabel(std::span<const LabelSpan> labels, std::string_view n
 }
 
 // name{a="1",b="2"} with labels sorted and escapes normalised, leaving out one label name if given.
-std::string canonicalKey(std::string_view metric, std::span<const LabelSpan> labels, std::string_view without) {
+std::string canonicalKey(std::string_view metric, std::span<const LabelSpan> labels,
+                         std::string_view without) {
     std::vector<const LabelSpan*> sorted;
     for (const LabelSpan& label : labels)
         if (label.name != without) sorted.push_back(&label);
@@ -40,32 +41,39 @@ std::string canonicalKey(std::string_view metric, std::span<const LabelSpan> lab
 
 std::string describeExpected(MetricType type, const std::string& family, bool openMetrics) {
     std::string names;
-    for (const SampleRole role : {SampleRole::Plain, SampleRole::Total, SampleRole::Info, SampleRole::Bucket,
-                                  SampleRole::Count, SampleRole::Sum, SampleRole::GaugeCount, SampleRole::GaugeSum,
-                                  SampleRole::Created}) {
+    for (const SampleRole role :
+         {SampleRole::Plain, SampleRole::Total, SampleRole::Info, SampleRole::Bucket, SampleRole::Count,
+          SampleRole::Sum, SampleRole::GaugeCount, SampleRole::GaugeSum, SampleRole::Created}) {
         const std::string candidate = family + std::string(sampleRoleSuffix(role));
-        if (sampleRole(type, family, candidate, openMetrics) == role) names += (names.empty() ? "" : ", ") + candidate;
+        if (sampleRole(type, family, candidate, openMetrics) == role)
+            names += (names.empty() ? "" : ", ") + candidate;
     }
     return names;
 }
 
 } // namespace
 
-StrictChecker::StrictChecker(ExpositionFormat format) : m_openMetrics(format == ExpositionFormat::OpenMetrics1) {}
+StrictChecker::StrictChecker(ExpositionFormat format)
+    : m_openMetrics(format == ExpositionFormat::OpenMetrics1) {}
 
-void StrictChecker::report(const ExpositionParser& parser, std::vector<ParseError>& errors, std::string message,
-                           std::string_view excerpt) {
-    errors.push_back({parser.line(), 1, std::move(message),
-                      quoteExcerpt(excerpt.empty() ? parser.lineText() : excerpt)});
+void StrictChecker::report(const ExpositionParser& parser, std::vector<ParseError>& errors,
+                           std::string message, std::string_view excerpt) {
+    errors.push_back(
+        {parser.line(), 1, std::move(message), quoteExcerpt(excerpt.empty() ? parser.lineText() : excerpt)});
 }
 
 void StrictChecker::check(const ExpositionParser& parser, Entry entry, std::vector<ParseError>& errors) {
     switch (entry) {
     case Entry::Help:
     case Entry::Type:
-    case Entry::Unit: checkMetadata(parser, entry, errors); break;
-    case Entry::Series: checkSample(parser, errors); break;
-    default: break;
+    case Entry::Unit:
+        checkMetadata(parser, entry, errors);
+        break;
+    case Entry::Series:
+        checkSample(parser, errors);
+        break;
+    default:
+        break;
     }
 }
 
@@ -78,20 +86,26 @@ void StrictChecker::startFamily(std::string name, std::vector<ParseError>& error
     m_histograms.beginFamily(m_family.name, MetricType::Unknown, m_openMetrics);
 }
 
-void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry, std::vector<ParseError>& errors) {
+void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry,
+                                  std::vector<ParseError>& errors) {
     const std::string name(parser.name());
     const char* keyword = entry == Entry::Help ? "HELP" : entry == Entry::Type ? "TYPE" : "UNIT";
     if (!m_hasFamily || m_family.name != name) {
         if (m_seenFamilies.count(name))
-            report(parser, errors, "metric family \"" + name + "\" appears again after other families; all lines of "
-                                   "a family must stand together");
+            report(parser, errors,
+                   "metric family \"" + name +
+                       "\" appears again after other families; all lines of "
+                       "a family must stand together");
         startFamily(name, errors);
     } else {
-        bool& already = entry == Entry::Help ? m_family.hasHelp : entry == Entry::Type ? m_family.hasType : m_family.hasUnit;
+        bool& already = entry == Entry::Help   ? m_family.hasHelp
+                        : entry == Entry::Type ? m_family.hasType
+                                               : m_family.hasUnit;
         if (already) report(parser, errors, std::string("second ") + keyword + " line for \"" + name + "\"");
         const bool mustPrecede = m_openMetrics || entry == Entry::Type;
         if (m_family.hasSamples && mustPrecede)
-            report(parser, errors, std::string(keyword) + " line for \"" + name + "\" comes after its samples");
+            report(parser, errors,
+                   std::string(keyword) + " line for \"" + name + "\" comes after its samples");
     }
     if (entry == Entry::Help) m_family.hasHelp = true;
     if (entry == Entry::Type) {
@@ -103,7 +117,8 @@ void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry, s
         m_family.hasUnit = true;
         m_family.unit = std::string(parser.unit());
         if (!m_family.unit.empty() && !name.ends_with("_" + m_family.unit))
-            report(parser, errors, "metric name \"" + name + "\" must end with its unit \"_" + m_family.unit + "\"");
+            report(parser, errors,
+                   "metric name \"" + name + "\" must end with its unit \"_" + m_family.unit + "\"");
     }
     const bool unitless = m_family.type == MetricType::Info || m_family.type == MetricType::StateSet;
     if (unitless && m_family.hasUnit && !m_family.unit.empty() && entry != Entry::Help)
@@ -117,12 +132,15 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
     if (!role) {
         const std::string name(metric);
         if (m_hasFamily && metric.starts_with(m_family.name) && m_family.hasType)
-            report(parser, errors, "sample \"" + name + "\" does not fit " + std::string(metricTypeName(m_family.type)) +
-                                   " \"" + m_family.name + "\" (expected " +
-                                   describeExpected(m_family.type, m_family.name, m_openMetrics) + ")");
+            report(parser, errors,
+                   "sample \"" + name + "\" does not fit " + std::string(metricTypeName(m_family.type)) +
+                       " \"" + m_family.name + "\" (expected " +
+                       describeExpected(m_family.type, m_family.name, m_openMetrics) + ")");
         else if (m_seenFamilies.count(name))
-            report(parser, errors, "metric family \"" + name + "\" appears again after other families; all lines of "
-                                   "a family must stand together");
+            report(parser, errors,
+                   "metric family \"" + name +
+                       "\" appears again after other families; all lines of "
+                       "a family must stand together");
         startFamily(name, errors);
         role = SampleRole::Plain;
     }
@@ -147,7 +165,8 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
         const LabelSpan* quantile = findLabel(labels, "quantile");
         double q = 0;
         if (!quantile)
-            report(parser, errors, "summary quantile sample without a \"quantile\" label", parser.seriesText());
+            report(parser, errors, "summary quantile sample without a \"quantile\" label",
+                   parser.seriesText());
         else if (!parseSampleValue(unescaped(quantile->rawValue), m_openMetrics, q) || !(q >= 0 && q <= 1))
             report(parser, errors, "quantile label must be a number from 0 to 1", quantile->rawValue);
     }
@@ -159,7 +178,8 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
     m_histograms.add(*role, canonicalKey({}, labels, "le"), parser.value(), le, parser.line(), errors);
 }
 
-void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole role, std::vector<ParseError>& errors) {
+void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole role,
+                                     std::vector<ParseError>& errors) {
     const double value = parser.value();
     const MetricType type = m_family.type;
     auto requireNonNegative = [&](const char* what) {
@@ -167,11 +187,19 @@ void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole 
             report(parser, errors, std::string(what) + " must be a non-negative number", parser.valueText());
     };
     switch (role) {
-    case SampleRole::Total: requireNonNegative("a counter's value"); break;
-    case SampleRole::Bucket: requireNonNegative("a bucket count"); break;
+    case SampleRole::Total:
+        requireNonNegative("a counter's value");
+        break;
+    case SampleRole::Bucket:
+        requireNonNegative("a bucket count");
+        break;
     case SampleRole::Count:
-    case SampleRole::GaugeCount: requireNonNegative("a count"); break;
-    case SampleRole::Sum: requireNonNegative(type == MetricType::Summary ? "a summary's _sum" : "a histogram's _sum"); break;
+    case SampleRole::GaugeCount:
+        requireNonNegative("a count");
+        break;
+    case SampleRole::Sum:
+        requireNonNegative(type == MetricType::Summary ? "a summary's _sum" : "a histogram's _sum");
+        break;
     case SampleRole::GaugeSum:
         if (std::isnan(value)) report(parser, errors, "_gsum must be a number", parser.valueText());
         break;
@@ -183,25 +211,30 @@ void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole 
             report(parser, errors, "a quantile value must not be negative", parser.valueText());
         if (type == MetricType::StateSet) {
             if (!findLabel(parser.labels(), m_family.name))
-                report(parser, errors, "a stateset sample needs a label named after the family (\"" + m_family.name +
-                                       "\")", parser.seriesText());
-            if (value != 0 && value != 1) report(parser, errors, "a stateset value must be 0 or 1", parser.valueText());
+                report(parser, errors,
+                       "a stateset sample needs a label named after the family (\"" + m_family.name + "\")",
+                       parser.seriesText());
+            if (value != 0 && value != 1)
+                report(parser, errors, "a stateset value must be 0 or 1", parser.valueText());
         }
         break;
-    default: break;
+    default:
+        break;
     }
     if (parser.hasExemplar()) {
         const bool allowed = (type == MetricType::Counter && role == SampleRole::Total) ||
                              ((type == MetricType::Histogram || type == MetricType::GaugeHistogram) &&
                               role == SampleRole::Bucket);
         if (!allowed)
-            report(parser, errors, "exemplars are only allowed on counter _total and histogram _bucket samples");
+            report(parser, errors,
+                   "exemplars are only allowed on counter _total and histogram _bucket samples");
     }
 }
 
 void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, const std::string& key,
                                         std::vector<ParseError>& errors) {
-    const auto [it, inserted] = m_series.try_emplace(key, SeriesState{parser.hasTimestamp(), parser.timestampMs()});
+    const auto [it, inserted] =
+        m_series.try_emplace(key, SeriesState{parser.hasTimestamp(), parser.timestampMs()});
     if (inserted) return;
     SeriesState& previous = it->second;
     if (!previous.hasTimestamp && !parser.hasTimestamp())

@@ -19,7 +19,8 @@ class StrictChecker {
 public:
     explicit StrictChecker(ExpositionFormat format);
 
-    void check(const ExpositionParser& parser, ExpositionParser::Entry entry, std::vector<ParseError>& errors);
+    void check(const ExpositionParser& parser, ExpositionParser::Entry entry,
+               std::vector<ParseError>& errors);
     // Rules that can only be judged at the end of the input.
     void finish(std::vector<ParseError>& errors);
 
@@ -38,10 +39,12 @@ private:
         std::int64_t timestampMs = 0;
     };
 
-    void checkMetadata(const ExpositionParser& parser, ExpositionParser::Entry entry, std::vector<ParseError>& errors);
+    void checkMetadata(const ExpositionParser& parser, ExpositionParser::Entry entry,
+                       std::vector<ParseError>& errors);
     void checkSample(const ExpositionParser& parser, std::vector<ParseError>& errors);
     void checkSampleValue(const ExpositionParser& parser, SampleRole role, std::vector<ParseError>& errors);
-    void checkRepeatedSeries(const ExpositionParser& parser, const std::string& key, std::vector<ParseError>& errors);
+    void checkRepeatedSeries(const ExpositionParser& parser, const std::string& key,
+                             std::vector<ParseError>& errors);
     void startFamily(std::string name, std::vector<ParseError>& errors);
     static void report(const ExpositionParser& parser, std::vector<ParseError>& errors, std::string message,
                        std::string_view excerpt = {});

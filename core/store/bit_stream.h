@@ -35,7 +35,9 @@ public:
         }
     }
 
-    void writeVarint(std::int64_t value) { writeUvarint((std::uint64_t(value) << 1) ^ std::uint64_t(value >> 63)); }
+    void writeVarint(std::int64_t value) {
+        writeUvarint((std::uint64_t(value) << 1) ^ std::uint64_t(value >> 63));
+    }
     void writeUvarint(std::uint64_t value) {
         while (value >= 0x80) {
             writeBits((value & 0x7f) | 0x80, 8);

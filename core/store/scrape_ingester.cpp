@@ -9,7 +9,9 @@
 
 namespace dw {
 
-std::size_t ScrapeIngester::KeyHash::operator()(std::string_view key) const { return hashBytes(key); }
+std::size_t ScrapeIngester::KeyHash::operator()(std::string_view key) const {
+    return hashBytes(key);
+}
 
 ScrapeIngester::ScrapeIngester(SeriesStore& store, Labels targetLabels, ParseOptions options)
     : m_store(store), m_targetLabels(std::move(targetLabels)), m_parser(options) {
@@ -20,7 +22,8 @@ std::uint32_t ScrapeIngester::lookup(std::string_view key, std::size_t position)
     if (position < m_order.size()) {
         const std::uint32_t begin = position ? m_orderKeyEnds[position - 1] : 0;
         const std::uint32_t end = m_orderKeyEnds[position];
-        if (end - begin == key.size() && std::memcmp(m_orderKeys.data() + begin, key.data(), key.size()) == 0) {
+        if (end - begin == key.size() &&
+            std::memcmp(m_orderKeys.data() + begin, key.data(), key.size()) == 0) {
             ++m_predictedHits;
             return m_order[position];
         }
@@ -31,7 +34,8 @@ std::uint32_t ScrapeIngester::lookup(std::string_view key, std::size_t position)
 
 bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
     if (const std::string_view duplicate = m_parser.duplicateLabelName(); !duplicate.empty()) {
-        result.error = {m_parser.line(), 1, "label \"" + std::string(duplicate) + "\" appears twice in one series",
+        result.error = {m_parser.line(), 1,
+                        "label \"" + std::string(duplicate) + "\" appears twice in one series",
                         quoteExcerpt(key)};
         return false;
     }
@@ -44,7 +48,8 @@ bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
         std::string name(span.name);
         for (const Label& target : m_targetLabels)
             if (target.name == name) name = "exported_" + name;
-        labels.push_back({std::move(name), span.escaped ? unescaped(span.rawValue) : std::string(span.rawValue)});
+        labels.push_back(
+            {std::move(name), span.escaped ? unescaped(span.rawValue) : std::string(span.rawValue)});
     }
     labels.insert(labels.end(), m_targetLabels.begin(), m_targetLabels.end());
     m_index.emplace(std::string_view(entry.key), std::uint32_t(m_entries.size() - 1));
@@ -91,7 +96,8 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         }
         entry.seenInScrape = scrape;
         entry.explicitTimestamp = m_parser.hasTimestamp();
-        m_pending.push_back({index, m_parser.hasTimestamp() ? m_parser.timestampMs() : scrapeTimeMs, m_parser.value()});
+        m_pending.push_back(
+            {index, m_parser.hasTimestamp() ? m_parser.timestampMs() : scrapeTimeMs, m_parser.value()});
     }
     commit(result, scrapeTimeMs);
     const std::size_t liveEntries = m_pending.size();
@@ -114,13 +120,15 @@ void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
             // New, or removed by retention since it was cached: (re)create it from its labels.
             std::vector<LabelView> views;
             views.reserve(entry.labels.size());
-            for (const Label& label : entry.labels) views.push_back({label.name, label.value});
+            for (const Label& label : entry.labels)
+                views.push_back({label.name, label.value});
             bool created = false;
             entry.ref = writer.getOrCreate(views, &created);
             result.newSeries += created;
             outcome = writer.append(entry.ref, pending.t, pending.v);
         }
-        if (outcome == SeriesStore::AppendResult::OutOfOrder || outcome == SeriesStore::AppendResult::Duplicate)
+        if (outcome == SeriesStore::AppendResult::OutOfOrder ||
+            outcome == SeriesStore::AppendResult::Duplicate)
             ++result.outOfOrder;
     }
     // Series of the last good scrape that are missing now are stale from this scrape's time. When every
@@ -136,7 +144,8 @@ void ScrapeIngester::writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_
         if (entry.seenInScrape == scrape || entry.seenInScrape != m_lastGoodScrape) continue;
         entry.seenInScrape = 0; // once, even if the series stood twice in the last scrape
         if (entry.explicitTimestamp || entry.ref == kUnresolved) continue;
-        if (writer.append(entry.ref, timeMs, staleMarker()) == SeriesStore::AppendResult::Ok) ++result.staleMarkers;
+        if (writer.append(entry.ref, timeMs, staleMarker()) == SeriesStore::AppendResult::Ok)
+            ++result.staleMarkers;
     }
 }
 
@@ -173,9 +182,11 @@ void ScrapeIngester::compactIfSparse(std::size_t liveEntries) {
     }
     m_entries.swap(kept);
     m_index.clear();
-    for (std::uint32_t i = 0; i < m_entries.size(); ++i) m_index.emplace(std::string_view(m_entries[i].key), i);
+    for (std::uint32_t i = 0; i < m_entries.size(); ++i)
+        m_index.emplace(std::string_view(m_entries[i].key), i);
     // Every entry in the last scrape's order was seen in it, so all of them survive.
-    for (std::uint32_t& index : m_order) index = remap[index];
+    for (std::uint32_t& index : m_order)
+        index = remap[index];
 }
 
 } // namespace dw

@@ -62,7 +62,8 @@ private:
     bool addEntry(std::string_view key, Result& result);
     void rollback(std::size_t firstNewEntry);
     void commit(Result& result, std::int64_t scrapeTimeMs);
-    void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs, Result& result);
+    void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs,
+                           Result& result);
     void compactIfSparse(std::size_t liveEntries);
 
     SeriesStore& m_store;

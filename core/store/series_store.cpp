@@ -28,13 +28,15 @@ namespace {
 
 std::vector<LabelView> sortedViews(std::span<const LabelView> labels) {
     std::vector<LabelView> sorted(labels.begin(), labels.end());
-    std::sort(sorted.begin(), sorted.end(), [](const LabelView& a, const LabelView& b) { return a.name < b.name; });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const LabelView& a, const LabelView& b) { return a.name < b.name; });
     return sorted;
 }
 
 std::uint64_t hashLabels(std::span<const LabelView> sorted) {
     std::uint64_t h = 0;
-    for (const LabelView& label : sorted) h = hashMix(h ^ hashBytes(label.name), hashBytes(label.value));
+    for (const LabelView& label : sorted)
+        h = hashMix(h ^ hashBytes(label.name), hashBytes(label.value));
     return h;
 }
 
@@ -55,7 +57,8 @@ std::optional<SeriesRef> SeriesStore::find(std::span<const LabelView> labels) co
     return findLocked(sorted, hashLabels(sorted));
 }
 
-std::optional<SeriesRef> SeriesStore::findLocked(std::span<const LabelView> sorted, std::uint64_t hash) const {
+std::optional<SeriesRef> SeriesStore::findLocked(std::span<const LabelView> sorted,
+                                                 std::uint64_t hash) const {
     const auto [first, last] = m_index.equal_range(hash);
     for (auto it = first; it != last; ++it) {
         const Series& series = *m_series[it->second];
@@ -98,9 +101,11 @@ SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t 
     if (const auto last = series.lastTime()) {
         if (t < *last) return AppendResult::OutOfOrder;
         if (t == *last) {
-            const double previous = series.head.empty() ? series.sealed.back().lastValue() : series.head.lastValue();
-            return std::bit_cast<std::uint64_t>(previous) == std::bit_cast<std::uint64_t>(v) ? AppendResult::Ok
-                                                                                            : AppendResult::Duplicate;
+            const double previous =
+                series.head.empty() ? series.sealed.back().lastValue() : series.head.lastValue();
+            return std::bit_cast<std::uint64_t>(previous) == std::bit_cast<std::uint64_t>(v)
+                       ? AppendResult::Ok
+                       : AppendResult::Duplicate;
         }
     }
     if (series.head.full()) {
@@ -149,7 +154,8 @@ void SeriesStore::samples(SeriesRef ref, std::int64_t t0, std::int64_t t1, std::
     // Chunks are in time order: skip to the first that can hold t0.
     auto first = std::lower_bound(series->sealed.begin(), series->sealed.end(), t0,
                                   [](const XorChunk& chunk, std::int64_t t) { return chunk.maxTime() < t; });
-    for (auto it = first; it != series->sealed.end() && it->minTime() <= t1; ++it) collect(*it);
+    for (auto it = first; it != series->sealed.end() && it->minTime() <= t1; ++it)
+        collect(*it);
     collect(series->head);
 }
 
@@ -162,15 +168,17 @@ std::optional<Sample> SeriesStore::valueAt(SeriesRef ref, std::int64_t t, std::i
         chunk = &series->head;
     } else {
         // The last sealed chunk that starts at or before t holds the last sample at or before t.
-        auto after = std::upper_bound(series->sealed.begin(), series->sealed.end(), t,
-                                      [](std::int64_t time, const XorChunk& c) { return time < c.minTime(); });
+        auto after =
+            std::upper_bound(series->sealed.begin(), series->sealed.end(), t,
+                             [](std::int64_t time, const XorChunk& c) { return time < c.minTime(); });
         if (after != series->sealed.begin()) chunk = &*(after - 1);
     }
     if (!chunk) return std::nullopt;
     XorChunk::Iterator it(*chunk);
     Sample sample;
     std::optional<Sample> found;
-    while (it.next(sample) && sample.t <= t) found = sample;
+    while (it.next(sample) && sample.t <= t)
+        found = sample;
     if (!found || found->t < t - lookbackMs || isStaleMarker(found->v)) return std::nullopt;
     return found;
 }
@@ -179,7 +187,7 @@ std::optional<Sample> SeriesStore::lastSample(SeriesRef ref) const {
     std::shared_lock lock(m_mutex);
     const Series* series = liveSeries(ref);
     if (!series) return std::nullopt;
-    const XorChunk* chunk = !series->head.empty() ? &series->head
+    const XorChunk* chunk = !series->head.empty()    ? &series->head
                             : series->sealed.empty() ? nullptr
                                                      : &series->sealed.back();
     if (!chunk) return std::nullopt;
@@ -281,7 +289,8 @@ SeriesStore::Stats SeriesStore::stats() const {
     for (const auto& series : m_series) {
         if (!series->live) continue;
         stats.allocatedBytes += sizeof(Series) + series->labels.capacity() * sizeof(LabelIds::value_type);
-        for (const XorChunk* chunk = series->sealed.data(); chunk != series->sealed.data() + series->sealed.size(); ++chunk) {
+        for (const XorChunk* chunk = series->sealed.data();
+             chunk != series->sealed.data() + series->sealed.size(); ++chunk) {
             ++stats.chunks;
             stats.samples += chunk->count();
             stats.encodedBytes += chunk->byteSize();

@@ -57,7 +57,8 @@ public:
     Labels labels(SeriesRef ref) const;
     // Samples with t0 <= t <= t1, appended to out in time order.
     void samples(SeriesRef ref, std::int64_t t0, std::int64_t t1, std::vector<Sample>& out) const;
-    std::optional<Sample> valueAt(SeriesRef ref, std::int64_t t, std::int64_t lookbackMs = kDefaultLookbackMs) const;
+    std::optional<Sample> valueAt(SeriesRef ref, std::int64_t t,
+                                  std::int64_t lookbackMs = kDefaultLookbackMs) const;
     std::optional<Sample> lastSample(SeriesRef ref) const;
     std::vector<SeriesRef> seriesWithName(std::string_view metricName) const;
     std::vector<SeriesRef> allSeries() const;
@@ -72,7 +73,9 @@ public:
         SeriesRef getOrCreate(std::span<const LabelView> labels, bool* created = nullptr) {
             return m_store.getOrCreateLocked(labels, created);
         }
-        AppendResult append(SeriesRef ref, std::int64_t t, double v) { return m_store.appendLocked(ref, t, v); }
+        AppendResult append(SeriesRef ref, std::int64_t t, double v) {
+            return m_store.appendLocked(ref, t, v);
+        }
 
     private:
         SeriesStore& m_store;

@@ -21,9 +21,13 @@ bool fitsSigned(std::int64_t value, int bits) {
 
 } // namespace
 
-XorChunk::XorChunk() { m_bytes.reserve(kCapacityBytes); }
+XorChunk::XorChunk() {
+    m_bytes.reserve(kCapacityBytes);
+}
 
-double XorChunk::lastValue() const { return std::bit_cast<double>(m_lastValue); }
+double XorChunk::lastValue() const {
+    return std::bit_cast<double>(m_lastValue);
+}
 
 void XorChunk::append(std::int64_t t, double v) {
     const auto bits = std::bit_cast<std::uint64_t>(v);
@@ -60,7 +64,8 @@ void XorChunk::writeTimestamp(std::int64_t t) {
             writer.writeBit(false);
         } else if (chosen) {
             writer.writeBits(chosen->prefix, chosen->prefixBits);
-            writer.writeBits(std::uint64_t(dod) & ((std::uint64_t(1) << chosen->valueBits) - 1), chosen->valueBits);
+            writer.writeBits(std::uint64_t(dod) & ((std::uint64_t(1) << chosen->valueBits) - 1),
+                             chosen->valueBits);
         } else {
             writer.writeBits(0b1111, 4);
             writer.writeBits(std::uint64_t(dod), 64);
@@ -110,7 +115,8 @@ bool XorChunk::Iterator::next(Sample& out) {
             m_delta = m_reader.readVarint();
         } else {
             int ones = 0;
-            while (ones < 4 && m_reader.readBit()) ++ones;
+            while (ones < 4 && m_reader.readBit())
+                ++ones;
             std::int64_t dod = 0;
             if (ones == 4) {
                 dod = std::int64_t(m_reader.readBits(64));

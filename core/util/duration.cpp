@@ -70,8 +70,13 @@ std::string formatDurationMs(std::int64_t ms) {
         out = "-";
         ms = -ms;
     }
-    constexpr Unit order[] = {{"y", 365LL * 86400'000}, {"w", 7LL * 86400'000}, {"d", 86400'000}, {"h", 3600'000},
-                              {"m", 60'000},            {"s", 1000},            {"ms", 1}};
+    constexpr Unit order[] = {{"y", 365LL * 86400'000},
+                              {"w", 7LL * 86400'000},
+                              {"d", 86400'000},
+                              {"h", 3600'000},
+                              {"m", 60'000},
+                              {"s", 1000},
+                              {"ms", 1}};
     for (const Unit& unit : order) {
         if (ms >= unit.ms) {
             out += std::to_string(ms / unit.ms);

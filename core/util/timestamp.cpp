@@ -4,7 +4,6 @@
 
 #include <QDateTime>
 #include <QString>
-
 #include <cmath>
 
 namespace dw {
@@ -20,7 +19,8 @@ std::optional<std::int64_t> parseTimestampArgument(std::string_view text) {
     // RFC 3339 needs a date, a time and an offset; Qt's ISO parser accepts more, so require the T and zone.
     if (value.size() < 20 || (value[10] != 'T' && value[10] != 't' && value[10] != ' ')) return std::nullopt;
     const QChar last = value.back();
-    const bool hasZone = last == 'Z' || last == 'z' || value.right(6).startsWith('+') || value.right(6).startsWith('-');
+    const bool hasZone =
+        last == 'Z' || last == 'z' || value.right(6).startsWith('+') || value.right(6).startsWith('-');
     if (!hasZone) return std::nullopt;
     QString normalised = value;
     normalised[10] = 'T';

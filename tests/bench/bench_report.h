@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QStringList>
-
 #include <chrono>
 #include <string_view>
 

@@ -56,30 +56,35 @@ std::string nodeExporterText(std::size_t targetSeries, std::uint32_t variant) {
     auto node = [](std::size_t n) { return "instance=\"node" + std::to_string(n) + ":9100\""; };
     const char* modes[] = {"idle", "iowait", "irq", "nice", "softirq", "steal", "system", "user"};
     const char* fsTypes[] = {"ext4", "xfs", "tmpfs", "vfat"};
-    const char* les[] = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"};
+    const char* les[] = {"0.005", "0.01", "0.025", "0.05", "0.1", "0.25",
+                         "0.5",   "1",    "2.5",   "5",    "10",  "+Inf"};
 
     w.family("node_cpu_seconds_total", "counter", "Seconds the CPUs spent in each mode.");
     for (std::size_t n = 0; n < nodes; ++n)
         for (int cpu = 0; cpu < 32; ++cpu)
             for (int m = 0; m < 8; ++m)
-                w.counter("node_cpu_seconds_total{cpu=\"" + std::to_string(cpu) + "\"," + node(n) + ",mode=\"" +
-                              modes[m] + "\"}",
+                w.counter("node_cpu_seconds_total{cpu=\"" + std::to_string(cpu) + "\"," + node(n) +
+                              ",mode=\"" + modes[m] + "\"}",
                           123456.78 + cpu * 1000 + m * 17, m == 0 ? 14.1 + cpu * 0.01 : 0.37 * (m + 1));
     w.family("node_network_receive_bytes_total", "counter", "Network device statistic receive_bytes.");
     for (std::size_t n = 0; n < nodes; ++n)
         for (int dev = 0; dev < 24; ++dev)
-            w.counter("node_network_receive_bytes_total{device=\"eth" + std::to_string(dev) + "\"," + node(n) + "}",
+            w.counter("node_network_receive_bytes_total{device=\"eth" + std::to_string(dev) + "\"," +
+                          node(n) + "}",
                       9.87654321e10 + dev * 1e6, 1.25e6 + dev * 3);
     w.family("node_disk_io_time_seconds_total", "counter", "Total seconds spent doing I/Os.");
     for (std::size_t n = 0; n < nodes; ++n)
         for (int dev = 0; dev < 16; ++dev)
-            w.counter("node_disk_io_time_seconds_total{device=\"nvme" + std::to_string(dev) + "n1\"," + node(n) + "}",
+            w.counter("node_disk_io_time_seconds_total{device=\"nvme" + std::to_string(dev) + "n1\"," +
+                          node(n) + "}",
                       4567.89 + dev, 0.12);
-    w.family("node_filesystem_avail_bytes", "gauge", "Filesystem space available to non-root users in bytes.");
+    w.family("node_filesystem_avail_bytes", "gauge",
+             "Filesystem space available to non-root users in bytes.");
     for (std::size_t n = 0; n < nodes; ++n)
         for (int fs = 0; fs < 24; ++fs)
             w.gauge("node_filesystem_avail_bytes{device=\"/dev/sda" + std::to_string(fs) + "\",fstype=\"" +
-                        fsTypes[fs % 4] + "\"," + node(n) + ",mountpoint=\"/mnt/data" + std::to_string(fs) + "\"}",
+                        fsTypes[fs % 4] + "\"," + node(n) + ",mountpoint=\"/mnt/data" + std::to_string(fs) +
+                        "\"}",
                     2.5e11 - fs * 4096.0 * 1000 - double(variant) * 4096.0 * (fs % 3));
     w.family("node_memory_Active_bytes", "gauge", "Memory information field Active_bytes.");
     for (std::size_t n = 0; n < nodes; ++n)

@@ -9,7 +9,6 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
-
 #include <cmath>
 #include <cstdio>
 #include <vector>
@@ -26,7 +25,8 @@ std::string withShiftedValues(const std::string& body, ExpositionFormat format, 
     std::string out;
     out.reserve(body.size() + body.size() / 8);
     std::size_t copied = 0;
-    for (auto entry = parser.next(); entry != ExpositionParser::Entry::End && entry != ExpositionParser::Entry::Invalid;
+    for (auto entry = parser.next();
+         entry != ExpositionParser::Entry::End && entry != ExpositionParser::Entry::Invalid;
          entry = parser.next()) {
         if (entry != ExpositionParser::Entry::Series || !std::isfinite(parser.value())) continue;
         const std::size_t at = std::size_t(parser.valueText().data() - body.data());
@@ -42,7 +42,8 @@ std::string withShiftedValues(const std::string& body, ExpositionFormat format, 
 
 ExpositionFormat guessFormat(const std::string& body) {
     std::string_view text(body);
-    while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    while (!text.empty() && text.back() == '\n')
+        text.remove_suffix(1);
     return text.ends_with("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
 }
 
@@ -70,10 +71,11 @@ int runGenerate(const QStringList& arguments) {
         std::fprintf(stderr, "usage: dw_bench generate OUT [SERIES]\n");
         return 2;
     }
-    const std::size_t series = arguments.size() > 1 ? arguments[1].toULongLong() : 110000;
+    const std::size_t series = arguments.size() > 1 ? arguments[1].toULongLong() : 125000;
     const std::string body = nodeExporterText(series);
     QFile file(arguments[0]);
-    if (!file.open(QIODevice::WriteOnly) || file.write(body.data(), qint64(body.size())) != qint64(body.size())) {
+    if (!file.open(QIODevice::WriteOnly) ||
+        file.write(body.data(), qint64(body.size())) != qint64(body.size())) {
         std::fprintf(stderr, "cannot write %s\n", qPrintable(arguments[0]));
         return 1;
     }
@@ -96,7 +98,8 @@ int runParseBench(const QStringList& arguments) {
     const double seconds = arguments.size() > 1 ? arguments[1].toDouble() : 3.0;
     const ExpositionFormat format = guessFormat(original);
     std::vector<std::string> variants;
-    for (int v = 0; v < 4; ++v) variants.push_back(withShiftedValues(original, format, v));
+    for (int v = 0; v < 4; ++v)
+        variants.push_back(withShiftedValues(original, format, v));
 
     // Tokenizer alone, for reference.
     {

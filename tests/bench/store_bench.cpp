@@ -37,19 +37,30 @@ void runScenario(const char* name, std::size_t seriesCount, double hours, int ji
         t += 15'000;
         for (Simulated& item : series) {
             switch (item.kind) {
-            case 0: item.value += (s % 2 == 0) ? 1 : 0; break;           // a heartbeat every 30 s
-            case 1: item.value += requests(random); break;                // request traffic
-            case 2: if (s % 480 == 0) item.value = 1 - item.value; break; // health flips every 2 h
-            case 3: item.value = std::max(0.0, item.value + step(random)); break;
-            case 4: item.value += 15; break;                              // uptime in seconds
+            case 0:
+                item.value += (s % 2 == 0) ? 1 : 0;
+                break; // a heartbeat every 30 s
+            case 1:
+                item.value += requests(random);
+                break; // request traffic
+            case 2:
+                if (s % 480 == 0) item.value = 1 - item.value;
+                break; // health flips every 2 h
+            case 3:
+                item.value = std::max(0.0, item.value + step(random));
+                break;
+            case 4:
+                item.value += 15;
+                break; // uptime in seconds
             }
             store.append(item.ref, t + (jitterMs ? jitter(random) : 0), item.value);
         }
     }
     const auto stats = store.stats();
-    report(std::string(name) + "_bytes_per_sample", double(stats.encodedBytes) / double(stats.samples), "bytes");
-    report(std::string(name) + "_allocated_bytes_per_sample", double(stats.allocatedBytes) / double(stats.samples),
+    report(std::string(name) + "_bytes_per_sample", double(stats.encodedBytes) / double(stats.samples),
            "bytes");
+    report(std::string(name) + "_allocated_bytes_per_sample",
+           double(stats.allocatedBytes) / double(stats.samples), "bytes");
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 // Runs every case of the upstream OpenMetrics parser test suite (../shared/conformance/openmetrics) through
-// the strict validator and, for the harness contract, through `dispatchwatch validate --format openmetrics -`.
+// the strict validator and, for the harness contract, through `dispatchwatch validate --format openmetrics
+// -`.
 
 #include "parser/exposition_validator.h"
 
@@ -42,9 +43,11 @@ private slots:
         QFile file(metricsPath);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray body = file.readAll();
-        const auto errors = validateExposition({body.constData(), std::size_t(body.size())}, ExpositionFormat::OpenMetrics1);
+        const auto errors =
+            validateExposition({body.constData(), std::size_t(body.size())}, ExpositionFormat::OpenMetrics1);
         QString detail;
-        for (const auto& error : errors) detail += QString::fromStdString(error.format("metrics")) + "\n";
+        for (const auto& error : errors)
+            detail += QString::fromStdString(error.format("metrics")) + "\n";
         if (shouldParse)
             QVERIFY2(errors.empty(), qPrintable("valid input rejected:\n" + detail));
         else

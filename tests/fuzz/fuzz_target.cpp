@@ -10,7 +10,8 @@
 void fuzzExpositionInput(const std::uint8_t* data, std::size_t size) {
     using namespace dw;
     if (size == 0) return;
-    const ExpositionFormat format = (data[0] & 1) ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
+    const ExpositionFormat format =
+        (data[0] & 1) ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
     const std::string_view body(reinterpret_cast<const char*>(data + 1), size - 1);
 
     ParseLimits limits;
@@ -26,7 +27,8 @@ void fuzzExpositionInput(const std::uint8_t* data, std::size_t size) {
         }
         if (entry == ExpositionParser::Entry::Series) {
             for (const auto& label : parser.labels())
-                if (label.rawValue.data() < body.data() || label.rawValue.data() + label.rawValue.size() > body.data() + body.size())
+                if (label.rawValue.data() < body.data() ||
+                    label.rawValue.data() + label.rawValue.size() > body.data() + body.size())
                     std::abort();
             (void)parser.duplicateLabelName();
         }

@@ -40,8 +40,8 @@ private slots:
     void statusColoursAreDistinct() {
         const Theme theme(Theme::Kind::Dark);
         QSet<QRgb> seen;
-        for (auto status : {Theme::Status::Good, Theme::Status::Warning, Theme::Status::Attention, Theme::Status::Bad,
-                            Theme::Status::Inactive})
+        for (auto status : {Theme::Status::Good, Theme::Status::Warning, Theme::Status::Attention,
+                            Theme::Status::Bad, Theme::Status::Inactive})
             seen.insert(theme.statusColor(status).rgb());
         QCOMPARE(seen.size(), 5);
         QCOMPARE(theme.seriesColor(0), theme.seriesColor(10)); // the palette cycles
@@ -52,7 +52,8 @@ private slots:
         Theme(Theme::Kind::Dark).apply();
         QLabel label("x");
         label.show();
-        QCOMPARE(label.palette().color(QPalette::Window), Theme(Theme::Kind::Dark).palette().color(QPalette::Window));
+        QCOMPARE(label.palette().color(QPalette::Window),
+                 Theme(Theme::Kind::Dark).palette().color(QPalette::Window));
     }
 };
 

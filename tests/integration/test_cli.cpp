@@ -33,7 +33,9 @@ Run runApp(const QStringList& arguments, const QByteArray& stdinData = {}) {
             QString::fromUtf8(process.readAllStandardError())};
 }
 
-QString dataFile(const char* name) { return QStringLiteral(DW_SOURCE_DIR "/tests/data/") + name; }
+QString dataFile(const char* name) {
+    return QStringLiteral(DW_SOURCE_DIR "/tests/data/") + name;
+}
 
 } // namespace
 
@@ -53,8 +55,10 @@ private slots:
     void commandHelp_data() {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("validate") << "validate" << "--format";
-        QTest::newRow("lint") << "lint" << "--labels";
+        QTest::newRow("validate") << "validate"
+                                  << "--format";
+        QTest::newRow("lint") << "lint"
+                              << "--labels";
     }
     void commandHelp() {
         QFETCH(QString, command);
@@ -69,19 +73,22 @@ private slots:
         QTest::addColumn<QByteArray>("input");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrContains");
-        QTest::newRow("valid file") << QStringList{"validate", dataFile("compozy_otel.prom")} << QByteArray() << 0 << "";
+        QTest::newRow("valid file") << QStringList{"validate", dataFile("compozy_otel.prom")} << QByteArray()
+                                    << 0 << "";
         QTest::newRow("valid stdin") << QStringList{"validate", "-"} << QByteArray("a 1\n") << 0 << "";
         QTest::newRow("invalid stdin") << QStringList{"validate", "-"} << QByteArray("a 1\nb{ 2\n") << 1
                                        << "<stdin>:2:4: invalid label name: \"2\"";
-        QTest::newRow("openmetrics guessed") << QStringList{"validate", "-"} << QByteArray("a 1\n# EOF\n") << 0 << "";
-        QTest::newRow("openmetrics forced") << QStringList{"validate", "--format", "openmetrics", "-"}
-                                            << QByteArray("a 1\n") << 1 << "# EOF";
+        QTest::newRow("openmetrics guessed")
+            << QStringList{"validate", "-"} << QByteArray("a 1\n# EOF\n") << 0 << "";
+        QTest::newRow("openmetrics forced")
+            << QStringList{"validate", "--format", "openmetrics", "-"} << QByteArray("a 1\n") << 1 << "# EOF";
         QTest::newRow("bad format") << QStringList{"validate", "--format", "json", "-"} << QByteArray("") << 2
                                     << "unknown --format";
         QTest::newRow("no input") << QStringList{"validate"} << QByteArray() << 2 << "exactly one FILE";
         QTest::newRow("missing file") << QStringList{"validate", "/nonexistent/x.prom"} << QByteArray() << 1
                                       << "cannot read /nonexistent/x.prom";
-        QTest::newRow("unknown option") << QStringList{"validate", "--frob", "-"} << QByteArray() << 2 << "frob";
+        QTest::newRow("unknown option")
+            << QStringList{"validate", "--frob", "-"} << QByteArray() << 2 << "frob";
     }
     void validate() {
         QFETCH(QStringList, arguments);
@@ -100,14 +107,18 @@ private slots:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("stderrContains");
-        QTest::newRow("policy errors") << QStringList{"lint", dataFile("compozy_otel.prom")} << 1 << "6 errors, 1 warnings";
-        QTest::newRow("warnings only") << QStringList{"lint", "--no-label-policy", dataFile("compozy_otel.prom")} << 0
-                                       << "0 errors, 1 warnings";
-        QTest::newRow("werror") << QStringList{"lint", "--werror", "--no-label-policy", dataFile("compozy_otel.prom")}
+        QTest::newRow("policy errors")
+            << QStringList{"lint", dataFile("compozy_otel.prom")} << 1 << "6 errors, 1 warnings";
+        QTest::newRow("warnings only")
+            << QStringList{"lint", "--no-label-policy", dataFile("compozy_otel.prom")} << 0
+            << "0 errors, 1 warnings";
+        QTest::newRow("werror") << QStringList{"lint", "--werror", "--no-label-policy",
+                                               dataFile("compozy_otel.prom")}
                                 << 1 << "non-counter metrics";
-        QTest::newRow("bad timeout") << QStringList{"lint", "--timeout", "soon", "-"} << 2 << "invalid --timeout";
-        QTest::newRow("missing policy") << QStringList{"lint", "--labels", "/nonexistent.yaml", "-"} << 2
-                                        << "cannot read label policy";
+        QTest::newRow("bad timeout") << QStringList{"lint", "--timeout", "soon", "-"} << 2
+                                     << "invalid --timeout";
+        QTest::newRow("missing policy")
+            << QStringList{"lint", "--labels", "/nonexistent.yaml", "-"} << 2 << "cannot read label policy";
     }
     void lintExitCodes() {
         QFETCH(QStringList, arguments);
@@ -145,14 +156,16 @@ private slots:
         HttpFixture server;
         QFile file(dataFile("compozy_otel.prom"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        server.route("/metrics", {200, "text/plain; version=0.0.4; charset=utf-8; escaping=underscores", file.readAll(), 0});
+        server.route("/metrics", {200, "text/plain; version=0.0.4; charset=utf-8; escaping=underscores",
+                                  file.readAll(), 0});
         server.route("/down", {503, "text/plain", "Monitoring service not initialized\n", 0});
         server.route("/om", {200, "application/openmetrics-text; version=1.0.0", "a_total 1\n", 0});
 
         const Run ok = runApp({"lint", "--json", server.url("/metrics")});
         QCOMPARE(ok.exitCode, 1);
         QCOMPARE(QJsonDocument::fromJson(ok.out.toUtf8()).object().value("errors").toInt(), 6);
-        QVERIFY(server.lastRequestHeaders().contains("Accept: application/openmetrics-text;version=1.0.0;q=0.5"));
+        QVERIFY(
+            server.lastRequestHeaders().contains("Accept: application/openmetrics-text;version=1.0.0;q=0.5"));
         QVERIFY(server.lastRequestHeaders().contains("User-Agent: DispatchWatch/"));
 
         const Run down = runApp({"lint", server.url("/down")});

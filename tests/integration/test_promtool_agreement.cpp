@@ -36,7 +36,8 @@ private slots:
         QVERIFY(reference.waitForFinished(30000));
         // promtool prints "NAME message" lines; its exit code is 3 when it finds problems.
         const QStringList expected =
-            sorted(QString::fromUtf8(reference.readAllStandardOutput() + reference.readAllStandardError()).split('\n'));
+            sorted(QString::fromUtf8(reference.readAllStandardOutput() + reference.readAllStandardError())
+                       .split('\n'));
         QVERIFY(!expected.isEmpty());
 
         QProcess ours;

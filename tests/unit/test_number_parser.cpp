@@ -2,7 +2,6 @@
 #include "parser/number_parser.h"
 
 #include <QtTest>
-
 #include <bit>
 #include <cmath>
 #include <cstdlib>
@@ -25,7 +24,8 @@ private slots:
         QTest::newRow("plus sign") << "+7" << true << true << 7.0;
         QTest::newRow("decimal") << "123456.78" << true << true << 123456.78;
         QTest::newRow("exponent") << "1.5e-3" << true << true << 1.5e-3;
-        QTest::newRow("leading zeros") << "0000000000000000000000000000000000000000001.2e-1" << true << true << 0.12;
+        QTest::newRow("leading zeros")
+            << "0000000000000000000000000000000000000000001.2e-1" << true << true << 0.12;
         QTest::newRow("leading dot") << ".5" << true << true << 0.5;
         QTest::newRow("+Inf") << "+Inf" << true << true << inf;
         QTest::newRow("-Inf") << "-Inf" << true << true << -inf;
@@ -76,7 +76,8 @@ private slots:
             }
             double value = 0;
             QVERIFY(parseSampleValue(text, true, value));
-            QCOMPARE(std::bit_cast<std::uint64_t>(value), std::bit_cast<std::uint64_t>(std::strtod(text.c_str(), nullptr)));
+            QCOMPARE(std::bit_cast<std::uint64_t>(value),
+                     std::bit_cast<std::uint64_t>(std::strtod(text.c_str(), nullptr)));
         }
     }
 
@@ -103,7 +104,8 @@ private slots:
         QFETCH(qint64, expectedMs);
         const std::string bytes = text.toStdString();
         std::int64_t ms = 0;
-        const bool parsed = openMetrics ? parseTimestampSeconds(bytes, true, ms) : parseTimestampMs(bytes, ms);
+        const bool parsed =
+            openMetrics ? parseTimestampSeconds(bytes, true, ms) : parseTimestampMs(bytes, ms);
         QCOMPARE(parsed, ok);
         if (ok) QCOMPARE(qint64(ms), expectedMs);
     }

@@ -2,7 +2,6 @@
 #include "store/scrape_ingester.h"
 
 #include <QtTest>
-
 #include <bit>
 
 using namespace dw;
@@ -37,8 +36,8 @@ private slots:
         result = ingester.ingest(kBody, ExpositionFormat::Text004, kT0 + 15'000);
         QVERIFY(result.ok);
         QCOMPARE(result.newSeries, std::size_t(0));
-        const auto ref = findSeries(store, {{"__name__", "compozy_dispatcher_heartbeat_total"},
-                                            {"dispatcher_id", "dispatcher-b-q"}});
+        const auto ref = findSeries(
+            store, {{"__name__", "compozy_dispatcher_heartbeat_total"}, {"dispatcher_id", "dispatcher-b-q"}});
         QVERIFY(ref.has_value());
         std::vector<Sample> samples;
         store.samples(*ref, 0, kT0 * 2, samples);
@@ -68,13 +67,14 @@ private slots:
         const char* without = "compozy_dispatcher_heartbeat_total{dispatcher_id=\"dispatcher-a-q\"} 11\n";
         const auto result = ingester.ingest(without, ExpositionFormat::Text004, kT0 + 15'000);
         QCOMPARE(result.staleMarkers, std::size_t(2));
-        const auto uptime = findSeries(store, {{"__name__", "compozy_dispatcher_uptime_seconds"},
-                                               {"dispatcher_id", "dispatcher-a-q"}});
+        const auto uptime = findSeries(
+            store, {{"__name__", "compozy_dispatcher_uptime_seconds"}, {"dispatcher_id", "dispatcher-a-q"}});
         QVERIFY(store.valueAt(*uptime, kT0 + 14'999).has_value());
         QVERIFY(!store.valueAt(*uptime, kT0 + 15'000).has_value());
         QCOMPARE(std::bit_cast<std::uint64_t>(store.lastSample(*uptime)->v), kStaleMarkerBits);
         // Only once: the next scrape without it writes nothing more.
-        QCOMPARE(ingester.ingest(without, ExpositionFormat::Text004, kT0 + 30'000).staleMarkers, std::size_t(0));
+        QCOMPARE(ingester.ingest(without, ExpositionFormat::Text004, kT0 + 30'000).staleMarkers,
+                 std::size_t(0));
     }
 
     void duplicatesKeepTheFirstSample() {
@@ -116,7 +116,8 @@ private slots:
         QVERIFY(ingester.ingest(kBody, ExpositionFormat::Text004, kT0).ok);
         QCOMPARE(ingester.markAllStale(kT0 + 15'000), std::size_t(3));
         QCOMPARE(ingester.markAllStale(kT0 + 30'000), std::size_t(0));
-        for (const SeriesRef ref : store.allSeries()) QVERIFY(!store.valueAt(ref, kT0 + 15'000).has_value());
+        for (const SeriesRef ref : store.allSeries())
+            QVERIFY(!store.valueAt(ref, kT0 + 15'000).has_value());
         const auto again = ingester.ingest(kBody, ExpositionFormat::Text004, kT0 + 45'000);
         QVERIFY(again.ok);
         QCOMPARE(again.staleMarkers, std::size_t(0));
@@ -153,7 +154,8 @@ private slots:
         ScrapeIngester ingester(store, kTarget);
         const char* body = "# TYPE a counter\na_total 5 1700000000.5\n# EOF\n";
         QVERIFY(ingester.ingest(body, ExpositionFormat::OpenMetrics1, kT0).ok);
-        QCOMPARE(store.lastSample(*findSeries(store, {{"__name__", "a_total"}}))->t, std::int64_t(1700000000500));
+        QCOMPARE(store.lastSample(*findSeries(store, {{"__name__", "a_total"}}))->t,
+                 std::int64_t(1700000000500));
         QVERIFY(!ingester.ingest("a_total 5\n", ExpositionFormat::OpenMetrics1, kT0).ok); // no # EOF
     }
 
@@ -161,8 +163,10 @@ private slots:
         SeriesStore store;
         ScrapeIngester ingester(store, kTarget);
         std::string many, few;
-        for (int i = 0; i < 200; ++i) many += "m{i=\"" + std::to_string(i) + "\"} 1\n";
-        for (int i = 0; i < 10; ++i) few += "m{i=\"" + std::to_string(i) + "\"} 2\n";
+        for (int i = 0; i < 200; ++i)
+            many += "m{i=\"" + std::to_string(i) + "\"} 1\n";
+        for (int i = 0; i < 10; ++i)
+            few += "m{i=\"" + std::to_string(i) + "\"} 2\n";
         QVERIFY(ingester.ingest(many, ExpositionFormat::Text004, kT0).ok);
         QCOMPARE(ingester.cachedSeries(), std::size_t(200));
         const auto result = ingester.ingest(few, ExpositionFormat::Text004, kT0 + 15'000);

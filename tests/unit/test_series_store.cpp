@@ -2,7 +2,6 @@
 #include "store/series_store.h"
 
 #include <QtTest>
-
 #include <atomic>
 #include <bit>
 #include <thread>
@@ -47,7 +46,7 @@ private slots:
         const SeriesRef ref = makeSeries(store, "m", "1");
         QCOMPARE(store.append(ref, kT0, 1.0), SeriesStore::AppendResult::Ok);
         QCOMPARE(store.append(ref, kT0 - 1, 2.0), SeriesStore::AppendResult::OutOfOrder);
-        QCOMPARE(store.append(ref, kT0, 1.0), SeriesStore::AppendResult::Ok);        // same sample again: ignored
+        QCOMPARE(store.append(ref, kT0, 1.0), SeriesStore::AppendResult::Ok); // same sample again: ignored
         QCOMPARE(store.append(ref, kT0, 3.0), SeriesStore::AppendResult::Duplicate); // same time, other value
         QCOMPARE(store.append(9999, kT0, 1.0), SeriesStore::AppendResult::UnknownSeries);
         std::vector<Sample> samples;
@@ -63,9 +62,10 @@ private slots:
         QTest::addColumn<int>("expectedCount");
         QTest::addColumn<qint64>("expectedFirst");
         QTest::newRow("all") << qint64(0) << qint64(kT0 * 2) << 1000 << qint64(kT0);
-        QTest::newRow("closed ends") << qint64(kT0 + 15'000) << qint64(kT0 + 45'000) << 3 << qint64(kT0 + 15'000);
-        QTest::newRow("across chunk boundary") << qint64(kT0 + 119 * 15'000) << qint64(kT0 + 121 * 15'000) << 3
-                                               << qint64(kT0 + 119 * 15'000);
+        QTest::newRow("closed ends") << qint64(kT0 + 15'000) << qint64(kT0 + 45'000) << 3
+                                     << qint64(kT0 + 15'000);
+        QTest::newRow("across chunk boundary")
+            << qint64(kT0 + 119 * 15'000) << qint64(kT0 + 121 * 15'000) << 3 << qint64(kT0 + 119 * 15'000);
         QTest::newRow("between samples") << qint64(kT0 + 1) << qint64(kT0 + 14'999) << 0 << qint64(0);
         QTest::newRow("inverted") << qint64(kT0 + 100'000) << qint64(kT0) << 0 << qint64(0);
     }
@@ -76,12 +76,14 @@ private slots:
         QFETCH(qint64, expectedFirst);
         SeriesStore store;
         const SeriesRef ref = makeSeries(store, "m", "1");
-        for (int i = 0; i < 1000; ++i) QCOMPARE(store.append(ref, kT0 + i * 15'000, i), SeriesStore::AppendResult::Ok);
+        for (int i = 0; i < 1000; ++i)
+            QCOMPARE(store.append(ref, kT0 + i * 15'000, i), SeriesStore::AppendResult::Ok);
         std::vector<Sample> samples;
         store.samples(ref, from, to, samples);
         QCOMPARE(int(samples.size()), expectedCount);
         if (expectedCount > 0) QCOMPARE(qint64(samples.front().t), expectedFirst);
-        for (std::size_t i = 1; i < samples.size(); ++i) QVERIFY(samples[i].t > samples[i - 1].t);
+        for (std::size_t i = 1; i < samples.size(); ++i)
+            QVERIFY(samples[i].t > samples[i - 1].t);
         QVERIFY(store.stats().chunks >= 9);
     }
 
@@ -156,14 +158,17 @@ private slots:
         options.memoryBudgetBytes = 64 * 1024;
         SeriesStore store(options);
         std::vector<SeriesRef> refs;
-        for (int s = 0; s < 20; ++s) refs.push_back(makeSeries(store, "m", std::to_string(s)));
+        for (int s = 0; s < 20; ++s)
+            refs.push_back(makeSeries(store, "m", std::to_string(s)));
         const int scrapes = 2000;
         for (int i = 0; i < scrapes; ++i)
-            for (const SeriesRef ref : refs) store.append(ref, kT0 + i * 15'000, double(i * (ref + 1)));
+            for (const SeriesRef ref : refs)
+                store.append(ref, kT0 + i * 15'000, double(i * (ref + 1)));
         QVERIFY(store.stats().allocatedBytes > options.memoryBudgetBytes);
         store.applyRetention(kT0 + scrapes * 15'000);
         const auto stats = store.stats();
-        QVERIFY2(stats.allocatedBytes <= options.memoryBudgetBytes, qPrintable(QString::number(stats.allocatedBytes)));
+        QVERIFY2(stats.allocatedBytes <= options.memoryBudgetBytes,
+                 qPrintable(QString::number(stats.allocatedBytes)));
         for (const SeriesRef ref : refs) {
             QVERIFY(store.isLive(ref));
             QCOMPARE(store.lastSample(ref)->t, kT0 + (scrapes - 1) * 15'000); // newest data kept
@@ -176,7 +181,8 @@ private slots:
         std::atomic<bool> done{false};
         std::atomic<bool> readerStarted{false};
         std::thread writer([&] {
-            while (!readerStarted) std::this_thread::yield();
+            while (!readerStarted)
+                std::this_thread::yield();
             for (int i = 0; i < 20000; ++i) {
                 store.append(ref, kT0 + i, i);
                 if (i % 1000 == 0) makeSeries(store, "n", std::to_string(i));
@@ -193,7 +199,8 @@ private slots:
             }
             std::vector<Sample> samples;
             store.samples(ref, kT0, kT0 + 20000, samples);
-            for (std::size_t i = 1; i < samples.size(); ++i) QCOMPARE(samples[i].t, samples[i - 1].t + 1);
+            for (std::size_t i = 1; i < samples.size(); ++i)
+                QCOMPARE(samples[i].t, samples[i - 1].t + 1);
             ++reads;
         } while (!done);
         writer.join();

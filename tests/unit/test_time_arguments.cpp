@@ -84,7 +84,8 @@ private slots:
 
     void formatsRfc3339() {
         QCOMPARE(QString::fromStdString(formatRfc3339(1'700'000'000'000)), QString("2023-11-14T22:13:20Z"));
-        QCOMPARE(QString::fromStdString(formatRfc3339(1'700'000'000'500)), QString("2023-11-14T22:13:20.500Z"));
+        QCOMPARE(QString::fromStdString(formatRfc3339(1'700'000'000'500)),
+                 QString("2023-11-14T22:13:20.500Z"));
     }
 };
 

@@ -2,7 +2,6 @@
 #include "store/xor_chunk.h"
 
 #include <QtTest>
-
 #include <bit>
 #include <random>
 
@@ -13,12 +12,14 @@ Q_DECLARE_METATYPE(std::vector<dw::Sample>)
 namespace {
 std::vector<Sample> roundTrip(const std::vector<Sample>& input, std::size_t& bytes) {
     XorChunk chunk;
-    for (const Sample& s : input) chunk.append(s.t, s.v);
+    for (const Sample& s : input)
+        chunk.append(s.t, s.v);
     bytes = chunk.byteSize();
     std::vector<Sample> out;
     XorChunk::Iterator it(chunk);
     Sample s;
-    while (it.next(s)) out.push_back(s);
+    while (it.next(s))
+        out.push_back(s);
     return out;
 }
 } // namespace
@@ -34,15 +35,23 @@ private slots:
         std::vector<Sample> regular, jitter, gaps, special, randomBits, negative, constant;
         for (int i = 0; i < 120; ++i) {
             regular.push_back({1'700'000'000'000 + i * 15'000, 100.0 + i});
-            jitter.push_back({1'700'000'000'000 + i * 15'000 + std::int64_t(random() % 11) - 5, double(i % 7)});
+            jitter.push_back(
+                {1'700'000'000'000 + i * 15'000 + std::int64_t(random() % 11) - 5, double(i % 7)});
             gaps.push_back({1'700'000'000'000 + std::int64_t(i) * i * 1'000'003, -1.5 * i});
             randomBits.push_back({i * 1000, std::bit_cast<double>(random() & 0x7fefffffffffffffULL)});
             negative.push_back({-1'000'000 + i * 7, 1e-300 * i});
             constant.push_back({i * 30'000, 1.0});
         }
         const double inf = std::numeric_limits<double>::infinity();
-        special = {{0, normalNaN()}, {1, staleMarker()}, {2, inf}, {3, -inf}, {4, 0.0}, {5, -0.0}, {6, 5e-324},
-                   {std::int64_t(1) << 50, 1.0}, {(std::int64_t(1) << 50) + 1, staleMarker()}};
+        special = {{0, normalNaN()},
+                   {1, staleMarker()},
+                   {2, inf},
+                   {3, -inf},
+                   {4, 0.0},
+                   {5, -0.0},
+                   {6, 5e-324},
+                   {std::int64_t(1) << 50, 1.0},
+                   {(std::int64_t(1) << 50) + 1, staleMarker()}};
         QTest::newRow("regular counter") << regular << 120 * 2;
         QTest::newRow("jittered timestamps") << jitter << 120 * 4;
         QTest::newRow("growing gaps") << gaps << 120 * 20;

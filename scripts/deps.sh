@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages DispatchWatch needs, only those missing, through sudo when not root.
+# Usage: scripts/deps.sh build|test
+set -euo pipefail
+
+build_packages=(cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev)
+# Tests also run the real Prometheus, promtool and node exporter, and fuzz with clang's libFuzzer.
+test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev)
+
+packages=("${build_packages[@]}")
+[ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "deps: all ${#packages[@]} packages already installed"
+    exit 0
+fi
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
