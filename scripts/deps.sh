@@ -3,8 +3,9 @@
 # Usage: scripts/deps.sh build|test
 set -euo pipefail
 
+# libqt6opengl6-dev is only recommended by qt6-base-dev, but Qt Charts' CMake package needs it.
 build_packages=(cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev)
 # Tests also run the real Prometheus, promtool and node exporter, and fuzz with clang's libFuzzer.
 test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev)
