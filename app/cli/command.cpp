@@ -1,6 +1,7 @@
 #include "cli/command.h"
 
 #include "cli/lint_command.h"
+#include "cli/serve_demo_command.h"
 #include "cli/validate_command.h"
 
 #include <cstdio>
@@ -13,6 +14,8 @@ const std::vector<Command>& commands() {
          runValidate},
         {"lint", "Check metrics like promtool, plus a label policy and high-cardinality label values.",
          runLint},
+        {"serve-demo", "Serve realistic demo metrics (Compozy, pupsourcing, Daisi) on /metrics.",
+         runServeDemo},
     };
     return all;
 }

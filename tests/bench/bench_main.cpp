@@ -14,6 +14,7 @@ int main(int argc, char* argv[]) {
     if (name == "parse") return dw::bench::runParseBench(rest);
     if (name == "store") return dw::bench::runStoreBench(rest);
     if (name == "generate") return dw::bench::runGenerate(rest);
+    if (name == "exporter") return dw::bench::runExporterBench(rest);
     std::fprintf(
         stderr,
         "usage: dw_bench NAME [ARGS]\n"

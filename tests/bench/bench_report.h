@@ -24,5 +24,6 @@ private:
 int runParseBench(const QStringList& arguments);
 int runStoreBench(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);
+int runExporterBench(const QStringList& arguments);
 
 } // namespace dw::bench

@@ -1,0 +1,133 @@
+#include "exporter/demo_exporter.h"
+
+#include "exporter/gzip.h"
+
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <prometheus/text_serializer.h>
+
+namespace dw {
+
+namespace {
+
+void respond(QHttpServerResponder& responder, QHttpServerResponder::StatusCode status,
+             const QByteArray& contentType, const QByteArray& body, const QByteArray& encoding = {}) {
+    responder.writeStatusLine(status);
+    responder.writeHeader("Content-Type", contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    if (!encoding.isEmpty()) responder.writeHeader("Content-Encoding", encoding);
+    responder.writeBody(body);
+}
+
+} // namespace
+
+DemoExporter::DemoExporter(Scenario scenario, std::shared_ptr<const Clock> scenarioClock, Options options,
+                           QObject* parent)
+    : QObject(parent), m_scenario(std::move(scenario)), m_clock(std::move(scenarioClock)), m_options(options),
+      m_simulator(Simulator::create(m_scenario, options.seed.value_or(m_scenario.seed))) {
+    m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+        handle(request, std::move(responder));
+    });
+}
+
+DemoExporter::~DemoExporter() = default;
+
+bool DemoExporter::listen(QString& error) {
+    m_port = m_server.listen(m_options.address, m_options.port);
+    if (m_port == 0) {
+        error =
+            QStringLiteral("cannot listen on %1:%2").arg(m_options.address.toString()).arg(m_options.port);
+        return false;
+    }
+    return true;
+}
+
+QUrl DemoExporter::metricsUrl() const {
+    QUrl url;
+    url.setScheme("http");
+    url.setHost(m_options.address.toString());
+    url.setPort(m_port);
+    url.setPath("/metrics");
+    return url;
+}
+
+QByteArray DemoExporter::contentType() const {
+    // The OpenTelemetry exporter and Go's client library write these.
+    return m_scenario.system == "compozy" ? "text/plain; version=0.0.4; charset=utf-8; escaping=underscores"
+                                          : "text/plain; version=0.0.4; charset=utf-8";
+}
+
+std::string DemoExporter::render() {
+    const std::int64_t now = m_clock->nowMs();
+    m_simulator->advanceTo(now);
+    m_simulator->onCollect(now);
+    return prometheus::TextSerializer().Serialize(m_simulator->registry().Collect());
+}
+
+DemoExporter::EndpointState DemoExporter::endpointStateAt(std::int64_t tMs) const {
+    EndpointState state;
+    for (const ScenarioIncident& incident : m_scenario.incidents) {
+        if (tMs < incident.atMs || tMs >= incident.untilMs) continue;
+        if (incident.action == "endpoint_unavailable") state.unavailable = true;
+        if (incident.action == "endpoint_slow") state.delayMs = std::max(state.delayMs, incident.delayMs);
+    }
+    return state;
+}
+
+void DemoExporter::respondWithMetrics(QHttpServerResponder& responder, bool gzip) {
+    ++m_scrapes;
+    const std::string text = render();
+    QByteArray body = QByteArray::fromStdString(text);
+    if (gzip) body = gzipCompress(body);
+    respond(responder, QHttpServerResponder::StatusCode::Ok, contentType(), body, gzip ? "gzip" : "");
+}
+
+void DemoExporter::handle(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+    using Status = QHttpServerResponder::StatusCode;
+    const QString path = request.url().path();
+    const bool get = request.method() == QHttpServerRequest::Method::Get;
+    if (path != "/" && path != "/metrics") {
+        respond(responder, Status::NotFound, "text/plain; charset=utf-8", "404 page not found\n");
+        return;
+    }
+    if (!get) {
+        responder.writeStatusLine(Status::MethodNotAllowed);
+        responder.writeHeader("Allow", "GET");
+        responder.writeHeader("Content-Type", "text/plain; charset=utf-8");
+        const QByteArray body = "405 method not allowed: use GET\n";
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+        responder.writeBody(body);
+        return;
+    }
+    if (path == "/") {
+        const QByteArray page =
+            "<!DOCTYPE html><html><head><title>DispatchWatch demo exporter</title></head><body>"
+            "<h1>DispatchWatch demo exporter</h1><p>Scenario <b>" +
+            QString::fromStdString(m_scenario.name).toHtmlEscaped().toUtf8() + "</b> (" +
+            QByteArray::fromStdString(m_scenario.system) +
+            ").</p><p><a href=\"/metrics\">Metrics</a></p></body></html>\n";
+        respond(responder, Status::Ok, "text/html; charset=utf-8", page);
+        return;
+    }
+    const EndpointState state = endpointStateAt(m_clock->nowMs());
+    if (state.unavailable) {
+        // What Compozy answers when its monitoring service failed to start.
+        respond(responder, Status::ServiceUnavailable, "text/plain; charset=utf-8",
+                "Monitoring service not initialized");
+        return;
+    }
+    const bool gzip = request.value("Accept-Encoding").contains("gzip");
+    if (state.delayMs == 0) {
+        respondWithMetrics(responder, gzip);
+        return;
+    }
+    // A slow endpoint: answer later without blocking the server. The client may give up meanwhile.
+    QPointer<QTcpSocket> socket = responder.socket();
+    auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
+    QTimer::singleShot(int(state.delayMs), this, [this, pending, socket, gzip] {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState) respondWithMetrics(*pending, gzip);
+    });
+}
+
+} // namespace dw

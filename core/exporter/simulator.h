@@ -1,0 +1,46 @@
+#pragma once
+
+#include "exporter/scenario.h"
+
+#include <cstdint>
+#include <memory>
+#include <prometheus/registry.h>
+#include <random>
+#include <string>
+
+namespace dw {
+
+// Drives the metrics of one simulated service through a scenario. Time is scenario time in milliseconds
+// from the scenario's start and only moves forward. Everything is deterministic for a given scenario and
+// seed, whatever the pattern of calls. Thread-safety: none; DemoExporter serialises all calls.
+class Simulator {
+public:
+    virtual ~Simulator() = default;
+
+    // Runs everything scheduled up to and including tMs: heartbeats, incidents, traffic.
+    virtual void advanceTo(std::int64_t tMs) = 0;
+    // What the service does when its metrics are collected (Compozy evaluates dispatcher health here).
+    virtual void onCollect(std::int64_t tMs) = 0;
+
+    prometheus::Registry& registry() { return *m_registry; }
+    const Scenario& scenario() const { return m_scenario; }
+
+    // The simulator for the scenario's system.
+    static std::unique_ptr<Simulator> create(const Scenario& scenario, std::uint64_t seed);
+
+protected:
+    Simulator(const Scenario& scenario, std::uint64_t seed)
+        : m_scenario(scenario), m_random(seed), m_registry(std::make_shared<prometheus::Registry>()) {}
+
+    // A Poisson count with the given mean, from the simulator's seeded generator.
+    int poisson(double mean);
+    double uniform(double low, double high);
+    // A latency in seconds: log-normal around a median, as request latencies are.
+    double latency(double medianSeconds, double spread);
+
+    Scenario m_scenario;
+    std::mt19937_64 m_random;
+    std::shared_ptr<prometheus::Registry> m_registry;
+};
+
+} // namespace dw
