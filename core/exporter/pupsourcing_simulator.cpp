@@ -158,10 +158,13 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
         // A run-loop iteration: clean up stale workers first, then advance the others' states.
         for (Worker& worker : m_workers) {
             if (!worker.joined || worker.state == State::Stopped) continue;
+            const bool changedNow = worker.stateSinceMs == tMs; // each state lasts at least one iteration
             if (tMs - worker.lastHeartbeatMs > m_scenario.staleThresholdMs) {
                 setState(worker, State::Stopped, tMs);
                 m_staleCleaned.Add({{"replica_set", worker.entity->group}}).Increment();
                 reconfigure(worker.entity->group, tMs);
+            } else if (changedNow) {
+                continue;
             } else if (worker.state == State::Stopping) {
                 setState(worker, State::Stopped, tMs);
                 reconfigure(worker.entity->group, tMs);

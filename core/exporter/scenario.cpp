@@ -171,6 +171,7 @@ std::vector<std::string> Scenario::builtinNames() {
     std::vector<std::string> names;
     for (const QString& file : QDir(":/scenarios").entryList({"*.yaml"}, QDir::Files, QDir::Name))
         names.push_back(file.chopped(5).toStdString());
+    std::sort(names.begin(), names.end()); // by name: "compozy" before "compozy-docs"
     return names;
 }
 

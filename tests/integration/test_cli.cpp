@@ -152,6 +152,67 @@ private slots:
         QVERIFY2(bad.err.contains("policy.yaml:2:5: each rule needs"), qPrintable(bad.err));
     }
 
+    void serveDemoList() {
+        const Run run = runApp({"serve-demo", "--list"});
+        QCOMPARE(run.exitCode, 0);
+        for (const char* name : {"compozy", "compozy-docs", "pupsourcing", "daisi"})
+            QVERIFY2(run.out.contains(QString("\n") + name + " ") || run.out.startsWith(QString(name) + " "),
+                     name);
+    }
+
+    void serveDemoUsageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("speed zero") << QStringList{"serve-demo", "--speed", "0"} << "invalid --speed";
+        QTest::newRow("speed word") << QStringList{"serve-demo", "--speed", "fast"} << "invalid --speed";
+        QTest::newRow("listen without port")
+            << QStringList{"serve-demo", "--listen", "127.0.0.1"} << "ADDRESS:PORT";
+        QTest::newRow("listen host name")
+            << QStringList{"serve-demo", "--listen", "example:80"} << "use an IP address";
+        QTest::newRow("unknown scenario")
+            << QStringList{"serve-demo", "--scenario", "nomad"} << "no built-in scenario \"nomad\"";
+        QTest::newRow("bad seed") << QStringList{"serve-demo", "--seed", "x"} << "invalid --seed";
+    }
+    void serveDemoUsageErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrContains);
+        const Run run = runApp(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(stderrContains), qPrintable(run.err));
+    }
+
+    void serveDemoScenarioFileErrorsNameTheLine() {
+        QTemporaryDir dir;
+        QFile file(dir.filePath("broken.yaml"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("system: compozy\nentities:\n  - id: a\nincidents:\n  - at: soon\n    action: stop\n    "
+                   "target: a\n");
+        file.close();
+        const Run run = runApp({"serve-demo", "--scenario", file.fileName()});
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains("broken.yaml:5:9: \"at\" must be a duration"), qPrintable(run.err));
+    }
+
+    void serveDemoRunsAndStopsOnSignal() {
+        QProcess process;
+        process.start(QStringLiteral(DW_APP_PATH),
+                      {"serve-demo", "--scenario", "pupsourcing", "--speed", "10", "--seed", "5"});
+        QVERIFY(process.waitForReadyRead(10000));
+        const QString first = QString::fromUtf8(process.readLine());
+        QVERIFY2(
+            QRegularExpression("^serving http://127\\.0\\.0\\.1:\\d+/metrics\n$").match(first).hasMatch(),
+            qPrintable(first));
+        const Run lint = runApp({"lint", "--no-label-policy", first.section(' ', 1).trimmed()});
+        QCOMPARE(lint.exitCode, 0);
+        QVERIFY2(lint.err.contains("0 errors, 0 warnings"), qPrintable(lint.err));
+        process.terminate();
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 0);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.contains("speed 10x, seed 5") && err.contains("stopped after 1 scrapes"),
+                 qPrintable(err));
+    }
+
     void lintUrl() {
         HttpFixture server;
         QFile file(dataFile("compozy_otel.prom"));
