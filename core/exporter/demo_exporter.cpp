@@ -11,13 +11,28 @@ namespace dw {
 
 namespace {
 
-void respond(QHttpServerResponder& responder, QHttpServerResponder::StatusCode status,
-             const QByteArray& contentType, const QByteArray& body, const QByteArray& encoding = {}) {
-    responder.writeStatusLine(status);
-    responder.writeHeader("Content-Type", contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-    if (!encoding.isEmpty()) responder.writeHeader("Content-Encoding", encoding);
-    responder.writeBody(body);
+struct Reply {
+    QHttpServerResponder::StatusCode status = QHttpServerResponder::StatusCode::Ok;
+    QByteArray contentType;
+    QByteArray body;
+    QByteArray encoding;
+    QByteArray allow;
+};
+
+void respond(QHttpServerResponder& responder, const Reply& reply, bool close) {
+    responder.writeStatusLine(reply.status);
+    responder.writeHeader("Content-Type", reply.contentType);
+    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+    if (!reply.encoding.isEmpty()) responder.writeHeader("Content-Encoding", reply.encoding);
+    if (!reply.allow.isEmpty()) responder.writeHeader("Allow", reply.allow);
+    if (close) responder.writeHeader("Connection", "close");
+    responder.writeBody(reply.body);
+    // Qt's server keeps every connection open; a client that asked to close waits for it (HTTP/1.1 8.1).
+    if (close) responder.socket()->disconnectFromHost();
+}
+
+bool wantsClose(const QHttpServerRequest& request) {
+    return request.value("Connection").trimmed().toLower() == "close";
 }
 
 } // namespace
@@ -75,29 +90,31 @@ DemoExporter::EndpointState DemoExporter::endpointStateAt(std::int64_t tMs) cons
     return state;
 }
 
-void DemoExporter::respondWithMetrics(QHttpServerResponder& responder, bool gzip) {
+void DemoExporter::respondWithMetrics(QHttpServerResponder& responder, bool gzip, bool close) {
     ++m_scrapes;
-    const std::string text = render();
-    QByteArray body = QByteArray::fromStdString(text);
+    QByteArray body = QByteArray::fromStdString(render());
     if (gzip) body = gzipCompress(body);
-    respond(responder, QHttpServerResponder::StatusCode::Ok, contentType(), body, gzip ? "gzip" : "");
+    respond(responder, {QHttpServerResponder::StatusCode::Ok, contentType(), body, gzip ? "gzip" : "", {}},
+            close);
 }
 
 void DemoExporter::handle(const QHttpServerRequest& request, QHttpServerResponder&& responder) {
     using Status = QHttpServerResponder::StatusCode;
     const QString path = request.url().path();
-    const bool get = request.method() == QHttpServerRequest::Method::Get;
+    const bool close = wantsClose(request);
     if (path != "/" && path != "/metrics") {
-        respond(responder, Status::NotFound, "text/plain; charset=utf-8", "404 page not found\n");
+        respond(responder, {Status::NotFound, "text/plain; charset=utf-8", "404 page not found\n", {}, {}},
+                close);
         return;
     }
-    if (!get) {
-        responder.writeStatusLine(Status::MethodNotAllowed);
-        responder.writeHeader("Allow", "GET");
-        responder.writeHeader("Content-Type", "text/plain; charset=utf-8");
-        const QByteArray body = "405 method not allowed: use GET\n";
-        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
-        responder.writeBody(body);
+    if (request.method() != QHttpServerRequest::Method::Get) {
+        respond(responder,
+                {Status::MethodNotAllowed,
+                 "text/plain; charset=utf-8",
+                 "405 method not allowed: use GET\n",
+                 {},
+                 "GET"},
+                close);
         return;
     }
     if (path == "/") {
@@ -107,26 +124,32 @@ void DemoExporter::handle(const QHttpServerRequest& request, QHttpServerResponde
             QString::fromStdString(m_scenario.name).toHtmlEscaped().toUtf8() + "</b> (" +
             QByteArray::fromStdString(m_scenario.system) +
             ").</p><p><a href=\"/metrics\">Metrics</a></p></body></html>\n";
-        respond(responder, Status::Ok, "text/html; charset=utf-8", page);
+        respond(responder, {Status::Ok, "text/html; charset=utf-8", page, {}, {}}, close);
         return;
     }
     const EndpointState state = endpointStateAt(m_clock->nowMs());
     if (state.unavailable) {
         // What Compozy answers when its monitoring service failed to start.
-        respond(responder, Status::ServiceUnavailable, "text/plain; charset=utf-8",
-                "Monitoring service not initialized");
+        respond(responder,
+                {Status::ServiceUnavailable,
+                 "text/plain; charset=utf-8",
+                 "Monitoring service not initialized",
+                 {},
+                 {}},
+                close);
         return;
     }
     const bool gzip = request.value("Accept-Encoding").contains("gzip");
     if (state.delayMs == 0) {
-        respondWithMetrics(responder, gzip);
+        respondWithMetrics(responder, gzip, close);
         return;
     }
     // A slow endpoint: answer later without blocking the server. The client may give up meanwhile.
     QPointer<QTcpSocket> socket = responder.socket();
     auto pending = std::make_shared<QHttpServerResponder>(std::move(responder));
-    QTimer::singleShot(int(state.delayMs), this, [this, pending, socket, gzip] {
-        if (socket && socket->state() == QAbstractSocket::ConnectedState) respondWithMetrics(*pending, gzip);
+    QTimer::singleShot(int(state.delayMs), this, [this, pending, socket, gzip, close] {
+        if (socket && socket->state() == QAbstractSocket::ConnectedState)
+            respondWithMetrics(*pending, gzip, close);
     });
 }
 

@@ -51,7 +51,7 @@ private:
     };
     EndpointState endpointStateAt(std::int64_t tMs) const;
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
-    void respondWithMetrics(QHttpServerResponder& responder, bool gzip);
+    void respondWithMetrics(QHttpServerResponder& responder, bool gzip, bool close);
 
     Scenario m_scenario;
     std::shared_ptr<const Clock> m_clock;

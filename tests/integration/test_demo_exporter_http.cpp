@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace dw;
@@ -134,6 +135,20 @@ private slots:
         QCOMPARE(r.body, QByteArray("Monitoring service not initialized"));
         m_clock->setMs(24 * 60'000); // well after both windows
         QCOMPARE(request(m_exporter->metricsUrl()).status, 200);
+    }
+
+    // Qt's server keeps connections open; a client asking to close (a shell script, HTTP/1.0 tools) gets it.
+    void closesWhenAsked() {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, m_exporter->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        QByteArray reply;
+        QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 5000);
+        reply += socket.readAll();
+        QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(80).constData());
+        QVERIFY(reply.contains("Connection: close"));
+        QVERIFY(reply.contains("compozy_dispatcher_health_status{"));
     }
 
     void slowWindowDelaysAnswers() {
