@@ -26,6 +26,26 @@ const Command* findCommand(const QString& name) {
     return nullptr;
 }
 
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& arguments) {
+    if (!parser.parse(arguments)) {
+        printErr(parser.errorText() + "\n");
+        return kExitUsage;
+    }
+    if (parser.isSet("help")) {
+        printOut(parser.helpText());
+        return kExitOk;
+    }
+    return std::nullopt;
+}
+
+bool readFormatOption(const QCommandLineParser& parser, std::optional<ExpositionFormat>& format) {
+    if (!parser.isSet("format")) return true;
+    const QString name = parser.value("format");
+    format = parseFormatName(name.toStdString());
+    if (!format) printErr(QStringLiteral("unknown --format \"%1\": use text or openmetrics\n").arg(name));
+    return format.has_value();
+}
+
 void printOut(const QString& text) {
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);

@@ -1,7 +1,11 @@
 #pragma once
 
+#include "parser/exposition_format.h"
+
+#include <QCommandLineParser>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace dw::cli {
 
@@ -18,6 +22,13 @@ struct Command {
 
 const std::vector<Command>& commands();
 const Command* findCommand(const QString& name);
+
+// Parses a command's arguments. Returns an exit code when the command is already done: a usage error was
+// reported (2) or --help was printed (0); nothing when the command should run.
+std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& arguments);
+
+// Reads --format (text|openmetrics) if given. On an unknown name reports it and returns false.
+bool readFormatOption(const QCommandLineParser& parser, std::optional<ExpositionFormat>& format);
 
 // Writes to stdout/stderr without Qt's debug message machinery, so output is exactly what we print.
 void printOut(const QString& text);

@@ -37,13 +37,6 @@ QJsonObject toJson(const LintReport& report, const QString& source, ExpositionFo
             {"findings", findings}};
 }
 
-ExpositionFormat guessFormat(const QByteArray& body) {
-    QByteArray trimmed = body;
-    while (trimmed.endsWith('\n'))
-        trimmed.chop(1);
-    return trimmed.endsWith("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
-}
-
 } // namespace
 
 int runLint(const QStringList& arguments) {
@@ -68,27 +61,13 @@ int runLint(const QStringList& arguments) {
     parser.addOption({"json", "Print the findings as JSON on stdout."});
     parser.addOption({"timeout", "Timeout for a URL, as a duration (default 10s).", "DURATION", "10s"});
     parser.addPositionalArgument("INPUT", "A file, an http(s) URL, or - for standard input.");
-    if (!parser.parse(arguments)) {
-        printErr(parser.errorText() + "\n");
-        return kExitUsage;
-    }
-    if (parser.isSet("help")) {
-        printOut(parser.helpText());
-        return kExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments)) return *done;
     if (parser.positionalArguments().size() != 1) {
         printErr("lint needs exactly one FILE, URL or - ; see --help\n");
         return kExitUsage;
     }
     std::optional<ExpositionFormat> format;
-    if (parser.isSet("format")) {
-        const QString name = parser.value("format");
-        if (name != "text" && name != "openmetrics") {
-            printErr(QStringLiteral("unknown --format \"%1\": use text or openmetrics\n").arg(name));
-            return kExitUsage;
-        }
-        format = name == "openmetrics" ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
-    }
+    if (!readFormatOption(parser, format)) return kExitUsage;
     const auto timeoutMs = parseDurationMs(parser.value("timeout").toStdString());
     if (!timeoutMs || *timeoutMs <= 0) {
         printErr(QStringLiteral("invalid --timeout \"%1\": use a duration such as 10s or 1m\n")
@@ -137,7 +116,8 @@ int runLint(const QStringList& arguments) {
         }
         body = *read;
     }
-    const ExpositionFormat chosen = format.value_or(guessFormat(body));
+    const ExpositionFormat chosen =
+        format.value_or(guessFormatFromBody({body.constData(), std::size_t(body.size())}));
     const LintReport report = lintExposition({body.constData(), std::size_t(body.size())}, chosen, options);
 
     if (parser.isSet("json")) {

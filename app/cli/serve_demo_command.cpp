@@ -71,14 +71,7 @@ int runServeDemo(const QStringList& arguments) {
         {"speed", "Scenario time runs this many times faster than wall time (default 1).", "X", "1"});
     parser.addOption({"seed", "Random seed (default: the scenario's).", "N"});
     parser.addOption({"list", "List the built-in scenarios and exit."});
-    if (!parser.parse(arguments)) {
-        printErr(parser.errorText() + "\n");
-        return kExitUsage;
-    }
-    if (parser.isSet("help")) {
-        printOut(parser.helpText());
-        return kExitOk;
-    }
+    if (const auto done = parseArguments(parser, arguments)) return *done;
     if (!parser.positionalArguments().isEmpty()) {
         printErr("serve-demo takes no positional arguments; see --help\n");
         return kExitUsage;

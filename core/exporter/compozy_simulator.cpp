@@ -12,8 +12,6 @@ using prometheus::BuildCounter;
 using prometheus::BuildGauge;
 using prometheus::BuildHistogram;
 
-const prometheus::Histogram::BucketBoundaries kLatencyBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                 0.5,   1,    2.5,   5,    10};
 const prometheus::Histogram::BucketBoundaries kScanBuckets = {0.005, 0.01, 0.025, 0.05, 0.1,
                                                               0.25,  0.5,  1,     2.5,  5};
 
@@ -250,7 +248,7 @@ void CompozySimulator::restart(Dispatcher& d, std::int64_t tMs) {
     lifecycle(d, "restart");
     const prometheus::Labels started = {{"dispatcher_id", d.entity->id}, {"outcome", "started"}};
     m_takeovers->Add(scoped(started)).Increment();
-    m_takeoverLatency->Add(scoped(started), kLatencyBuckets).Observe(latency(0.06, 0.5));
+    m_takeoverLatency->Add(scoped(started), defaultBuckets()).Observe(latency(0.06, 0.5));
 }
 
 void CompozySimulator::heartbeat(Dispatcher& d, std::int64_t tMs) {
@@ -281,7 +279,7 @@ void CompozySimulator::trafficTick() {
         const prometheus::Labels ok = {
             {"http_method", route.method}, {"http_route", route.route}, {"http_status_code", route.okStatus}};
         auto& counter = m_httpRequests->Add(scoped(ok));
-        auto& histogram = m_httpDuration->Add(scoped(ok), kLatencyBuckets);
+        auto& histogram = m_httpDuration->Add(scoped(ok), defaultBuckets());
         counter.Increment(requests);
         for (int i = 0; i < requests; ++i)
             histogram.Observe(latency(route.medianSeconds, 0.6));
@@ -289,7 +287,7 @@ void CompozySimulator::trafficTick() {
             const prometheus::Labels failed = {
                 {"http_method", route.method}, {"http_route", route.route}, {"http_status_code", "500"}};
             m_httpRequests->Add(scoped(failed)).Increment(errors);
-            auto& errorHistogram = m_httpDuration->Add(scoped(failed), kLatencyBuckets);
+            auto& errorHistogram = m_httpDuration->Add(scoped(failed), defaultBuckets());
             for (int i = 0; i < errors; ++i)
                 errorHistogram.Observe(latency(route.medianSeconds * 3, 0.8));
         }
@@ -310,7 +308,7 @@ void CompozySimulator::trafficTick() {
                 m_workflowsCompleted->Add(scoped({{"workflow_type", type}})).Increment();
             else
                 m_workflowsFailed->Add(scoped({{"workflow_type", type}, {"result", result}})).Increment();
-            m_workflowDuration->Add(scoped({{"workflow_type", type}, {"result", result}}), kLatencyBuckets)
+            m_workflowDuration->Add(scoped({{"workflow_type", type}, {"result", result}}), defaultBuckets())
                 .Observe(latency(1.2, 0.7));
         }
     }

@@ -19,8 +19,6 @@ prometheus::Histogram::BucketBoundaries exponentialBuckets(double start, double 
 
 const auto kProcessingBuckets = exponentialBuckets(0.01, 2, 12);
 const auto kRoutingBuckets = exponentialBuckets(0.005, 2, 12);
-const prometheus::Histogram::BucketBoundaries kDefaultBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                 0.5,   1,    2.5,   5,    10};
 struct EventType {
     const char* name;
     double share;
@@ -129,7 +127,7 @@ DaisiSimulator::DaisiSimulator(const Scenario& scenario, std::uint64_t seed)
                                .Name("onboarding_processing_duration_seconds")
                                .Help("Onboarding task processing duration in seconds.")
                                .Register(*m_registry)
-                               .Add({}, kDefaultBuckets)),
+                               .Add({}, defaultBuckets())),
       m_onboardingQueue(BuildGauge()
                             .Name("onboarding_queue_length")
                             .Help("Current onboarding queue length.")
@@ -200,7 +198,7 @@ void DaisiSimulator::step(std::int64_t tMs) {
                       {"entity", "message"},
                       {"company_id", company},
                       {"status", dbError ? "error" : "success"}},
-                     kDefaultBuckets)
+                     defaultBuckets())
                 .Observe(latency(dbError ? 1.5 : 0.006, 0.5));
         }
     }
@@ -218,7 +216,7 @@ void DaisiSimulator::step(std::int64_t tMs) {
             m_consumers[std::size_t(uniform(0, double(m_consumers.size())))].entity->group;
         const prometheus::Labels labels = {{"company_id", company}};
         m_dlqAckSuccess.Add(labels).Increment(std::floor(drained));
-        m_dlqDuration.Add(labels, kDefaultBuckets).Observe(latency(0.05, 0.5));
+        m_dlqDuration.Add(labels, defaultBuckets()).Observe(latency(0.05, 0.5));
         if (dlqBurst) {
             m_dlqRetries.Add(labels).Increment(poisson(2));
             m_dlqAckFailure.Add(labels).Increment(poisson(0.5));
@@ -237,10 +235,7 @@ void DaisiSimulator::step(std::int64_t tMs) {
 }
 
 void DaisiSimulator::advanceTo(std::int64_t tMs) {
-    while (m_nextStepMs <= tMs) {
-        step(m_nextStepMs);
-        m_nextStepMs += 1000;
-    }
+    runSecondSteps(tMs, [this](std::int64_t t) { step(t); });
 }
 
 } // namespace dw

@@ -33,7 +33,6 @@ private:
     void step(std::int64_t tMs);
     bool windowActive(const char* action, std::int64_t tMs) const;
 
-    std::int64_t m_nextStepMs = 0;
     std::vector<Consumer> m_consumers;
     GoRuntimeMetrics m_runtime;
     double m_dlqQueue = 0;

@@ -10,8 +10,6 @@ using prometheus::BuildCounter;
 using prometheus::BuildGauge;
 using prometheus::BuildHistogram;
 
-const prometheus::Histogram::BucketBoundaries kDefaultBuckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
-                                                                 0.5,   1,    2.5,   5,    10};
 constexpr const char* kProjections[] = {"orders_projection", "inventory_projection",
                                         "notifications_projection"};
 constexpr const char* kStateNames[] = {"pending", "ready", "running", "stopping", "stopped"};
@@ -115,7 +113,7 @@ void PupsourcingSimulator::reconfigure(const std::string& replicaSet, std::int64
             ++members;
     m_assignments.Add(labels).Increment(members);
     m_partitions.Add(labels).Set(set.partitions);
-    m_coordination.Add(labels, kDefaultBuckets).Observe(latency(0.35, 0.6));
+    m_coordination.Add(labels, defaultBuckets()).Observe(latency(0.35, 0.6));
 }
 
 bool PupsourcingSimulator::errorBurstAt(std::int64_t tMs) const {
@@ -150,7 +148,7 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
         if (!worker.joined || worker.state == State::Stopped) continue;
         if (worker.heartbeating && (tMs - worker.lastHeartbeatMs) >= m_scenario.heartbeatIntervalMs) {
             worker.lastHeartbeatMs = tMs;
-            m_heartbeatLatency.Add({{"replica_set", worker.entity->group}}, kDefaultBuckets)
+            m_heartbeatLatency.Add({{"replica_set", worker.entity->group}}, defaultBuckets())
                 .Observe(latency(0.003, 0.5));
         }
     }
@@ -190,7 +188,7 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
                                                {"projection", projection}};
             const int events = poisson(m_scenario.trafficPerSecond / 3);
             m_eventsProcessed.Add(labels).Increment(events);
-            auto& duration = m_eventDuration.Add(labels, kDefaultBuckets);
+            auto& duration = m_eventDuration.Add(labels, defaultBuckets());
             for (int i = 0; i < events; ++i)
                 duration.Observe(latency(0.004, 0.7));
             const int errors = poisson(events * (burst ? 0.12 : 0.002));
@@ -202,10 +200,7 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
 }
 
 void PupsourcingSimulator::advanceTo(std::int64_t tMs) {
-    while (m_nextStepMs <= tMs) {
-        step(m_nextStepMs);
-        m_nextStepMs += 1000;
-    }
+    runSecondSteps(tMs, [this](std::int64_t t) { step(t); });
 }
 
 } // namespace dw

@@ -45,7 +45,6 @@ private:
     void reconfigure(const std::string& replicaSet, std::int64_t tMs);
     bool errorBurstAt(std::int64_t tMs) const;
 
-    std::int64_t m_nextStepMs = 0;
     std::vector<Worker> m_workers;
     std::map<std::string, ReplicaSet> m_replicaSets;
     std::vector<std::pair<const ScenarioIncident*, std::int64_t>> m_incidents;

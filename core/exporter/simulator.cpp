@@ -14,6 +14,11 @@ std::unique_ptr<Simulator> Simulator::create(const Scenario& scenario, std::uint
     return std::make_unique<CompozySimulator>(scenario, seed);
 }
 
+const std::vector<double>& Simulator::defaultBuckets() {
+    static const std::vector<double> buckets = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
+    return buckets;
+}
+
 int Simulator::poisson(double mean) {
     if (mean <= 0) return 0;
     return std::poisson_distribution<int>(mean)(m_random);

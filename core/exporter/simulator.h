@@ -32,6 +32,16 @@ protected:
     Simulator(const Scenario& scenario, std::uint64_t seed)
         : m_scenario(scenario), m_random(seed), m_registry(std::make_shared<prometheus::Registry>()) {}
 
+    // Prometheus's default histogram buckets (.005 … 10 s), which the Go client and Compozy use.
+    static const std::vector<double>& defaultBuckets();
+
+    // Runs step(t) for every whole second of scenario time not yet run, up to tMs: for simulators whose
+    // service works in one-second rounds.
+    template<typename Step> void runSecondSteps(std::int64_t tMs, Step step) {
+        for (; m_nextSecondMs <= tMs; m_nextSecondMs += 1000)
+            step(m_nextSecondMs);
+    }
+
     // A Poisson count with the given mean, from the simulator's seeded generator.
     int poisson(double mean);
     double uniform(double low, double high);
@@ -41,6 +51,9 @@ protected:
     Scenario m_scenario;
     std::mt19937_64 m_random;
     std::shared_ptr<prometheus::Registry> m_registry;
+
+private:
+    std::int64_t m_nextSecondMs = 0;
 };
 
 } // namespace dw

@@ -31,4 +31,16 @@ std::string_view formatName(ExpositionFormat format) {
     return format == ExpositionFormat::OpenMetrics1 ? "openmetrics" : "text";
 }
 
+std::optional<ExpositionFormat> parseFormatName(std::string_view name) {
+    if (name == "text") return ExpositionFormat::Text004;
+    if (name == "openmetrics") return ExpositionFormat::OpenMetrics1;
+    return std::nullopt;
+}
+
+ExpositionFormat guessFormatFromBody(std::string_view body) {
+    while (!body.empty() && body.back() == '\n')
+        body.remove_suffix(1);
+    return body.ends_with("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
+}
+
 } // namespace dw

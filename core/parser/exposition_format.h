@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string_view>
 
 namespace dw {
@@ -11,5 +12,9 @@ enum class ExpositionFormat { Text004, OpenMetrics1 };
 ExpositionFormat formatFromContentType(std::string_view contentType);
 
 std::string_view formatName(ExpositionFormat format);
+// "text" or "openmetrics", the names the command line uses.
+std::optional<ExpositionFormat> parseFormatName(std::string_view name);
+// For files without a Content-Type: OpenMetrics when the last line is "# EOF", else text 0.0.4.
+ExpositionFormat guessFormatFromBody(std::string_view body);
 
 } // namespace dw

@@ -40,13 +40,6 @@ std::string withShiftedValues(const std::string& body, ExpositionFormat format, 
     return out;
 }
 
-ExpositionFormat guessFormat(const std::string& body) {
-    std::string_view text(body);
-    while (!text.empty() && text.back() == '\n')
-        text.remove_suffix(1);
-    return text.ends_with("# EOF") ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004;
-}
-
 void timePromtool(const QString& path, double megabytes) {
     const QString promtool = QStandardPaths::findExecutable("promtool");
     if (promtool.isEmpty()) {
@@ -96,7 +89,7 @@ int runParseBench(const QStringList& arguments) {
     const QByteArray raw = file.readAll();
     const std::string original(raw.constData(), std::size_t(raw.size()));
     const double seconds = arguments.size() > 1 ? arguments[1].toDouble() : 3.0;
-    const ExpositionFormat format = guessFormat(original);
+    const ExpositionFormat format = guessFormatFromBody(original);
     std::vector<std::string> variants;
     for (int v = 0; v < 4; ++v)
         variants.push_back(withShiftedValues(original, format, v));
