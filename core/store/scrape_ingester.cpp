@@ -52,7 +52,31 @@ bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
             {std::move(name), span.escaped ? unescaped(span.rawValue) : std::string(span.rawValue)});
     }
     labels.insert(labels.end(), m_targetLabels.begin(), m_targetLabels.end());
+    if (!withinLabelLimits(labels, result)) {
+        m_entries.pop_back();
+        return false;
+    }
     m_index.emplace(std::string_view(entry.key), std::uint32_t(m_entries.size() - 1));
+    return true;
+}
+
+bool ScrapeIngester::withinLabelLimits(const Labels& labels, Result& result) const {
+    const std::string series = formatLabels(labels);
+    auto fail = [&](std::string message) {
+        result.error = {m_parser.line(), 1, std::move(message), quoteExcerpt(series)};
+        return false;
+    };
+    if (m_limits.labels && labels.size() > m_limits.labels)
+        return fail("label limit of " + std::to_string(m_limits.labels) + " exceeded: the series has " +
+                    std::to_string(labels.size()) + " labels");
+    for (const Label& label : labels) {
+        if (m_limits.labelNameLength && label.name.size() > m_limits.labelNameLength)
+            return fail("label name length limit of " + std::to_string(m_limits.labelNameLength) +
+                        " exceeded by \"" + label.name + "\"");
+        if (m_limits.labelValueLength && label.value.size() > m_limits.labelValueLength)
+            return fail("label value length limit of " + std::to_string(m_limits.labelValueLength) +
+                        " exceeded by label \"" + label.name + "\"");
+    }
     return true;
 }
 
@@ -84,6 +108,15 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
                 return result;
             }
             index = std::uint32_t(m_entries.size() - 1);
+        }
+        if (m_limits.samples && result.samples >= m_limits.samples) {
+            result.error = {m_parser.line(),
+                            1,
+                            "sample limit of " + std::to_string(m_limits.samples) +
+                                " exceeded: the body has more samples",
+                            {}};
+            rollback(firstNewEntry);
+            return result;
         }
         Entry& entry = m_entries[index];
         m_nextOrder.push_back(index);

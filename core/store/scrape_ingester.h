@@ -31,7 +31,16 @@ public:
         std::size_t staleMarkers = 0;
     };
 
+    // Prometheus's per-target limits; 0 means none. Breaking one fails the scrape, naming the limit.
+    struct Limits {
+        std::size_t samples = 0;
+        std::size_t labels = 0; // per series, counting the metric name and the target labels
+        std::size_t labelNameLength = 0;
+        std::size_t labelValueLength = 0;
+    };
+
     explicit ScrapeIngester(SeriesStore& store, Labels targetLabels = {}, ParseOptions options = {});
+    void setLimits(const Limits& limits) { m_limits = limits; }
 
     Result ingest(std::string_view body, ExpositionFormat format, std::int64_t scrapeTimeMs);
     // For a failed scrape: writes staleness markers for every series of the previous successful scrape.
@@ -60,6 +69,7 @@ private:
 
     std::uint32_t lookup(std::string_view key, std::size_t position);
     bool addEntry(std::string_view key, Result& result);
+    bool withinLabelLimits(const Labels& labels, Result& result) const;
     void rollback(std::size_t firstNewEntry);
     void commit(Result& result, std::int64_t scrapeTimeMs);
     void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs,
@@ -68,6 +78,7 @@ private:
 
     SeriesStore& m_store;
     Labels m_targetLabels;
+    Limits m_limits;
     ExpositionParser m_parser;
     std::deque<Entry> m_entries; // a deque keeps keys in place, so m_index can point at them
     std::unordered_map<std::string_view, std::uint32_t, KeyHash> m_index;

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "scrape/gunzip_stream.h"
+#include "scrape/target_spec.h"
+
+#include <QElapsedTimer>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+namespace dw {
+
+// The outcome of one HTTP scrape. error is a sentence for a person and never contains the URL or a secret.
+struct FetchResult {
+    bool ok = false;
+    int status = 0;
+    QByteArray contentType;
+    QByteArray body;     // decompressed
+    qint64 bodySize = 0; // decompressed bytes; -1 when the body limit was hit, as Prometheus reports
+    std::int64_t durationMs = 0;
+    std::string error;
+};
+
+// One HTTP GET of a target, sent as Prometheus sends scrapes: its Accept header (OpenMetrics 1.0 first,
+// then text 0.0.4), Accept-Encoding: gzip (decompressed here, incrementally), X-Prometheus-Scrape-Timeout-
+// Seconds and a DispatchWatch User-Agent; basic or bearer authentication; TLS with the system or a given
+// CA, a client certificate, or verification off when asked. The body limit is enforced while reading,
+// after decompression, so nothing past it is ever buffered. The timeout covers the whole request.
+// Calls back exactly once, then deletes itself. Thread-safety: lives in the thread of its manager.
+class ScrapeRequest : public QObject {
+public:
+    using Callback = std::function<void(FetchResult)>;
+
+    // Starts at once; call from the manager's thread. Requests still running when the manager is destroyed
+    // are destroyed with it, without calling back.
+    static void start(QNetworkAccessManager& manager, const TargetSpec& spec, Callback callback);
+
+    static QByteArray acceptHeader();
+
+private:
+    ScrapeRequest(const TargetSpec& spec, Callback callback);
+    void send(QNetworkAccessManager& manager);
+    void consume();
+    void complete();
+    std::string describeNetworkError(QNetworkReply::NetworkError error) const;
+
+    TargetSpec m_spec;
+    Callback m_callback;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_timeout;
+    QElapsedTimer m_elapsed;
+    FetchResult m_result;
+    std::unique_ptr<GunzipStream> m_gunzip;
+    bool m_headersSeen = false;
+    bool m_gzip = false;
+    bool m_timedOut = false;
+    bool m_limitHit = false;
+    bool m_done = false;
+    std::string m_tlsError;
+    std::string m_bodyError;
+};
+
+} // namespace dw
