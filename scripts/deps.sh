@@ -7,8 +7,9 @@ set -euo pipefail
 build_packages=(cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
     prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev)
-# Tests also run the real Prometheus, promtool and node exporter, and fuzz with clang's libFuzzer.
-test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev)
+# Tests also run the real Prometheus, promtool and node exporter, make TLS certificates with openssl, and
+# fuzz with clang's libFuzzer.
+test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev openssl)
 
 packages=("${build_packages[@]}")
 [ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
