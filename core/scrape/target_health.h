@@ -18,7 +18,8 @@ struct TargetHealth {
     std::int64_t downSinceMs = 0; // when the current run of failures began
     std::uint64_t scrapes = 0;
     std::uint64_t failures = 0;
-    std::uint64_t missed = 0; // scheduled scrapes skipped because the previous one was still running
+    std::uint64_t missed = 0; // scheduled scrapes skipped (the previous one still running, or far behind)
+    std::uint64_t late = 0;   // scrapes that started more than a tenth of the interval after their slot
 };
 
 const char* targetStateName(TargetHealth::State state);

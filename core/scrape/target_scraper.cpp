@@ -84,6 +84,10 @@ void TargetScraper::onTimer() {
         std::lock_guard lock(m_healthMutex);
         m_health.missed += std::uint64_t(skipped);
     }
+    if (now - scheduled > interval / 10) {
+        std::lock_guard lock(m_healthMutex);
+        ++m_health.late;
+    }
     if (m_inFlight) {
         std::lock_guard lock(m_healthMutex);
         ++m_health.missed;

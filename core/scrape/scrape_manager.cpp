@@ -1,0 +1,107 @@
+#include "scrape/scrape_manager.h"
+
+#include "scrape/target_scraper.h"
+
+#include <QNetworkAccessManager>
+#include <map>
+
+namespace dw {
+
+namespace {
+std::string identity(const TargetSpec& spec) {
+    std::string key = spec.url.toString().toStdString() + "\n" + formatLabels(spec.labels) + "\n" +
+                      std::to_string(spec.intervalMs) + "/" + std::to_string(spec.timeoutMs);
+    return key;
+}
+} // namespace
+
+// Lives in the manager's thread; everything in it runs there.
+struct ScrapeManager::Worker : QObject {
+    ScrapeManager& owner;
+    std::unique_ptr<QNetworkAccessManager> network;
+    std::map<std::string, std::unique_ptr<TargetScraper>> scrapers;
+    mutable std::mutex scrapersMutex; // guards the map for targets() from other threads
+
+    explicit Worker(ScrapeManager& manager) : owner(manager) {}
+
+    void apply(std::vector<TargetSpec> targets) {
+        if (!network) network = std::make_unique<QNetworkAccessManager>();
+        std::map<std::string, std::unique_ptr<TargetScraper>> next;
+        {
+            std::lock_guard lock(scrapersMutex);
+            for (TargetSpec& spec : targets) {
+                const std::string key = identity(spec);
+                if (next.count(key)) continue; // the same target twice: scrape it once
+                if (auto it = scrapers.find(key); it != scrapers.end()) {
+                    next.emplace(key, std::move(it->second));
+                    scrapers.erase(it);
+                } else {
+                    auto scraper = std::make_unique<TargetScraper>(std::move(spec), owner.m_store, *network,
+                                                                   owner.m_clock);
+                    scraper->start();
+                    next.emplace(key, std::move(scraper));
+                }
+            }
+            scrapers.swap(next);
+        }
+        next.clear(); // targets no longer listed stop here
+    }
+};
+
+ScrapeManager::ScrapeManager(SeriesStore& store, const Clock& clock)
+    : m_store(store), m_clock(clock), m_worker(std::make_unique<Worker>(*this)) {
+    m_thread.setObjectName("dw-scrape");
+    m_worker->moveToThread(&m_thread);
+    m_thread.start();
+}
+
+ScrapeManager::~ScrapeManager() {
+    // Scrapers and the network manager must die in the thread that owns them.
+    QMetaObject::invokeMethod(
+        m_worker.get(),
+        [worker = m_worker.get()] {
+            std::lock_guard lock(worker->scrapersMutex);
+            worker->scrapers.clear();
+            worker->network.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void ScrapeManager::setTargets(std::vector<TargetSpec> targets) {
+    QMetaObject::invokeMethod(
+        m_worker.get(),
+        [worker = m_worker.get(), targets = std::move(targets)]() mutable {
+            worker->apply(std::move(targets));
+        },
+        Qt::QueuedConnection);
+}
+
+std::vector<ScrapeManager::TargetStatus> ScrapeManager::targets() const {
+    std::lock_guard lock(m_worker->scrapersMutex);
+    std::vector<TargetStatus> out;
+    out.reserve(m_worker->scrapers.size());
+    for (const auto& [key, scraper] : m_worker->scrapers)
+        out.push_back({scraper->spec(), scraper->health()});
+    return out;
+}
+
+void ScrapeManager::scrapeAllNow(std::function<void()> done) {
+    QMetaObject::invokeMethod(
+        m_worker.get(),
+        [worker = m_worker.get(), done = std::move(done)] {
+            auto remaining = std::make_shared<std::size_t>(worker->scrapers.size());
+            if (*remaining == 0) {
+                if (done) done();
+                return;
+            }
+            for (auto& [key, scraper] : worker->scrapers)
+                scraper->scrapeNow([remaining, done] {
+                    if (--*remaining == 0 && done) done();
+                });
+        },
+        Qt::QueuedConnection);
+}
+
+} // namespace dw

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "scrape/target_health.h"
+#include "scrape/target_spec.h"
+#include "store/series_store.h"
+#include "util/clock.h"
+
+#include <QThread>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace dw {
+
+class TargetScraper;
+
+// Scrapes many targets concurrently on a thread of its own, so the GUI never waits on the network or on
+// parsing. Each target runs its own schedule (TargetScraper) through one QNetworkAccessManager.
+// Replacing the target list keeps the scrapers of targets that did not change, so their caches, health and
+// schedules continue; removed targets stop at once.
+// Thread-safety: every public method may be called from any thread.
+class ScrapeManager {
+public:
+    struct TargetStatus {
+        TargetSpec spec;
+        TargetHealth health;
+    };
+
+    ScrapeManager(SeriesStore& store, const Clock& clock);
+    ~ScrapeManager();
+    ScrapeManager(const ScrapeManager&) = delete;
+    ScrapeManager& operator=(const ScrapeManager&) = delete;
+
+    void setTargets(std::vector<TargetSpec> targets);
+    std::vector<TargetStatus> targets() const;
+    // Scrapes every target once now, outside the schedules; done runs (on the manager's thread) when all
+    // have been stored.
+    void scrapeAllNow(std::function<void()> done);
+
+private:
+    struct Worker;
+    SeriesStore& m_store;
+    const Clock& m_clock;
+    QThread m_thread;
+    std::unique_ptr<Worker> m_worker;
+};
+
+} // namespace dw
