@@ -99,8 +99,8 @@ private slots:
             QStringList(
                 {"prometheus.yml:4: global.evaluation_interval is ignored: DispatchWatch does not use it",
                  "prometheus.yml:7: rule_files is ignored: DispatchWatch does not use it",
-                 "prometheus.yml:17: relabel_configs is ignored: DispatchWatch does not use it",
-                 "prometheus.yml:20: metric_relabel_configs is ignored: DispatchWatch does not use it"}));
+                 "prometheus.yml:16: relabel_configs is ignored: DispatchWatch does not use it",
+                 "prometheus.yml:19: metric_relabel_configs is ignored: DispatchWatch does not use it"}));
     }
 
     void errors_data() {
