@@ -1,5 +1,6 @@
 #include "cli/command.h"
 
+#include "cli/check_command.h"
 #include "cli/lint_command.h"
 #include "cli/serve_demo_command.h"
 #include "cli/validate_command.h"
@@ -14,6 +15,8 @@ const std::vector<Command>& commands() {
          runValidate},
         {"lint", "Check metrics like promtool, plus a label policy and high-cardinality label values.",
          runLint},
+        {"check", "Scrape targets (URLs or a prometheus.yml) and report their state; exit 0 when all are up.",
+         runCheck},
         {"serve-demo", "Serve realistic demo metrics (Compozy, pupsourcing, Daisi) on /metrics.",
          runServeDemo},
     };

@@ -213,6 +213,99 @@ private slots:
                  qPrintable(err));
     }
 
+    void checkTargets() {
+        HttpFixture server;
+        server.route("/metrics", {200, "text/plain; version=0.0.4",
+                                  "# TYPE jobs_total counter\njobs_total 4\nqueue 2\n"});
+        server.route("/down", {503, "text/plain", "Monitoring service not initialized"});
+        QTemporaryDir dir;
+        QFile sd(dir.filePath("targets.json"));
+        QVERIFY(sd.open(QIODevice::WriteOnly));
+        sd.write(QStringLiteral("[{\"targets\": [\"127.0.0.1:%1\"], \"labels\": {\"team\": \"core\"}}]")
+                     .arg(server.port())
+                     .toUtf8());
+        sd.close();
+        QFile config(dir.filePath("prometheus.yml"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(
+            QStringLiteral("global:\n  scrape_interval: 15s\nscrape_configs:\n"
+                           "  - job_name: static\n    static_configs:\n      - targets: ['127.0.0.1:%1']\n"
+                           "    relabel_configs: []\n"
+                           "  - job_name: broken\n    metrics_path: /down\n    static_configs:\n      - "
+                           "targets: ['127.0.0.1:%1']\n"
+                           "  - job_name: files\n    file_sd_configs:\n      - files: [targets.json]\n")
+                .arg(server.port())
+                .toUtf8());
+        config.close();
+
+        const Run all = runApp(
+            {"check", "--config", config.fileName(), "--samples", "2", "--interval", "100ms", "--json"});
+        QCOMPARE(all.exitCode, 2); // the broken job's target is down
+        const QJsonObject report = QJsonDocument::fromJson(all.out.toUtf8()).object();
+        QCOMPARE(report.value("summary").toObject().value("targets").toInt(), 3);
+        QCOMPARE(report.value("summary").toObject().value("up").toInt(), 2);
+        for (const QJsonValue& value : report.value("targets").toArray()) {
+            const QJsonObject target = value.toObject();
+            QCOMPARE(target.value("scrapes").toInt(), 2);
+            if (target.value("job").toString() == "broken") {
+                QCOMPARE(target.value("state").toString(), QString("down"));
+                QCOMPARE(target.value("last_error").toString(),
+                         QString("HTTP 503: Monitoring service not initialized"));
+            } else {
+                QCOMPARE(target.value("state").toString(), QString("up"));
+                QCOMPARE(target.value("samples").toInt(), 2);
+            }
+            if (target.value("job").toString() == "files")
+                QCOMPARE(target.value("labels").toObject().value("team").toString(), QString("core"));
+        }
+        QVERIFY2(all.err.contains("prometheus.yml:7: relabel_configs is ignored"), qPrintable(all.err));
+
+        const Run oneJob =
+            runApp({"check", "--config", config.fileName(), "--job", "static", "--samples", "1"});
+        QCOMPARE(oneJob.exitCode, 0);
+        QVERIFY2(oneJob.out.contains("static/127.0.0.1:") && oneJob.out.contains("1 targets: 1 up, 0 down"),
+                 qPrintable(oneJob.out));
+
+        const Run withCredentials =
+            runApp({"check", "--samples", "1", "http://support:hunter2@127.0.0.1:1/metrics"});
+        QCOMPARE(withCredentials.exitCode, 2);
+        QVERIFY(withCredentials.out.contains("connection refused"));
+        QVERIFY(!withCredentials.out.contains("hunter2") && !withCredentials.err.contains("hunter2"));
+    }
+
+    void checkUsageAndConfigErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("stderrContains");
+        QTest::newRow("nothing to check") << QStringList{"check"} << "nothing to check";
+        QTest::newRow("bad samples") << QStringList{"check", "--samples", "0", "http://127.0.0.1:1/"}
+                                     << "invalid --samples";
+        QTest::newRow("bad interval")
+            << QStringList{"check", "--interval", "soon", "http://127.0.0.1:1/"} << "invalid --interval";
+        QTest::newRow("not a url") << QStringList{"check", "ftp://x/"} << "not an http(s) URL";
+        QTest::newRow("missing config")
+            << QStringList{"check", "--config", "/nonexistent.yml"} << "cannot read /nonexistent.yml";
+        QTest::newRow("unknown option") << QStringList{"check", "--frob"} << "frob";
+    }
+    void checkUsageAndConfigErrors() {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, stderrContains);
+        const Run run = runApp(arguments);
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains(stderrContains), qPrintable(run.err));
+    }
+
+    void checkRejectsAnInvalidConfigWithItsLine() {
+        QTemporaryDir dir;
+        QFile config(dir.filePath("p.yml"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("scrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n    scrape_timeout: 9s\n");
+        config.close();
+        const Run run = runApp({"check", "--config", config.fileName()});
+        QCOMPARE(run.exitCode, 3);
+        QVERIFY2(run.err.contains("p.yml:4:21: scrape_timeout (9s) is greater than scrape_interval (5s)"),
+                 qPrintable(run.err));
+    }
+
     void lintUrl() {
         HttpFixture server;
         QFile file(dataFile("compozy_otel.prom"));

@@ -1,0 +1,202 @@
+#include "cli/check_command.h"
+
+#include "cli/command.h"
+#include "scrape/prometheus_config.h"
+#include "scrape/target_discovery.h"
+#include "scrape/target_scraper.h"
+#include "util/duration.h"
+#include "util/timestamp.h"
+
+#include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+namespace dw::cli {
+
+namespace {
+
+constexpr int kExitAllUp = 0;
+constexpr int kExitSomeDown = 2;
+constexpr int kExitUsageOrConfig = 3;
+
+void wait(std::int64_t ms) {
+    QEventLoop loop;
+    QTimer::singleShot(int(ms), &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
+std::optional<TargetSpec> targetFromUrl(const QString& text, std::int64_t timeoutMs, QString& error) {
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") || url.host().isEmpty()) {
+        error = QStringLiteral("not an http(s) URL: \"%1\"").arg(QUrl(text).toString(QUrl::RemoveUserInfo));
+        return std::nullopt;
+    }
+    TargetSpec spec;
+    spec.url = url;
+    spec.job = "check";
+    const int port = url.port(url.scheme() == "https" ? 443 : 80);
+    spec.labels = {{"instance", QStringLiteral("%1:%2").arg(url.host()).arg(port).toStdString()},
+                   {"job", "check"}};
+    spec.timeoutMs = timeoutMs;
+    if (!url.userName().isEmpty()) {
+        spec.basicAuthUser = url.userName().toStdString();
+        spec.basicAuthPassword = Secret(url.password().toStdString());
+        spec.url.setUserInfo({}); // credentials travel in the header, never in text
+    }
+    return spec;
+}
+
+QString table(const std::vector<std::unique_ptr<TargetScraper>>& scrapers) {
+    QStringList rows = {"TARGET", "STATE", "DURATION", "SAMPLES", "LAST ERROR"};
+    int width = 6;
+    for (const auto& s : scrapers)
+        width = std::max<int>(width, int(s->spec().id().size()));
+    QString out = QStringLiteral("%1  %2  %3  %4  %5\n")
+                      .arg(rows[0].leftJustified(width), rows[1].leftJustified(7), rows[2].rightJustified(9),
+                           rows[3].rightJustified(8), rows[4]);
+    for (const auto& s : scrapers) {
+        const TargetHealth h = s->health();
+        out += QStringLiteral("%1  %2  %3  %4  %5\n")
+                   .arg(QString::fromStdString(s->spec().id()).leftJustified(width),
+                        QString(targetStateName(h.state)).leftJustified(7),
+                        (QString::number(double(h.lastDurationMs) / 1000.0, 'f', 3) + "s").rightJustified(9),
+                        QString::number(h.samples).rightJustified(8), QString::fromStdString(h.lastError));
+    }
+    return out;
+}
+
+QJsonObject report(const std::vector<std::unique_ptr<TargetScraper>>& scrapers, int up) {
+    QJsonArray targets;
+    for (const auto& s : scrapers) {
+        const TargetHealth h = s->health();
+        QJsonObject labels;
+        for (const Label& label : s->spec().labels)
+            labels.insert(QString::fromStdString(label.name), QString::fromStdString(label.value));
+        targets.append(QJsonObject{
+            {"job", QString::fromStdString(s->spec().job)},
+            {"instance", QString::fromStdString(s->spec().instance())},
+            {"url", s->spec().url.toString(QUrl::RemoveUserInfo)},
+            {"labels", labels},
+            {"state", targetStateName(h.state)},
+            {"scrapes", qint64(h.scrapes)},
+            {"failures", qint64(h.failures)},
+            {"samples", qint64(h.samples)},
+            {"duration_seconds", double(h.lastDurationMs) / 1000.0},
+            {"body_size_bytes", qint64(h.bodySize)},
+            {"last_scrape", QString::fromStdString(formatRfc3339(h.lastScrapeMs))},
+            {"last_error", QString::fromStdString(h.lastError)},
+        });
+    }
+    return {{"targets", targets},
+            {"summary", QJsonObject{{"targets", qint64(scrapers.size())},
+                                    {"up", up},
+                                    {"down", qint64(scrapers.size()) - up}}}};
+}
+
+} // namespace
+
+int runCheck(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Scrape every target N times and report each one's state, scrape duration, sample count and last "
+        "error.\n"
+        "Targets come from a Prometheus configuration file (static and file-based discovery) and URLs.\n"
+        "Exit 0 when every target is up, 2 when some target is down, 3 on a usage or configuration error.\n"
+        "--json prints {\"targets\": [{job, instance, url, labels, state, scrapes, failures, samples,\n"
+        "duration_seconds, body_size_bytes, last_scrape, last_error}], \"summary\": {targets, up, down}}.");
+    parser.addHelpOption();
+    parser.addOption({"config", "A Prometheus configuration file.", "prometheus.yml"});
+    parser.addOption({"job", "Only the targets of this job (repeatable).", "NAME"});
+    parser.addOption({"samples", "Scrapes per target (default 2, so that rates exist).", "N", "2"});
+    parser.addOption({"interval", "Time between scrapes (default 5s).", "DURATION", "5s"});
+    parser.addOption({"timeout", "Timeout of each scrape (default 10s).", "DURATION", "10s"});
+    parser.addOption({"json", "Print the report as JSON on stdout."});
+    parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to check.", "[URL...]");
+    if (const auto done = parseArguments(parser, arguments))
+        return *done == kExitUsage ? kExitUsageOrConfig : *done;
+
+    bool ok = false;
+    const int samples = parser.value("samples").toInt(&ok);
+    if (!ok || samples < 1 || samples > 1000) {
+        printErr("invalid --samples: use a whole number from 1 to 1000\n");
+        return kExitUsageOrConfig;
+    }
+    const auto interval = parseDurationMs(parser.value("interval").toStdString());
+    const auto timeout = parseDurationMs(parser.value("timeout").toStdString());
+    if (!interval || !timeout || *timeout <= 0) {
+        printErr("invalid --interval or --timeout: use durations such as 5s or 1m\n");
+        return kExitUsageOrConfig;
+    }
+
+    std::vector<TargetSpec> targets;
+    if (parser.isSet("config")) {
+        std::string error;
+        const auto config = PrometheusConfig::load(parser.value("config").toStdString(), error);
+        if (!config) {
+            printErr(QString::fromStdString(error) + "\n");
+            return kExitUsageOrConfig;
+        }
+        for (const std::string& notice : config->notices)
+            printErr(QString::fromStdString(notice) + "\n");
+        const QStringList jobs = parser.values("job");
+        for (const QString& job : jobs)
+            if (!config->job(job.toStdString())) {
+                printErr(QStringLiteral("no job \"%1\" in %2\n").arg(job, parser.value("config")));
+                return kExitUsageOrConfig;
+            }
+        TargetDiscovery discovery(*config, {});
+        discovery.start();
+        for (const std::string& problem : discovery.problems())
+            printErr(QString::fromStdString(problem) + "\n");
+        for (const TargetSpec& spec : discovery.targets())
+            if (jobs.isEmpty() || jobs.contains(QString::fromStdString(spec.job))) targets.push_back(spec);
+    }
+    for (const QString& url : parser.positionalArguments()) {
+        QString error;
+        auto spec = targetFromUrl(url, *timeout, error);
+        if (!spec) {
+            printErr(error + "\n");
+            return kExitUsageOrConfig;
+        }
+        targets.push_back(std::move(*spec));
+    }
+    if (targets.empty()) {
+        printErr("nothing to check: give URLs or a --config with targets; see --help\n");
+        return kExitUsageOrConfig;
+    }
+
+    SeriesStore store;
+    SystemClock clock;
+    QNetworkAccessManager network;
+    std::vector<std::unique_ptr<TargetScraper>> scrapers;
+    for (TargetSpec& spec : targets) {
+        spec.timeoutMs = *timeout;
+        scrapers.push_back(std::make_unique<TargetScraper>(std::move(spec), store, network, clock));
+    }
+    for (int round = 0; round < samples; ++round) {
+        if (round > 0) wait(*interval);
+        std::size_t remaining = scrapers.size();
+        QEventLoop loop;
+        for (auto& scraper : scrapers)
+            scraper->scrapeNow([&] {
+                if (--remaining == 0) loop.quit();
+            });
+        if (remaining > 0) loop.exec();
+    }
+
+    int up = 0;
+    for (const auto& scraper : scrapers)
+        up += scraper->health().state == TargetHealth::State::Up;
+    if (parser.isSet("json"))
+        printOut(QString::fromUtf8(QJsonDocument(report(scrapers, up)).toJson(QJsonDocument::Indented)));
+    else
+        printOut(table(scrapers) + QStringLiteral("\n%1 targets: %2 up, %3 down\n")
+                                       .arg(scrapers.size())
+                                       .arg(up)
+                                       .arg(int(scrapers.size()) - up));
+    return up == int(scrapers.size()) ? kExitAllUp : kExitSomeDown;
+}
+
+} // namespace dw::cli
