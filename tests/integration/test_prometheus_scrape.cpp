@@ -1,76 +1,29 @@
-// The real Prometheus server scrapes `dispatchwatch serve-demo`: both run on 127.0.0.1, started here and
-// stopped by process id. Needs the prometheus binary (Debian package prometheus).
+// DispatchWatch next to the real Prometheus server: Prometheus scrapes `dispatchwatch serve-demo`, and both
+// scrape a real prometheus-node-exporter and must agree on what they got. Everything runs on 127.0.0.1,
+// started here and stopped by process id. Needs the Debian packages prometheus and prometheus-node-exporter.
 
-#include <QDir>
-#include <QJsonArray>
-#include <QJsonDocument>
+#include "prometheus_server.h"
+#include "scrape/target_scraper.h"
+
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QStandardPaths>
-#include <QTcpServer>
-#include <QTemporaryDir>
-#include <QUrlQuery>
 #include <QtTest>
 
-namespace {
-
-quint16 freePort() {
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-// Runs an instant query against Prometheus's HTTP API; returns the result array (empty on any failure).
-QJsonArray query(quint16 port, const QString& expression) {
-    QNetworkAccessManager manager;
-    QUrl url(QStringLiteral("http://127.0.0.1:%1/api/v1/query").arg(port));
-    QUrlQuery params;
-    params.addQueryItem("query", expression);
-    url.setQuery(params);
-    QNetworkReply* reply = manager.get(QNetworkRequest(url));
-    QEventLoop loop;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(5000, &loop, &QEventLoop::quit);
-    loop.exec();
-    const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
-    delete reply;
-    return answer.value("data").toObject().value("result").toArray();
-}
-
-double firstValue(const QJsonArray& result) {
-    return result.isEmpty() ? -1
-                            : result.first().toObject().value("value").toArray().at(1).toString().toDouble();
-}
-
-void stop(QProcess& process) {
-    if (process.state() == QProcess::NotRunning) return;
-    process.terminate(); // SIGTERM to the process we started
-    if (!process.waitForFinished(10000)) {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-}
-
-} // namespace
+using namespace dw;
 
 class PrometheusScrapeTest : public QObject {
     Q_OBJECT
 
     QProcess m_exporter;
-    QProcess m_prometheus;
+    PrometheusServer m_prometheus;
 
 private slots:
     void cleanup() {
-        stop(m_prometheus);
-        stop(m_exporter);
+        m_prometheus.stop();
+        PrometheusServer::stopProcess(m_exporter);
     }
 
     void prometheusScrapesTheDemo() {
-        const QString prometheus = QStandardPaths::findExecutable("prometheus");
-        QVERIFY2(!prometheus.isEmpty(), "prometheus is not installed (Debian package prometheus)");
-
         m_exporter.start(QStringLiteral(DW_APP_PATH), {"serve-demo", "--scenario", "compozy"});
         QVERIFY(m_exporter.waitForStarted(10000));
         QVERIFY(m_exporter.waitForReadyRead(10000));
@@ -79,27 +32,17 @@ private slots:
                  qPrintable(firstLine));
         const QUrl target(firstLine.section(' ', 1));
 
-        QTemporaryDir dir;
-        QFile config(dir.filePath("prometheus.yml"));
-        QVERIFY(config.open(QIODevice::WriteOnly));
-        config.write(QStringLiteral("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
-                                    "scrape_configs:\n  - job_name: compozy-demo\n    static_configs:\n"
-                                    "      - targets: ['127.0.0.1:%1']\n")
-                         .arg(target.port())
-                         .toUtf8());
-        config.close();
-        const quint16 port = freePort();
-        m_prometheus.setProcessChannelMode(QProcess::MergedChannels);
-        m_prometheus.start(
-            prometheus, {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + dir.filePath("data"),
-                         QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port), "--log.level=warn"});
-        QVERIFY(m_prometheus.waitForStarted(10000));
-
+        const QString error = m_prometheus.start(
+            QStringLiteral("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                           "scrape_configs:\n  - job_name: compozy-demo\n    static_configs:\n"
+                           "      - targets: ['127.0.0.1:%1']\n")
+                .arg(target.port()));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
         // up becomes 1 once Prometheus has scraped the exporter successfully.
-        QTRY_VERIFY2_WITH_TIMEOUT(
-            firstValue(query(port, "up{job=\"compozy-demo\"}")) == 1.0,
-            qPrintable("Prometheus never saw the target up:\n" + m_prometheus.readAll()), 30000);
-        const QJsonArray health = query(port, "compozy_dispatcher_health_status");
+        QTRY_VERIFY2_WITH_TIMEOUT(m_prometheus.value("up{job=\"compozy-demo\"}") == 1.0,
+                                  qPrintable("Prometheus never saw the target up:\n" + m_prometheus.output()),
+                                  30000);
+        const QJsonArray health = m_prometheus.query("compozy_dispatcher_health_status");
         QCOMPARE(health.size(), 6);
         for (const QJsonValue& series : health) {
             const QJsonObject labels = series.toObject().value("metric").toObject();
@@ -108,15 +51,56 @@ private slots:
             QCOMPARE(labels.value("otel_scope_name").toString(), QString("compozy"));
             QCOMPARE(labels.value("instance").toString(), QStringLiteral("127.0.0.1:%1").arg(target.port()));
         }
-        QCOMPARE(firstValue(query(port, "sum(compozy_dispatcher_active_total)")), 6.0);
-        QVERIFY(firstValue(query(port, "scrape_samples_scraped{job=\"compozy-demo\"}")) > 100);
+        QCOMPARE(m_prometheus.value("sum(compozy_dispatcher_active_total)"), 6.0);
+        QVERIFY(m_prometheus.value("scrape_samples_scraped{job=\"compozy-demo\"}") > 100);
 
-        stop(m_prometheus);
+        m_prometheus.stop();
         m_exporter.terminate();
         QVERIFY(m_exporter.waitForFinished(10000));
         QCOMPARE(m_exporter.exitStatus(), QProcess::NormalExit);
         QCOMPARE(m_exporter.exitCode(), 0); // stopped cleanly on SIGTERM
         QVERIFY(m_exporter.readAllStandardError().contains("stopped after"));
+    }
+
+    // The same node exporter scraped by Prometheus and by DispatchWatch: both up, the same sample count.
+    void nodeExporterAgreesWithPrometheus() {
+        const QString binary = QStandardPaths::findExecutable("prometheus-node-exporter");
+        QVERIFY2(!binary.isEmpty(),
+                 "prometheus-node-exporter is not installed (Debian package prometheus-node-exporter)");
+        const quint16 port = PrometheusServer::freePort();
+        // A fixed set of collectors whose series do not come and go between two scrapes.
+        m_exporter.start(binary, {QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(port),
+                                  "--collector.disable-defaults", "--collector.cpu", "--collector.meminfo",
+                                  "--collector.loadavg", "--collector.stat", "--collector.uname",
+                                  "--collector.time"});
+        QVERIFY(m_exporter.waitForStarted(10000));
+        const QString error =
+            m_prometheus.start(QStringLiteral("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                                              "scrape_configs:\n  - job_name: node\n    static_configs:\n"
+                                              "      - targets: ['127.0.0.1:%1']\n")
+                                   .arg(port));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(m_prometheus.value("up{job=\"node\"}") == 1.0, 30000);
+
+        SeriesStore store;
+        SystemClock clock;
+        QNetworkAccessManager network;
+        TargetSpec spec;
+        spec.url = QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(port));
+        spec.job = "node";
+        spec.labels = {{"instance", spec.instance()}, {"job", "node"}};
+        TargetScraper scraper(spec, store, network, clock);
+        bool done = false;
+        scraper.scrapeNow([&] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        const TargetHealth health = scraper.health();
+        QVERIFY2(health.state == TargetHealth::State::Up, health.lastError.c_str());
+
+        const double prometheusSamples = m_prometheus.value("scrape_samples_scraped{job=\"node\"}");
+        QVERIFY(prometheusSamples > 50);
+        QCOMPARE(double(health.samples), prometheusSamples);
+        // Every sample became one series here, as there (no duplicates), plus the four report series.
+        QCOMPARE(double(store.stats().series), prometheusSamples + 4);
     }
 };
 
