@@ -15,12 +15,18 @@ int main(int argc, char* argv[]) {
     if (name == "store") return dw::bench::runStoreBench(rest);
     if (name == "generate") return dw::bench::runGenerate(rest);
     if (name == "exporter") return dw::bench::runExporterBench(rest);
+    if (name == "scrape") return dw::bench::runScrapeBench(rest);
+    if (name == "scrape-memory") return dw::bench::runScrapeMemoryBench(rest);
+    if (name == "serve-targets") return dw::bench::runServeTargets(rest);
     std::fprintf(
         stderr,
         "usage: dw_bench NAME [ARGS]\n"
         "  generate OUT [SERIES]   write a node-exporter-like body (default 125000 series, about 10.6 MB)\n"
         "  parse FILE [SECONDS]    parse a body repeatedly into the store (steady state), and time\n"
         "                          'promtool check metrics' on the same file when promtool is installed\n"
-        "  store [SERIES] [HOURS]  bytes per stored sample for regularly scraped counters and gauges\n");
+        "  store [SERIES] [HOURS]  bytes per stored sample for regularly scraped counters and gauges\n"
+        "  exporter [DISPATCHERS]  time to serve one scrape of the Compozy demo (default 100 dispatchers)\n"
+        "  scrape N M [SECONDS] [INTERVAL_MS]  CPU per million samples scraping N targets of M series\n"
+        "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n");
     return 2;
 }

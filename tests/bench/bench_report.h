@@ -25,5 +25,8 @@ int runParseBench(const QStringList& arguments);
 int runStoreBench(const QStringList& arguments);
 int runGenerate(const QStringList& arguments);
 int runExporterBench(const QStringList& arguments);
+int runScrapeBench(const QStringList& arguments);
+int runScrapeMemoryBench(const QStringList& arguments);
+int runServeTargets(const QStringList& arguments);
 
 } // namespace dw::bench
