@@ -3,6 +3,7 @@
 #include "scrape/prometheus_config.h"
 
 #include <QFileSystemWatcher>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 #include <functional>
@@ -25,6 +26,8 @@ public:
     // Reads the files now and starts the DNS lookups; onChange runs now and after every change.
     void start();
     const std::vector<TargetSpec>& targets() const { return m_targets; }
+    // Sends DNS lookups to this server instead of the system's (port 53; Qt 6.4 has no port setting).
+    void setDnsServer(const QHostAddress& server) { m_dnsServer = server; }
     // Current problems, one sentence each ("targets.json: line 3: ...").
     std::vector<std::string> problems() const;
 
@@ -44,6 +47,7 @@ private:
     std::map<std::string, std::string> m_problems;
     std::vector<TargetSpec> m_targets;
     bool m_published = false;
+    QHostAddress m_dnsServer;
 };
 
 } // namespace dw
