@@ -39,12 +39,21 @@ bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
                         quoteExcerpt(key)};
         return false;
     }
+    Labels labels = labelsOf(m_parser);
+    if (!withinLabelLimits(labels, result)) return false;
     Entry& entry = m_entries.emplace_back();
     entry.key = std::string(key);
-    Labels& labels = entry.labels;
-    labels.reserve(m_parser.labels().size() + m_targetLabels.size() + 1);
-    labels.push_back({std::string(kMetricNameLabel), std::string(m_parser.name())});
-    for (const auto& span : m_parser.labels()) {
+    const auto index = std::uint32_t(m_entries.size() - 1);
+    m_index.emplace(std::string_view(entry.key), index);
+    m_newLabels.emplace(index, std::move(labels));
+    return true;
+}
+
+Labels ScrapeIngester::labelsOf(const ExpositionParser& parser) const {
+    Labels labels;
+    labels.reserve(parser.labels().size() + m_targetLabels.size() + 1);
+    labels.push_back({std::string(kMetricNameLabel), std::string(parser.name())});
+    for (const auto& span : parser.labels()) {
         std::string name(span.name);
         for (const Label& target : m_targetLabels)
             if (target.name == name) name = "exported_" + name;
@@ -52,12 +61,24 @@ bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
             {std::move(name), span.escaped ? unescaped(span.rawValue) : std::string(span.rawValue)});
     }
     labels.insert(labels.end(), m_targetLabels.begin(), m_targetLabels.end());
-    if (!withinLabelLimits(labels, result)) {
-        m_entries.pop_back();
-        return false;
-    }
-    m_index.emplace(std::string_view(entry.key), std::uint32_t(m_entries.size() - 1));
-    return true;
+    return labels;
+}
+
+Labels ScrapeIngester::labelsFromKey(std::string_view key) const {
+    // Rare: only after retention removed a series that is scraped again. The key was valid when cached.
+    const std::string line = std::string(key) + " 0\n";
+    ExpositionParser parser;
+    parser.reset(line, ExpositionFormat::Text004);
+    return parser.next() == ExpositionParser::Entry::Series ? labelsOf(parser) : Labels{};
+}
+
+void ScrapeIngester::failSampleLimit(Result& result, std::size_t firstNewEntry) {
+    result.error = {m_parser.line(),
+                    1,
+                    "sample limit of " + std::to_string(m_limits.samples) +
+                        " exceeded: the body has more samples",
+                    {}};
+    rollback(firstNewEntry);
 }
 
 bool ScrapeIngester::withinLabelLimits(const Labels& labels, Result& result) const {
@@ -110,12 +131,7 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
             index = std::uint32_t(m_entries.size() - 1);
         }
         if (m_limits.samples && result.samples >= m_limits.samples) {
-            result.error = {m_parser.line(),
-                            1,
-                            "sample limit of " + std::to_string(m_limits.samples) +
-                                " exceeded: the body has more samples",
-                            {}};
-            rollback(firstNewEntry);
+            failSampleLimit(result, firstNewEntry);
             return result;
         }
         Entry& entry = m_entries[index];
@@ -151,9 +167,12 @@ void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
                                                 : writer.append(entry.ref, pending.t, pending.v);
         if (outcome == SeriesStore::AppendResult::UnknownSeries) {
             // New, or removed by retention since it was cached: (re)create it from its labels.
+            const auto fresh = m_newLabels.find(pending.entry);
+            const Labels labels =
+                fresh != m_newLabels.end() ? std::move(fresh->second) : labelsFromKey(entry.key);
             std::vector<LabelView> views;
-            views.reserve(entry.labels.size());
-            for (const Label& label : entry.labels)
+            views.reserve(labels.size());
+            for (const Label& label : labels)
                 views.push_back({label.name, label.value});
             bool created = false;
             entry.ref = writer.getOrCreate(views, &created);
@@ -164,6 +183,7 @@ void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
             outcome == SeriesStore::AppendResult::Duplicate)
             ++result.outOfOrder;
     }
+    if (!m_newLabels.empty()) m_newLabels.clear();
     // Series of the last good scrape that are missing now are stale from this scrape's time. When every
     // series of the last scrape was found at its old position, none is missing.
     if (m_lastGoodScrape != 0 && m_predictedHits < m_order.size())
@@ -201,6 +221,7 @@ void ScrapeIngester::rollback(std::size_t firstNewEntry) {
         m_entries.pop_back();
     }
     m_pending.clear();
+    m_newLabels.clear();
 }
 
 void ScrapeIngester::compactIfSparse(std::size_t liveEntries) {

@@ -56,7 +56,6 @@ private:
         SeriesRef ref = kUnresolved;
         std::uint64_t seenInScrape = 0;
         bool explicitTimestamp = false;
-        Labels labels; // to create the series, or re-create it after retention removed it
     };
     struct Pending {
         std::uint32_t entry;
@@ -70,6 +69,12 @@ private:
     std::uint32_t lookup(std::string_view key, std::size_t position);
     bool addEntry(std::string_view key, Result& result);
     bool withinLabelLimits(const Labels& labels, Result& result) const;
+    // Kept out of line: the steady-state loop stays small.
+    [[gnu::cold, gnu::noinline]] void failSampleLimit(Result& result, std::size_t firstNewEntry);
+    // The series' labels: the scraped ones (a clash with a target label renamed exported_<name>) plus the
+    // target labels. The cache keeps no labels: a key can always be parsed again.
+    Labels labelsOf(const ExpositionParser& parser) const;
+    Labels labelsFromKey(std::string_view key) const;
     void rollback(std::size_t firstNewEntry);
     void commit(Result& result, std::int64_t scrapeTimeMs);
     void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs,
@@ -92,6 +97,7 @@ private:
     std::vector<std::uint32_t> m_nextKeyEnds;
     std::size_t m_predictedHits = 0;
     std::vector<Pending> m_pending;
+    std::unordered_map<std::uint32_t, Labels> m_newLabels; // entries added by the scrape being read
     std::uint64_t m_scrape = 0;
     std::uint64_t m_lastGoodScrape = 0;
 };

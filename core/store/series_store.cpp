@@ -9,20 +9,11 @@
 
 namespace dw {
 
-struct SeriesStore::Series {
-    LabelIds labels;
-    std::uint64_t hash = 0;
-    std::vector<XorChunk> sealed;
-    XorChunk head;
-    bool live = true;
-
-    bool empty() const { return sealed.empty() && head.empty(); }
-    std::optional<std::int64_t> lastTime() const {
-        if (!head.empty()) return head.maxTime();
-        if (!sealed.empty()) return sealed.back().maxTime();
-        return std::nullopt;
-    }
-};
+std::optional<std::int64_t> SeriesStore::Series::lastTime() const {
+    if (!head.empty()) return head.maxTime();
+    if (!sealed.empty()) return sealed.back().maxTime();
+    return std::nullopt;
+}
 
 namespace {
 
@@ -61,7 +52,7 @@ std::optional<SeriesRef> SeriesStore::findLocked(std::span<const LabelView> sort
                                                  std::uint64_t hash) const {
     const auto [first, last] = m_index.equal_range(hash);
     for (auto it = first; it != last; ++it) {
-        const Series& series = *m_series[it->second];
+        const Series& series = m_series[it->second];
         if (series.labels.size() != sorted.size()) continue;
         bool same = true;
         for (std::size_t i = 0; i < sorted.size() && same; ++i)
@@ -78,13 +69,12 @@ SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels, bool
     if (created) *created = false;
     if (const auto existing = findLocked(sorted, hash)) return *existing;
     if (created) *created = true;
-    auto series = std::make_unique<Series>();
-    series->hash = hash;
-    series->labels.reserve(sorted.size());
-    for (const LabelView& label : sorted)
-        series->labels.emplace_back(m_symbols.intern(label.name), m_symbols.intern(label.value));
     const auto ref = SeriesRef(m_series.size());
-    m_series.push_back(std::move(series));
+    Series& series = m_series.emplace_back();
+    series.hash = hash;
+    series.labels.reserve(sorted.size());
+    for (const LabelView& label : sorted)
+        series.labels.emplace_back(m_symbols.intern(label.name), m_symbols.intern(label.value));
     m_index.emplace(hash, ref);
     ++m_liveSeries;
     return ref;
@@ -96,8 +86,8 @@ SeriesStore::AppendResult SeriesStore::append(SeriesRef ref, std::int64_t t, dou
 }
 
 SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t t, double v) {
-    if (ref >= m_series.size() || !m_series[ref]->live) return AppendResult::UnknownSeries;
-    Series& series = *m_series[ref];
+    if (ref >= m_series.size() || !m_series[ref].live) return AppendResult::UnknownSeries;
+    Series& series = m_series[ref];
     if (const auto last = series.lastTime()) {
         if (t < *last) return AppendResult::OutOfOrder;
         if (t == *last) {
@@ -118,8 +108,8 @@ SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t 
 }
 
 const SeriesStore::Series* SeriesStore::liveSeries(SeriesRef ref) const {
-    if (ref >= m_series.size() || !m_series[ref]->live) return nullptr;
-    return m_series[ref].get();
+    if (ref >= m_series.size() || !m_series[ref].live) return nullptr;
+    return &m_series[ref];
 }
 
 bool SeriesStore::isLive(SeriesRef ref) const {
@@ -130,9 +120,10 @@ bool SeriesStore::isLive(SeriesRef ref) const {
 Labels SeriesStore::labels(SeriesRef ref) const {
     std::shared_lock lock(m_mutex);
     Labels out;
-    if (const Series* series = liveSeries(ref)) {
-        out.reserve(series->labels.size());
-        for (const auto& [name, value] : series->labels)
+    if (const Series* live = liveSeries(ref)) {
+        const Series& series = *live;
+        out.reserve(series.labels.size());
+        for (const auto& [name, value] : series.labels)
             out.push_back({std::string(m_symbols.text(name)), std::string(m_symbols.text(value))});
     }
     return out;
@@ -140,8 +131,9 @@ Labels SeriesStore::labels(SeriesRef ref) const {
 
 void SeriesStore::samples(SeriesRef ref, std::int64_t t0, std::int64_t t1, std::vector<Sample>& out) const {
     std::shared_lock lock(m_mutex);
-    const Series* series = liveSeries(ref);
-    if (!series || t1 < t0) return;
+    const Series* live = liveSeries(ref);
+    if (!live || t1 < t0) return;
+    const Series& series = *live;
     auto collect = [&](const XorChunk& chunk) {
         if (chunk.empty() || chunk.maxTime() < t0 || chunk.minTime() > t1) return;
         XorChunk::Iterator it(chunk);
@@ -152,26 +144,27 @@ void SeriesStore::samples(SeriesRef ref, std::int64_t t0, std::int64_t t1, std::
         }
     };
     // Chunks are in time order: skip to the first that can hold t0.
-    auto first = std::lower_bound(series->sealed.begin(), series->sealed.end(), t0,
+    auto first = std::lower_bound(series.sealed.begin(), series.sealed.end(), t0,
                                   [](const XorChunk& chunk, std::int64_t t) { return chunk.maxTime() < t; });
-    for (auto it = first; it != series->sealed.end() && it->minTime() <= t1; ++it)
+    for (auto it = first; it != series.sealed.end() && it->minTime() <= t1; ++it)
         collect(*it);
-    collect(series->head);
+    collect(series.head);
 }
 
 std::optional<Sample> SeriesStore::valueAt(SeriesRef ref, std::int64_t t, std::int64_t lookbackMs) const {
     std::shared_lock lock(m_mutex);
-    const Series* series = liveSeries(ref);
-    if (!series) return std::nullopt;
+    const Series* live = liveSeries(ref);
+    if (!live) return std::nullopt;
+    const Series& series = *live;
     const XorChunk* chunk = nullptr;
-    if (!series->head.empty() && series->head.minTime() <= t) {
-        chunk = &series->head;
+    if (!series.head.empty() && series.head.minTime() <= t) {
+        chunk = &series.head;
     } else {
         // The last sealed chunk that starts at or before t holds the last sample at or before t.
         auto after =
-            std::upper_bound(series->sealed.begin(), series->sealed.end(), t,
+            std::upper_bound(series.sealed.begin(), series.sealed.end(), t,
                              [](std::int64_t time, const XorChunk& c) { return time < c.minTime(); });
-        if (after != series->sealed.begin()) chunk = &*(after - 1);
+        if (after != series.sealed.begin()) chunk = &*(after - 1);
     }
     if (!chunk) return std::nullopt;
     XorChunk::Iterator it(*chunk);
@@ -185,11 +178,12 @@ std::optional<Sample> SeriesStore::valueAt(SeriesRef ref, std::int64_t t, std::i
 
 std::optional<Sample> SeriesStore::lastSample(SeriesRef ref) const {
     std::shared_lock lock(m_mutex);
-    const Series* series = liveSeries(ref);
-    if (!series) return std::nullopt;
-    const XorChunk* chunk = !series->head.empty()    ? &series->head
-                            : series->sealed.empty() ? nullptr
-                                                     : &series->sealed.back();
+    const Series* live = liveSeries(ref);
+    if (!live) return std::nullopt;
+    const Series& series = *live;
+    const XorChunk* chunk = !series.head.empty()    ? &series.head
+                            : series.sealed.empty() ? nullptr
+                                                    : &series.sealed.back();
     if (!chunk) return std::nullopt;
     return Sample{chunk->maxTime(), chunk->lastValue()};
 }
@@ -201,7 +195,7 @@ std::vector<SeriesRef> SeriesStore::seriesWithName(std::string_view metricName) 
     const SymbolTable::Id name = m_symbols.find(metricName);
     if (nameLabel == SymbolTable::kMissing || name == SymbolTable::kMissing) return refs;
     for (SeriesRef ref = 0; ref < m_series.size(); ++ref) {
-        const Series& series = *m_series[ref];
+        const Series& series = m_series[ref];
         if (!series.live) continue;
         for (const auto& [labelName, value] : series.labels)
             if (labelName == nameLabel && value == name) refs.push_back(ref);
@@ -214,12 +208,12 @@ std::vector<SeriesRef> SeriesStore::allSeries() const {
     std::vector<SeriesRef> refs;
     refs.reserve(m_liveSeries);
     for (SeriesRef ref = 0; ref < m_series.size(); ++ref)
-        if (m_series[ref]->live) refs.push_back(ref);
+        if (m_series[ref].live) refs.push_back(ref);
     return refs;
 }
 
 void SeriesStore::removeSeries(SeriesRef ref) {
-    Series& series = *m_series[ref];
+    Series& series = m_series[ref];
     const auto [first, last] = m_index.equal_range(series.hash);
     for (auto it = first; it != last; ++it) {
         if (it->second == ref) {
@@ -238,7 +232,7 @@ void SeriesStore::applyRetention(std::int64_t nowMs) {
     std::unique_lock lock(m_mutex);
     const std::int64_t cutoff = nowMs - m_options.retentionMs;
     for (SeriesRef ref = 0; ref < m_series.size(); ++ref) {
-        Series& series = *m_series[ref];
+        Series& series = m_series[ref];
         if (!series.live) continue;
         auto keep = std::find_if(series.sealed.begin(), series.sealed.end(),
                                  [&](const XorChunk& chunk) { return chunk.maxTime() >= cutoff; });
@@ -256,10 +250,10 @@ void SeriesStore::enforceBudget() {
         std::size_t bytes;
     };
     std::vector<Candidate> candidates;
-    for (const auto& series : m_series) {
-        total += sizeof(Series) + series->labels.capacity() * sizeof(LabelIds::value_type) +
-                 series->head.allocatedBytes();
-        for (const XorChunk& chunk : series->sealed) {
+    for (const Series& series : m_series) {
+        total += sizeof(Series) + series.labels.capacity() * sizeof(LabelIds::value_type) +
+                 series.head.allocatedBytes();
+        for (const XorChunk& chunk : series.sealed) {
             total += chunk.allocatedBytes() + sizeof(XorChunk);
             candidates.push_back({chunk.maxTime(), chunk.allocatedBytes() + sizeof(XorChunk)});
         }
@@ -274,10 +268,10 @@ void SeriesStore::enforceBudget() {
         if (candidate.bytes >= excess) break;
         excess -= candidate.bytes;
     }
-    for (auto& series : m_series) {
-        auto keep = std::find_if(series->sealed.begin(), series->sealed.end(),
+    for (Series& series : m_series) {
+        auto keep = std::find_if(series.sealed.begin(), series.sealed.end(),
                                  [&](const XorChunk& chunk) { return chunk.maxTime() > cutoff; });
-        series->sealed.erase(series->sealed.begin(), keep);
+        series.sealed.erase(series.sealed.begin(), keep);
     }
 }
 
@@ -286,22 +280,22 @@ SeriesStore::Stats SeriesStore::stats() const {
     Stats stats;
     stats.series = m_liveSeries;
     stats.allocatedBytes = m_symbols.byteSize();
-    for (const auto& series : m_series) {
-        if (!series->live) continue;
-        stats.allocatedBytes += sizeof(Series) + series->labels.capacity() * sizeof(LabelIds::value_type);
-        for (const XorChunk* chunk = series->sealed.data();
-             chunk != series->sealed.data() + series->sealed.size(); ++chunk) {
+    for (const Series& series : m_series) {
+        if (!series.live) continue;
+        stats.allocatedBytes += sizeof(Series) + series.labels.capacity() * sizeof(LabelIds::value_type);
+        for (const XorChunk* chunk = series.sealed.data();
+             chunk != series.sealed.data() + series.sealed.size(); ++chunk) {
             ++stats.chunks;
             stats.samples += chunk->count();
             stats.encodedBytes += chunk->byteSize();
             stats.allocatedBytes += chunk->allocatedBytes() + sizeof(XorChunk);
         }
-        if (!series->head.empty()) {
+        if (!series.head.empty()) {
             ++stats.chunks;
-            stats.samples += series->head.count();
-            stats.encodedBytes += series->head.byteSize();
+            stats.samples += series.head.count();
+            stats.encodedBytes += series.head.byteSize();
         }
-        stats.allocatedBytes += series->head.allocatedBytes();
+        stats.allocatedBytes += series.head.allocatedBytes();
     }
     return stats;
 }

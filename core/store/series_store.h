@@ -5,6 +5,7 @@
 #include "store/xor_chunk.h"
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -83,8 +84,17 @@ public:
     };
 
 private:
-    struct Series;
     using LabelIds = std::vector<std::pair<SymbolTable::Id, SymbolTable::Id>>;
+    struct Series {
+        LabelIds labels;
+        std::uint64_t hash = 0;
+        std::vector<XorChunk> sealed;
+        XorChunk head;
+        bool live = true;
+
+        bool empty() const { return sealed.empty() && head.empty(); }
+        std::optional<std::int64_t> lastTime() const;
+    };
 
     SeriesRef getOrCreateLocked(std::span<const LabelView> labels, bool* created);
     std::optional<SeriesRef> findLocked(std::span<const LabelView> sorted, std::uint64_t hash) const;
@@ -96,7 +106,9 @@ private:
     Options m_options;
     mutable std::shared_mutex m_mutex;
     SymbolTable m_symbols;
-    std::vector<std::unique_ptr<Series>> m_series;
+    // In creation order and contiguous, so a scrape's appends walk memory in order; never erased, so refs
+    // stay valid (removed series stay as empty, dead entries).
+    std::deque<Series> m_series;
     std::unordered_multimap<std::uint64_t, SeriesRef> m_index;
     std::size_t m_liveSeries = 0;
 };

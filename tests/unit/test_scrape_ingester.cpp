@@ -159,6 +159,25 @@ private slots:
         QVERIFY(!ingester.ingest("a_total 5\n", ExpositionFormat::OpenMetrics1, kT0).ok); // no # EOF
     }
 
+    // Retention removed the series while the target kept it in its cache: it is re-created from the
+    // cached text, with the same labels.
+    void seriesRemovedByRetentionAreRecreated() {
+        SeriesStore::Options options;
+        options.retentionMs = 60'000;
+        SeriesStore store(options);
+        ScrapeIngester ingester(store, kTarget);
+        const char* body = "a{job=\"inner\",x=\"a\\\"b\"} 1\n";
+        QVERIFY(ingester.ingest(body, ExpositionFormat::Text004, kT0).ok);
+        store.applyRetention(kT0 + 10 * 60'000);
+        QCOMPARE(store.stats().series, std::size_t(0));
+        const auto again = ingester.ingest(body, ExpositionFormat::Text004, kT0 + 10 * 60'000);
+        QVERIFY(again.ok);
+        QCOMPARE(again.newSeries, std::size_t(1));
+        const auto ref = findSeries(store, {{"__name__", "a"}, {"exported_job", "inner"}, {"x", "a\"b"}});
+        QVERIFY(ref.has_value());
+        QCOMPARE(store.lastSample(*ref)->t, kT0 + 10 * 60'000);
+    }
+
     void cacheShrinksWhenSeriesVanish() {
         SeriesStore store;
         ScrapeIngester ingester(store, kTarget);
