@@ -54,6 +54,23 @@ private slots:
         QCOMPARE(m_prometheus.value("sum(compozy_dispatcher_active_total)"), 6.0);
         QVERIFY(m_prometheus.value("scrape_samples_scraped{job=\"compozy-demo\"}") > 100);
 
+        // DispatchWatch scrapes the same exporter and stores what Prometheus stored.
+        SeriesStore store;
+        SystemClock clock;
+        QNetworkAccessManager network;
+        TargetSpec spec;
+        spec.url = target;
+        spec.job = "compozy-demo";
+        spec.labels = {{"instance", spec.instance()}, {"job", "compozy-demo"}};
+        spec.labels.front().value = QStringLiteral("127.0.0.1:%1").arg(target.port()).toStdString();
+        TargetScraper scraper(spec, store, network, clock);
+        bool done = false;
+        scraper.scrapeNow([&] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 10000);
+        QVERIFY2(scraper.health().state == TargetHealth::State::Up, scraper.health().lastError.c_str());
+        QVERIFY(scraper.health().samples > 100);
+        QCOMPARE(store.seriesWithName("compozy_dispatcher_health_status").size(), std::size_t(6));
+
         m_prometheus.stop();
         m_exporter.terminate();
         QVERIFY(m_exporter.waitForFinished(10000));

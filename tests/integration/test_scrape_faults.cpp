@@ -72,6 +72,13 @@ private slots:
         m_tls.setLocalCertificate(QSslCertificate::fromPath(m_dir.filePath("cert.pem")).value(0));
         m_tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Rsa));
         m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+        // A second, self-signed certificate for the client side.
+        QProcess client;
+        client.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
+                                 "/CN=dispatchwatch", "-keyout", m_dir.filePath("client-key.pem"), "-out",
+                                 m_dir.filePath("client-cert.pem")});
+        QVERIFY2(client.waitForFinished(30000) && client.exitCode() == 0,
+                 "openssl could not make a client certificate");
     }
 
     void faults_data() {
@@ -216,6 +223,35 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(aDone && bDone, 15000);
         QVERIFY2(a.health().state == TargetHealth::State::Up, a.health().lastError.c_str());
         QVERIFY2(b.health().state == TargetHealth::State::Up, b.health().lastError.c_str());
+    }
+
+    // A server that demands a client certificate it trusts: with it the scrape succeeds, without it fails.
+    void clientCertificate() {
+        QSslConfiguration demanding = m_tls;
+        demanding.setPeerVerifyMode(QSslSocket::VerifyPeer);
+        demanding.setCaCertificates(QSslCertificate::fromPath(m_dir.filePath("client-cert.pem")));
+        HttpFixture tlsServer(demanding);
+        tlsServer.route("/metrics", {200, "text/plain", kGoodBody});
+        SeriesStore store;
+        SystemClock clock;
+        QNetworkAccessManager network;
+        TargetSpec withCertificate = specFor(tlsServer.url("/metrics"), "with");
+        withCertificate.tlsCaFile = m_dir.filePath("cert.pem").toStdString();
+        withCertificate.tlsCertFile = m_dir.filePath("client-cert.pem").toStdString();
+        withCertificate.tlsKeyFile = m_dir.filePath("client-key.pem").toStdString();
+        TargetSpec without = specFor(tlsServer.url("/metrics"), "without");
+        without.tlsCaFile = withCertificate.tlsCaFile;
+        // Separate network managers: a shared one would resume the first TLS session and skip the check.
+        QNetworkAccessManager otherNetwork;
+        TargetScraper a(withCertificate, store, network, clock), b(without, store, otherNetwork, clock);
+        bool aDone = false, bDone = false;
+        a.scrapeNow([&] { aDone = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(aDone, 15000);
+        b.scrapeNow([&] { bDone = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(bDone, 15000);
+        QVERIFY2(a.health().state == TargetHealth::State::Up, a.health().lastError.c_str());
+        QCOMPARE(b.health().state, TargetHealth::State::Down);
+        QVERIFY(!b.health().lastError.empty());
     }
 
     void requestHeadersAndAuthentication() {

@@ -1,4 +1,5 @@
 #include "scrape/prometheus_config.h"
+#include "scrape/scrape_configuration.h"
 #include "scrape/target_discovery.h"
 
 #include <QFile>
@@ -160,6 +161,41 @@ private slots:
         const auto parsed = parseByteSize(text.toStdString());
         QCOMPARE(parsed.has_value(), bytes >= 0);
         if (parsed) QCOMPARE(qlonglong(*parsed), bytes);
+    }
+
+    // A reload that fails keeps the running configuration and its targets; a good one replaces them.
+    void reloadKeepsTheRunningConfigurationOnFailure() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("prometheus.yml");
+        auto write = [&](const QByteArray& text) {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        SeriesStore store;
+        ManualClock clock(0); // no scrape is due while the test runs
+        ScrapeManager manager(store, clock);
+        ScrapeConfiguration configuration(manager);
+        write("global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: a\n    static_configs:\n"
+              "      - targets: ['127.0.0.1:1']\n");
+        std::string error;
+        QVERIFY2(configuration.load(path.toStdString(), error), error.c_str());
+        QTRY_COMPARE(manager.targets().size(), std::size_t(1));
+
+        write("global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: a\n    static_configs:\n"
+              "      - targets: ['127.0.0.1:1', '127.0.0.1:2']\n    scrape_intervall: 5s\n");
+        QVERIFY(!configuration.load(path.toStdString(), error));
+        QVERIFY2(
+            QString::fromStdString(error).contains("prometheus.yml:7:5: unknown key \"scrape_intervall\""),
+            error.c_str());
+        QTest::qWait(50);
+        QCOMPARE(manager.targets().size(), std::size_t(1));
+        QCOMPARE(configuration.current()->jobs.front().staticGroups.front().targets.size(), std::size_t(1));
+
+        write("global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: a\n    static_configs:\n"
+              "      - targets: ['127.0.0.1:1', '127.0.0.1:2']\n");
+        QVERIFY2(configuration.load(path.toStdString(), error), error.c_str());
+        QTRY_COMPARE(manager.targets().size(), std::size_t(2));
     }
 
     // file_sd: JSON and YAML files, a glob, changes picked up, bad files keep their previous targets.
