@@ -1,6 +1,7 @@
 #include "exporter/scenario.h"
 
 #include "util/duration.h"
+#include "util/yaml_reading.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,25 +16,11 @@ namespace dw {
 
 namespace {
 
-class YamlError : public std::runtime_error {
-public:
-    YamlError(const YAML::Node& node, const std::string& message)
-        : std::runtime_error(std::to_string(node.Mark().line + 1) + ":" +
-                             std::to_string(node.Mark().column + 1) + ": " + message) {}
-};
-
 std::string scalar(const YAML::Node& node, const char* what) {
-    if (!node.IsScalar()) throw YamlError(node, std::string("\"") + what + "\" must be a single value");
-    return node.as<std::string>();
+    return yamlScalar(node, what);
 }
-
 std::int64_t duration(const YAML::Node& node, const char* what) {
-    const std::string text = scalar(node, what);
-    const auto ms = parseDurationMs(text);
-    if (!ms)
-        throw YamlError(node, std::string("\"") + what +
-                                  "\" must be a duration such as 30s, 5m or 1h30m, not \"" + text + "\"");
-    return *ms;
+    return yamlDuration(node, what);
 }
 
 void checkKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const char* where) {

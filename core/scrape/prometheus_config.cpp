@@ -1,6 +1,7 @@
 #include "scrape/prometheus_config.h"
 
 #include "util/duration.h"
+#include "util/yaml_reading.h"
 
 #include <QDir>
 #include <QFile>
@@ -14,12 +15,7 @@ namespace dw {
 
 namespace {
 
-class ConfigError : public std::runtime_error {
-public:
-    ConfigError(const YAML::Node& node, const std::string& message)
-        : std::runtime_error(std::to_string(node.Mark().line + 1) + ":" +
-                             std::to_string(node.Mark().column + 1) + ": " + message) {}
-};
+using ConfigError = YamlError;
 
 const std::set<std::string, std::less<>> kIgnoredTopLevel = {
     "rule_files",          "alerting", "remote_write", "remote_read", "storage", "tracing",
@@ -87,18 +83,8 @@ struct Reader {
                            " is ignored: DispatchWatch does not use it");
     }
 
-    std::string text(const YAML::Node& node, const char* what) {
-        if (!node.IsScalar()) throw ConfigError(node, std::string("\"") + what + "\" must be a single value");
-        return node.as<std::string>();
-    }
-    std::int64_t duration(const YAML::Node& node, const char* what) {
-        const std::string value = text(node, what);
-        const auto ms = parseDurationMs(value);
-        if (!ms)
-            throw ConfigError(node, std::string("\"") + what +
-                                        "\" must be a duration such as 15s or 1m, not \"" + value + "\"");
-        return *ms;
-    }
+    std::string text(const YAML::Node& node, const char* what) { return yamlScalar(node, what); }
+    std::int64_t duration(const YAML::Node& node, const char* what) { return yamlDuration(node, what); }
     bool flag(const YAML::Node& node, const char* what) {
         const std::string value = text(node, what);
         if (value == "true") return true;

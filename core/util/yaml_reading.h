@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <yaml-cpp/yaml.h>
+
+namespace dw {
+
+// Reading YAML files a person wrote (scenarios, Prometheus configurations): an error that names the line
+// and column of the node at fault, and readers for the common value kinds that throw it.
+class YamlError : public std::runtime_error {
+public:
+    YamlError(const YAML::Node& node, const std::string& message);
+};
+
+// A single value; throws YamlError naming `what` otherwise.
+std::string yamlScalar(const YAML::Node& node, const char* what);
+// A Prometheus duration ("30s", "1h30m") in milliseconds.
+std::int64_t yamlDuration(const YAML::Node& node, const char* what);
+
+} // namespace dw
