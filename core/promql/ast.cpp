@@ -1,0 +1,203 @@
+#include "promql/ast.h"
+
+#include "promql/functions.h"
+#include "promql/parser.h"
+#include "util/duration.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+namespace dw::promql {
+
+namespace {
+
+// Go's fmt %v for a float64 (what Prometheus prints numbers with): the shortest digits, in exponent form
+// below 1e-4 or from 1e6 up (strconv's %g uses precision 6 for that choice when printing shortest).
+std::string goFloat(double value) {
+    if (std::isnan(value)) return "NaN";
+    if (std::isinf(value)) return value > 0 ? "+Inf" : "-Inf";
+    char buffer[64];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::scientific);
+    std::string sci(buffer, end);
+    const auto e = sci.find('e');
+    const int exponent = std::stoi(sci.substr(e + 1));
+    if (exponent < -4 || exponent >= 6) {
+        std::string mantissa = sci.substr(0, e);
+        char expText[16];
+        std::snprintf(expText, sizeof expText, "e%c%02d", exponent < 0 ? '-' : '+', std::abs(exponent));
+        return mantissa + expText;
+    }
+    auto [fend, fec] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed);
+    return std::string(buffer, fend);
+}
+
+std::string quote(const std::string& value) {
+    std::string out = "\"";
+    for (const char c : value) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out + "\"";
+}
+
+// "+" rather than the quoted "\"+\"" messages use.
+std::string operatorText(TokenKind kind) {
+    std::string text(tokenKindName(kind));
+    return text.size() > 2 && text.front() == '"' ? text.substr(1, text.size() - 2) : text;
+}
+
+std::string joined(const std::vector<std::string>& labels) {
+    std::string out;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        out += (i ? ", " : "") + labels[i];
+    return out;
+}
+
+std::string modifiers(std::int64_t offsetMs, const AtModifier& at) {
+    std::string out;
+    if (at.kind == AtModifier::Kind::Time) {
+        char buffer[40];
+        std::snprintf(buffer, sizeof buffer, " @ %.3f", double(at.timeMs) / 1000.0);
+        out += buffer;
+    } else if (at.kind == AtModifier::Kind::Start) {
+        out += " @ start()";
+    } else if (at.kind == AtModifier::Kind::End) {
+        out += " @ end()";
+    }
+    if (offsetMs > 0) out += " offset " + formatDurationMs(offsetMs);
+    if (offsetMs < 0) out += " offset -" + formatDurationMs(-offsetMs);
+    return out;
+}
+
+std::string selectorText(const VectorSelector& vs) {
+    std::string out = vs.name;
+    std::string matchers;
+    for (const LabelMatcher& m : vs.matchers) {
+        if (!vs.name.empty() && m.name == "__name__") continue;
+        static constexpr const char* kOps[] = {"=", "!=", "=~", "!~"};
+        matchers += (matchers.empty() ? "" : ", ") + m.name + kOps[int(m.type)] + quote(m.value);
+    }
+    if (!matchers.empty() || vs.name.empty()) out += "{" + matchers + "}";
+    return out;
+}
+
+std::string render(const Node& node, bool grouped) {
+    return std::visit(
+        [&](const auto& n) -> std::string {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, NumberLiteral>)
+                return goFloat(n.value);
+            else if constexpr (std::is_same_v<T, StringLiteral>)
+                return quote(n.value);
+            else if constexpr (std::is_same_v<T, VectorSelector>)
+                return selectorText(n) + modifiers(n.offsetMs, n.at);
+            else if constexpr (std::is_same_v<T, MatrixSelector>)
+                return selectorText(n.selector) + "[" + formatDurationMs(n.rangeMs) + "]" +
+                       modifiers(n.selector.offsetMs, n.selector.at);
+            else if constexpr (std::is_same_v<T, Subquery>)
+                return render(*n.expr, grouped) + "[" + formatDurationMs(n.rangeMs) + ":" +
+                       (n.stepMs ? formatDurationMs(n.stepMs) : "") + "]" + modifiers(n.offsetMs, n.at);
+            else if constexpr (std::is_same_v<T, Call>) {
+                std::string out = std::string(n.function->name) + "(";
+                for (std::size_t i = 0; i < n.args.size(); ++i)
+                    out += (i ? ", " : "") + render(*n.args[i], grouped);
+                return out + ")";
+            } else if constexpr (std::is_same_v<T, Aggregation>) {
+                std::string out(tokenKindName(n.op));
+                if (n.without)
+                    out += " without (" + joined(n.grouping) + ") ";
+                else if (!n.grouping.empty())
+                    out += " by (" + joined(n.grouping) + ") ";
+                out += "(";
+                if (n.param) out += render(*n.param, grouped) + ", ";
+                return out + render(*n.expr, grouped) + ")";
+            } else if constexpr (std::is_same_v<T, Binary>) {
+                std::string matching;
+                if (n.matching) {
+                    const VectorMatching& m = *n.matching;
+                    if (!m.labels.empty() || m.on)
+                        matching += std::string(m.on ? " on" : " ignoring") + " (" + joined(m.labels) + ")";
+                    if (m.cardinality == VectorMatching::Cardinality::ManyToOne)
+                        matching += " group_left (" + joined(m.include) + ")";
+                    if (m.cardinality == VectorMatching::Cardinality::OneToMany)
+                        matching += " group_right (" + joined(m.include) + ")";
+                }
+                std::string out = render(*n.lhs, grouped) + " " + operatorText(n.op) +
+                                  (n.returnBool ? " bool" : "") + matching + " " + render(*n.rhs, grouped);
+                return grouped ? "(" + out + ")" : out;
+            } else if constexpr (std::is_same_v<T, Unary>) {
+                return std::string(n.op == TokenKind::Sub ? "-" : "+") + render(*n.expr, grouped);
+            } else {
+                // In the grouped form a binary inside parentheses already carries its own.
+                if (grouped && std::holds_alternative<Binary>(n.expr->value)) return render(*n.expr, grouped);
+                return "(" + render(*n.expr, grouped) + ")";
+            }
+        },
+        node.value);
+}
+
+} // namespace
+
+std::string_view valueTypeName(ValueType type) {
+    switch (type) {
+    case ValueType::Scalar:
+        return "scalar";
+    case ValueType::Vector:
+        return "vector";
+    case ValueType::Matrix:
+        return "matrix";
+    case ValueType::String:
+        return "string";
+    }
+    return "";
+}
+
+ValueType Node::type() const {
+    return std::visit(
+        [](const auto& n) -> ValueType {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, NumberLiteral>)
+                return ValueType::Scalar;
+            else if constexpr (std::is_same_v<T, StringLiteral>)
+                return ValueType::String;
+            else if constexpr (std::is_same_v<T, VectorSelector>)
+                return ValueType::Vector;
+            else if constexpr (std::is_same_v<T, MatrixSelector> || std::is_same_v<T, Subquery>)
+                return ValueType::Matrix;
+            else if constexpr (std::is_same_v<T, Call>)
+                return n.function->returns;
+            else if constexpr (std::is_same_v<T, Aggregation>)
+                return ValueType::Vector;
+            else if constexpr (std::is_same_v<T, Binary>)
+                return n.lhs->type() == ValueType::Vector || n.rhs->type() == ValueType::Vector
+                           ? ValueType::Vector
+                           : ValueType::Scalar;
+            else
+                return n.expr->type();
+        },
+        value);
+}
+
+std::string format(const Node& node) {
+    return render(node, false);
+}
+std::string formatGrouped(const Node& node) {
+    return render(node, true);
+}
+
+} // namespace dw::promql

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "promql/ast.h"
+
+#include <string>
+#include <string_view>
+
+namespace dw::promql {
+
+// Why a query does not parse, and where (a byte offset into the query).
+struct SyntaxError {
+    std::uint32_t position = 0;
+    std::string message;
+    // "parse error at char 6: unexpected ..." as Prometheus 2.x words it (1-based character).
+    std::string describe() const;
+};
+
+// Parses a PromQL expression into an immutable tree with Prometheus 2.x's grammar and type rules
+// (operator precedence and associativity, modifiers, function signatures, aggregation parameters).
+// Returns null and sets error on failure. Pure; thread-safe.
+NodePtr parseQuery(std::string_view query, SyntaxError& error);
+
+// The canonical text with every binary expression in parentheses, to show how a query was grouped.
+std::string formatGrouped(const Node& node);
+
+} // namespace dw::promql
