@@ -84,8 +84,8 @@ bool unquote(std::string_view raw, char quote, std::string& out) {
         if (++i >= raw.size()) return false;
         const char e = raw[i];
         auto hex = [&](int digits) {
-            if (i + std::size_t(digits) >= raw.size() + 0 && i + std::size_t(digits) > raw.size() - 1 + 1)
-                return false;
+            // The digits are raw[i+1] … raw[i+digits], all inside the string.
+            if (i + std::size_t(digits) >= raw.size()) return false;
             unsigned value = 0;
             const auto [end, ec] =
                 std::from_chars(raw.data() + i + 1, raw.data() + i + 1 + digits, value, 16);
@@ -141,13 +141,13 @@ bool unquote(std::string_view raw, char quote, std::string& out) {
             out += e;
             break;
         case 'x':
-            if (i + 2 >= raw.size() + 1 || !hex(2)) return false;
+            if (!hex(2)) return false;
             break;
         case 'u':
-            if (i + 4 >= raw.size() + 1 || !hex(4)) return false;
+            if (!hex(4)) return false;
             break;
         case 'U':
-            if (i + 8 >= raw.size() + 1 || !hex(8)) return false;
+            if (!hex(8)) return false;
             break;
         default:
             if (e >= '0' && e <= '7' && i + 2 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7' &&

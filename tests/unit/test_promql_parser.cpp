@@ -92,6 +92,8 @@ private slots:
                                                         << "hour()";
         QTest::newRow("recording rule") << "job:http:rate5m > 0.5"
                                         << "job:http:rate5m > 0.5";
+        QTest::newRow("escapes") << "x{a=\"\\x41\\u00e9\\t\\101\"}"
+                                 << "x{a=\"A\u00e9\\tA\"}";
     }
     void canonical() {
         QFETCH(QString, query);
@@ -183,6 +185,8 @@ private slots:
             << "x[5m][10m:]" << 5 << "subquery is only allowed on instant vector";
         QTest::newRow("lexer error") << "x ! y" << 2 << "unexpected character after \"!\"";
         QTest::newRow("bad escape") << "x{a=\"\\q\"}" << 4 << "invalid escape sequence";
+        QTest::newRow("short hex escape at the end") << "x{a=\"\\x4\"}" << 4 << "invalid escape sequence";
+        QTest::newRow("short unicode escape") << "x{a='\\u12'}" << 4 << "invalid escape sequence";
     }
     void errors() {
         QFETCH(QString, query);
