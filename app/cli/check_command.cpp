@@ -1,6 +1,7 @@
 #include "cli/check_command.h"
 
 #include "cli/command.h"
+#include "cli/input_source.h"
 #include "scrape/prometheus_config.h"
 #include "scrape/target_discovery.h"
 #include "scrape/target_scraper.h"
@@ -25,27 +26,6 @@ void wait(std::int64_t ms) {
     QEventLoop loop;
     QTimer::singleShot(int(ms), &loop, &QEventLoop::quit);
     loop.exec();
-}
-
-std::optional<TargetSpec> targetFromUrl(const QString& text, std::int64_t timeoutMs, QString& error) {
-    const QUrl url(text, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") || url.host().isEmpty()) {
-        error = QStringLiteral("not an http(s) URL: \"%1\"").arg(QUrl(text).toString(QUrl::RemoveUserInfo));
-        return std::nullopt;
-    }
-    TargetSpec spec;
-    spec.url = url;
-    spec.job = "check";
-    const int port = url.port(url.scheme() == "https" ? 443 : 80);
-    spec.labels = {{"instance", QStringLiteral("%1:%2").arg(url.host()).arg(port).toStdString()},
-                   {"job", "check"}};
-    spec.timeoutMs = timeoutMs;
-    if (!url.userName().isEmpty()) {
-        spec.basicAuthUser = url.userName().toStdString();
-        spec.basicAuthPassword = Secret(url.password().toStdString());
-        spec.url.setUserInfo({}); // credentials travel in the header, never in text
-    }
-    return spec;
 }
 
 QString table(const std::vector<std::unique_ptr<TargetScraper>>& scrapers) {

@@ -1,6 +1,8 @@
 #include "cli/input_source.h"
 
+#include <QEventLoop>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <cstdio>
 
 namespace dw::cli {
@@ -19,6 +21,46 @@ std::optional<QByteArray> readInput(const QString& path, QString& error) {
         return std::nullopt;
     }
     return file.readAll();
+}
+
+bool looksLikeUrl(const QString& argument) {
+    return argument.startsWith("http://", Qt::CaseInsensitive) ||
+           argument.startsWith("https://", Qt::CaseInsensitive);
+}
+
+std::optional<TargetSpec> targetFromUrl(const QString& text, std::int64_t timeoutMs, QString& error) {
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != "http" && url.scheme() != "https") || url.host().isEmpty()) {
+        error = QStringLiteral("not an http(s) URL: \"%1\"").arg(QUrl(text).toString(QUrl::RemoveUserInfo));
+        return std::nullopt;
+    }
+    TargetSpec spec;
+    spec.url = url;
+    spec.job = "check";
+    const int port = url.port(url.scheme() == "https" ? 443 : 80);
+    spec.labels = {{"instance", QStringLiteral("%1:%2").arg(url.host()).arg(port).toStdString()},
+                   {"job", "check"}};
+    spec.timeoutMs = timeoutMs;
+    if (!url.userName().isEmpty()) {
+        spec.basicAuthUser = url.userName().toStdString();
+        spec.basicAuthPassword = Secret(url.password().toStdString());
+        spec.url.setUserInfo({}); // credentials travel in the header, never in text
+    }
+    return spec;
+}
+
+FetchResult fetchOnce(const TargetSpec& target) {
+    QNetworkAccessManager network;
+    FetchResult result;
+    bool done = false;
+    QEventLoop loop;
+    ScrapeRequest::start(network, target, [&](FetchResult fetched) {
+        result = std::move(fetched);
+        done = true;
+        loop.quit();
+    });
+    if (!done) loop.exec();
+    return result;
 }
 
 QString inputDisplayName(const QString& path) {

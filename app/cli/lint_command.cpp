@@ -2,7 +2,6 @@
 
 #include "cli/command.h"
 #include "cli/input_source.h"
-#include "cli/url_fetcher.h"
 #include "lint/metrics_linter.h"
 #include "util/duration.h"
 
@@ -100,9 +99,16 @@ int runLint(const QStringList& arguments) {
     QByteArray body;
     QString source = inputDisplayName(input);
     if (looksLikeUrl(input)) {
-        const FetchResult fetched = fetchUrl(QUrl(input), int(*timeoutMs));
+        QString error;
+        const auto target = targetFromUrl(input, *timeoutMs, error);
+        if (!target) {
+            printErr(error + "\n");
+            return kExitUsage;
+        }
+        source = target->url.toString(); // without credentials
+        const FetchResult fetched = fetchOnce(*target);
         if (!fetched.ok) {
-            printErr(QStringLiteral("%1: %2\n").arg(input, fetched.error));
+            printErr(QStringLiteral("%1: %2\n").arg(source, QString::fromStdString(fetched.error)));
             return kExitFailed;
         }
         body = fetched.body;

@@ -1,7 +1,6 @@
 #include "promql/functions.h"
 
 #include <algorithm>
-#include <array>
 
 namespace dw::promql {
 

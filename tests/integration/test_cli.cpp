@@ -331,6 +331,15 @@ private slots:
         QCOMPARE(om.exitCode, 1);
         QVERIFY2(om.err.contains("# EOF"), qPrintable(om.err));
 
+        // Credentials in the URL are sent as basic authentication and never printed.
+        QUrl withCredentials(server.url("/metrics"));
+        withCredentials.setUserInfo("support:hunter2");
+        const Run credentials = runApp({"lint", withCredentials.toString()});
+        QCOMPARE(credentials.exitCode, 1); // the policy findings, as above
+        QVERIFY(server.lastRequestHeaders().contains("Authorization: Basic " +
+                                                     QByteArray("support:hunter2").toBase64()));
+        QVERIFY(!credentials.out.contains("hunter2") && !credentials.err.contains("hunter2"));
+
         const Run refused = runApp({"lint", "http://127.0.0.1:1/metrics"});
         QCOMPARE(refused.exitCode, 1);
         QVERIFY2(refused.err.contains("connection refused"), qPrintable(refused.err));
