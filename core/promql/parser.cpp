@@ -1,12 +1,12 @@
 #include "promql/parser.h"
 
 #include "promql/functions.h"
+#include "promql/label_regex.h"
 #include "promql/lexer.h"
 #include "util/duration.h"
 
 #include <charconv>
 #include <cmath>
-#include <regex>
 
 namespace dw::promql {
 
@@ -412,14 +412,14 @@ private:
                 matchesEmpty = !m.value.empty();
                 break;
             case LabelMatcher::Type::Regex:
-            case LabelMatcher::Type::NotRegex:
-                try {
-                    const bool match = std::regex_match("", std::regex(m.value, std::regex::ECMAScript));
-                    matchesEmpty = m.type == LabelMatcher::Type::Regex ? match : !match;
-                } catch (const std::regex_error&) {
-                    throw Failure{position, "invalid regular expression \"" + m.value + "\""};
-                }
+            case LabelMatcher::Type::NotRegex: {
+                std::string error;
+                const auto regex = LabelRegex::compile(m.value, error);
+                if (!regex) throw Failure{position, "error parsing regexp: " + error};
+                const bool match = regex->matches("");
+                matchesEmpty = m.type == LabelMatcher::Type::Regex ? match : !match;
                 break;
+            }
             }
             selective |= !matchesEmpty;
         }
@@ -511,10 +511,11 @@ private:
             const Token token = peek();
             if (token.kind == TokenKind::LeftBracket) {
                 advance();
-                const std::int64_t range = duration(expect(TokenKind::Duration, "range"));
+                const std::int64_t range = duration(expectDuration("range"));
                 if (accept(TokenKind::Colon)) {
                     std::int64_t step = 0;
-                    if (peek().kind == TokenKind::Duration) step = duration(advance());
+                    if (peek().kind == TokenKind::Duration || peek().kind == TokenKind::Number)
+                        step = duration(advance());
                     expect(TokenKind::RightBracket, "subquery");
                     if (node->type() != ValueType::Vector)
                         throw Failure{token.position, "subquery is only allowed on instant vector, got " +
@@ -533,7 +534,7 @@ private:
             } else if (token.kind == TokenKind::Offset) {
                 advance();
                 const bool negative = accept(TokenKind::Sub);
-                const std::int64_t offset = duration(expect(TokenKind::Duration, "offset"));
+                const std::int64_t offset = duration(expectDuration("offset"));
                 std::int64_t* target = offsetOf(*node, token.position);
                 if (*target != 0) throw Failure{token.position, "offset may not be set multiple times"};
                 *target = negative ? -offset : offset;
@@ -577,7 +578,20 @@ private:
         throw Failure{position, "@ modifier must be preceded by an instant vector selector or range vector "
                                 "selector or a subquery"};
     }
+    // Prometheus also reads a plain number as seconds where a duration is expected ("foo[30]").
+    const Token& expectDuration(std::string_view context) {
+        if (peek().kind == TokenKind::Number) return advance();
+        return expect(TokenKind::Duration, context);
+    }
+
     std::int64_t duration(const Token& token) const {
+        if (token.kind == TokenKind::Number) {
+            const double seconds = number(token);
+            if (!std::isfinite(seconds) || seconds < 0 || seconds * 1000 > 9.2e18)
+                throw Failure{token.position, "bad duration \"" + std::string(token.text) + "\""};
+            if (seconds == 0) throw Failure{token.position, "duration must be greater than 0"};
+            return std::int64_t(std::llround(seconds * 1000));
+        }
         const auto ms = parseDurationMs(token.text);
         if (!ms) throw Failure{token.position, "bad duration \"" + std::string(token.text) + "\""};
         if (*ms == 0) throw Failure{token.position, "duration must be greater than 0"};

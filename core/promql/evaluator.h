@@ -1,0 +1,96 @@
+#pragma once
+
+#include "promql/ast.h"
+#include "promql/engine_options.h"
+#include "promql/query_result.h"
+#include "promql/step_series.h"
+#include "store/series_store.h"
+
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dw::promql {
+
+class LabelRegex;
+
+// An evaluation failure, worded as Prometheus words it ("vector cannot contain metrics with the same
+// labelset"); the engine turns it into an error result.
+struct EvalError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// The value of an expression over a step grid: a scalar (one series without labels, present at every
+// step), an instant vector, or a string.
+struct Value {
+    ValueType type = ValueType::Vector;
+    std::vector<StepSeries> series;
+    std::string text;
+};
+
+// A range vector's series as a function reads them: points in time order, staleness markers removed.
+struct RangeInput {
+    struct Series {
+        Labels labels;
+        std::vector<Point> points;
+    };
+    std::vector<Series> series;
+    std::int64_t rangeMs = 0;
+    std::int64_t offsetMs = 0;
+    std::optional<std::int64_t> atMs;
+    const VectorSelector* selector = nullptr; // null for a subquery
+    std::int64_t effectiveTime(std::int64_t stepTime) const { return (atMs ? *atMs : stepTime) - offsetMs; }
+};
+
+// Evaluates one query over a SeriesStore, Prometheus 2.x's semantics over a dense step grid: each node
+// yields every series' value at every step, so operators are loops over arrays and label work (matching
+// signatures, grouping) happens once per series rather than once per step.
+// Thread-safety: one Evaluator per query and thread; the store may be shared.
+class Evaluator {
+public:
+    Evaluator(const SeriesStore& store, const EngineOptions& options, std::int64_t queryStart,
+              std::int64_t queryEnd);
+    ~Evaluator();
+
+    Value eval(const Node& node, const StepGrid& grid);
+    // A range vector (matrix selector or subquery) read at one time, as an instant query returns it.
+    std::vector<ResultSeries> rangeVectorAt(const Node& node, std::int64_t time);
+    std::vector<std::string>& warnings() { return m_warnings; }
+
+    // Parts, in their own files.
+    Value evalCall(const Call& call, const StepGrid& grid);
+    Value evalAggregation(const Aggregation& aggregation, const StepGrid& grid);
+    Value evalBinary(const Binary& binary, const StepGrid& grid);
+    RangeInput rangeInput(const Node& node, const StepGrid& grid);
+    Value evalSelector(const VectorSelector& selector, const StepGrid& grid, bool sampleTimestamps);
+    const LabelRegex& regex(const std::string& pattern);
+    std::int64_t defaultSubqueryStep() const { return m_options.subqueryStepMs; }
+
+private:
+    struct Selected {
+        SeriesRef ref;
+        Labels labels;
+    };
+    std::vector<Selected> select(const VectorSelector& selector);
+    std::optional<std::int64_t> atTime(const AtModifier& at) const;
+    void countSamples(std::size_t n);
+
+    const SeriesStore& m_store;
+    const EngineOptions& m_options;
+    std::int64_t m_queryStart;
+    std::int64_t m_queryEnd;
+    std::size_t m_samples = 0;
+    std::unordered_map<std::string, std::unique_ptr<LabelRegex>> m_regexes;
+    std::vector<std::string> m_warnings;
+};
+
+// Merges series with equal labels (after a name was dropped, say) into one; two of them with a value at
+// the same step is Prometheus's "vector cannot contain metrics with the same labelset" error.
+void mergeSameLabels(std::vector<StepSeries>& series);
+// The same check over whole series, as Prometheus applies it to range-vector functions.
+void requireDistinctLabels(const std::vector<StepSeries>& series);
+
+} // namespace dw::promql

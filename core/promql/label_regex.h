@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace re2 {
+class RE2;
+}
+
+namespace dw::promql {
+
+// A label-matcher regular expression with Prometheus's semantics: RE2 syntax, anchored at both ends
+// ("^(?:pattern)$"). ".*" and ".+" skip the regex engine, as they are by far the most common patterns.
+// Thread-safety: immutable after construction; matches() may be called from any thread.
+class LabelRegex {
+public:
+    // Null and a message in RE2's words when the pattern does not compile.
+    static std::unique_ptr<LabelRegex> compile(std::string_view pattern, std::string& error);
+    ~LabelRegex();
+
+    bool matches(std::string_view text) const;
+    // The anchored expression, for label_replace's capture groups.
+    const re2::RE2& re2() const { return *m_re2; }
+
+private:
+    enum class Shortcut { None, Any, NonEmpty };
+    LabelRegex() = default;
+    std::unique_ptr<re2::RE2> m_re2;
+    Shortcut m_shortcut = Shortcut::None;
+};
+
+} // namespace dw::promql
