@@ -1,18 +1,14 @@
 #include "cli/check_command.h"
 
 #include "cli/command.h"
-#include "cli/input_source.h"
-#include "scrape/prometheus_config.h"
-#include "scrape/target_discovery.h"
+#include "cli/live_targets.h"
 #include "scrape/target_scraper.h"
 #include "util/duration.h"
 #include "util/timestamp.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimer>
 
 namespace dw::cli {
 
@@ -21,12 +17,6 @@ namespace {
 constexpr int kExitAllUp = 0;
 constexpr int kExitSomeDown = 2;
 constexpr int kExitUsageOrConfig = 3;
-
-void wait(std::int64_t ms) {
-    QEventLoop loop;
-    QTimer::singleShot(int(ms), &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 QString table(const std::vector<std::unique_ptr<TargetScraper>>& scrapers) {
     QStringList rows = {"TARGET", "STATE", "DURATION", "SAMPLES", "LAST ERROR"};
@@ -110,38 +100,10 @@ int runCheck(const QStringList& arguments) {
         return kExitUsageOrConfig;
     }
 
-    std::vector<TargetSpec> targets;
-    if (parser.isSet("config")) {
-        std::string error;
-        const auto config = PrometheusConfig::load(parser.value("config").toStdString(), error);
-        if (!config) {
-            printErr(QString::fromStdString(error) + "\n");
-            return kExitUsageOrConfig;
-        }
-        for (const std::string& notice : config->notices)
-            printErr(QString::fromStdString(notice) + "\n");
-        const QStringList jobs = parser.values("job");
-        for (const QString& job : jobs)
-            if (!config->job(job.toStdString())) {
-                printErr(QStringLiteral("no job \"%1\" in %2\n").arg(job, parser.value("config")));
-                return kExitUsageOrConfig;
-            }
-        TargetDiscovery discovery(*config, {});
-        discovery.start();
-        for (const std::string& problem : discovery.problems())
-            printErr(QString::fromStdString(problem) + "\n");
-        for (const TargetSpec& spec : discovery.targets())
-            if (jobs.isEmpty() || jobs.contains(QString::fromStdString(spec.job))) targets.push_back(spec);
-    }
-    for (const QString& url : parser.positionalArguments()) {
-        QString error;
-        auto spec = targetFromUrl(url, *timeout, error);
-        if (!spec) {
-            printErr(error + "\n");
-            return kExitUsageOrConfig;
-        }
-        targets.push_back(std::move(*spec));
-    }
+    const auto found = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),
+                                            parser.values("job"), parser.positionalArguments(), *timeout);
+    if (!found) return kExitUsageOrConfig;
+    std::vector<TargetSpec> targets = *found;
     if (targets.empty()) {
         printErr("nothing to check: give URLs or a --config with targets; see --help\n");
         return kExitUsageOrConfig;
@@ -156,14 +118,8 @@ int runCheck(const QStringList& arguments) {
         scrapers.push_back(std::make_unique<TargetScraper>(std::move(spec), store, network, clock));
     }
     for (int round = 0; round < samples; ++round) {
-        if (round > 0) wait(*interval);
-        std::size_t remaining = scrapers.size();
-        QEventLoop loop;
-        for (auto& scraper : scrapers)
-            scraper->scrapeNow([&] {
-                if (--remaining == 0) loop.quit();
-            });
-        if (remaining > 0) loop.exec();
+        if (round > 0) waitFor(*interval);
+        scrapeRound(scrapers);
     }
 
     int up = 0;

@@ -3,6 +3,7 @@
 #include "cli/check_command.h"
 #include "cli/lint_command.h"
 #include "cli/promql_test_command.h"
+#include "cli/query_command.h"
 #include "cli/serve_demo_command.h"
 #include "cli/validate_command.h"
 
@@ -18,6 +19,7 @@ const std::vector<Command>& commands() {
          runLint},
         {"check", "Scrape targets (URLs or a prometheus.yml) and report their state; exit 0 when all are up.",
          runCheck},
+        {"query", "Evaluate PromQL over a file of timestamped samples or over live targets.", runQuery},
         {"promql-test", "Run PromQL test scripts in the format of Prometheus's promqltest.", runPromqlTest},
         {"serve-demo", "Serve realistic demo metrics (Compozy, pupsourcing, Daisi) on /metrics.",
          runServeDemo},

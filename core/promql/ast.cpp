@@ -4,6 +4,7 @@
 #include "promql/parser.h"
 #include "util/duration.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -198,6 +199,34 @@ std::string format(const Node& node) {
 }
 std::string formatGrouped(const Node& node) {
     return render(node, true);
+}
+
+std::int64_t lookbehindMs(const Node& node) {
+    return std::visit(
+        [](const auto& n) -> std::int64_t {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, VectorSelector>) {
+                return std::max<std::int64_t>(0, n.offsetMs);
+            } else if constexpr (std::is_same_v<T, MatrixSelector>) {
+                return n.rangeMs + std::max<std::int64_t>(0, n.selector.offsetMs);
+            } else if constexpr (std::is_same_v<T, Subquery>) {
+                return n.rangeMs + std::max<std::int64_t>(0, n.offsetMs) + lookbehindMs(*n.expr);
+            } else if constexpr (std::is_same_v<T, Call>) {
+                std::int64_t most = 0;
+                for (const NodePtr& arg : n.args)
+                    most = std::max(most, lookbehindMs(*arg));
+                return most;
+            } else if constexpr (std::is_same_v<T, Aggregation>) {
+                return std::max(lookbehindMs(*n.expr), n.param ? lookbehindMs(*n.param) : 0);
+            } else if constexpr (std::is_same_v<T, Binary>) {
+                return std::max(lookbehindMs(*n.lhs), lookbehindMs(*n.rhs));
+            } else if constexpr (std::is_same_v<T, Unary> || std::is_same_v<T, Paren>) {
+                return lookbehindMs(*n.expr);
+            } else {
+                return 0;
+            }
+        },
+        node.value);
 }
 
 } // namespace dw::promql

@@ -100,6 +100,10 @@ struct Node {
     ValueType type() const;
 };
 
+// How far before the evaluation time the expression reads, not counting the lookback of instant
+// selectors: the longest range plus offset, subqueries included. What a live query must scrape first.
+std::int64_t lookbehindMs(const Node& node);
+
 // Prometheus's canonical text of an expression ("sum by (job) (rate(x[5m]))").
 std::string format(const Node& node);
 

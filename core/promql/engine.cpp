@@ -21,6 +21,7 @@ bool Engine::instant(const Node& expr, std::int64_t timeMs, QueryResult& result,
         } else {
             Value value = ev.eval(expr, StepGrid{timeMs, 1, 1});
             result.text = std::move(value.text);
+            if (result.type == ValueType::String) result.series.push_back({{}, {Point{timeMs, 0}}});
             for (StepSeries& s : value.series)
                 if (isPresent(s.values[0]))
                     result.series.push_back({std::move(s.labels), {Point{timeMs, s.values[0]}}});

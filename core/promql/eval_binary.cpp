@@ -195,22 +195,25 @@ Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::siz
     const auto manyCount = presentCount(many, steps), oneCount = presentCount(one, steps);
 
     // The "one" side must have at most one series per signature at any step where matching happens.
-    for (const auto& [sig, members] : oneGroups.members) {
-        if (members.size() < 2) continue;
+    // Checked step by step in series order, so the error names the series Prometheus names.
+    std::vector<std::size_t> shared;
+    for (std::size_t s = 0; s < one.series.size(); ++s)
+        if (oneGroups.members.at(oneGroups.ofSeries[s]).size() > 1) shared.push_back(s);
+    if (!shared.empty()) {
+        std::unordered_map<std::uint64_t, std::size_t> firstAtStep;
         for (std::size_t i = 0; i < steps; ++i) {
             if (manyCount[i] == 0) continue;
-            const StepSeries* first = nullptr;
-            for (const std::size_t s : members) {
+            firstAtStep.clear();
+            for (const std::size_t s : shared) {
                 if (!isPresent(one.series[s].values[i])) continue;
-                if (!first) {
-                    first = &one.series[s];
-                    continue;
-                }
+                const auto [it, inserted] = firstAtStep.emplace(oneGroups.ofSeries[s], s);
+                if (inserted) continue;
                 throw EvalError(
                     "found duplicate series for the match group " +
                     labelsToString(matchingLabels(one.series[s].labels, m.labels, m.on)) + " on the " +
                     (swap ? "left" : "right") + " hand-side of the operation: [" +
-                    labelsToString(one.series[s].labels) + ", " + labelsToString(first->labels) +
+                    labelsToString(one.series[s].labels) + ", " +
+                    labelsToString(one.series[it->second].labels) +
                     "];many-to-many matching not allowed: matching labels must be unique on one side");
             }
         }

@@ -606,14 +606,22 @@ private:
 } // namespace
 
 std::string SyntaxError::describe() const {
-    return "parse error at char " + std::to_string(position + 1) + ": " + message;
+    return std::to_string(line) + ":" + std::to_string(column) + ": parse error: " + message;
 }
 
 NodePtr parseQuery(std::string_view query, SyntaxError& error) {
     try {
         return Parser(query).run();
     } catch (const Failure& failure) {
-        error = {failure.position, failure.message};
+        error = {failure.position, 1, 1, failure.message};
+        // Line and column as Prometheus counts them: bytes since the last line break, from 1.
+        std::size_t lineStart = 0;
+        for (std::size_t i = 0; i < failure.position && i < query.size(); ++i)
+            if (query[i] == '\n') {
+                ++error.line;
+                lineStart = i + 1;
+            }
+        error.column = int(failure.position - lineStart) + 1;
         return nullptr;
     }
 }

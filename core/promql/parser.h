@@ -10,8 +10,10 @@ namespace dw::promql {
 // Why a query does not parse, and where (a byte offset into the query).
 struct SyntaxError {
     std::uint32_t position = 0;
+    int line = 1;
+    int column = 1;
     std::string message;
-    // "parse error at char 6: unexpected ..." as Prometheus 2.x words it (1-based character).
+    // "1:6: parse error: unexpected ..." as Prometheus 2.x words it (line and byte column from 1).
     std::string describe() const;
 };
 

@@ -8,6 +8,7 @@
 #include <QNetworkReply>
 #include <QStandardPaths>
 #include <QTcpServer>
+#include <QThread>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -39,6 +40,61 @@ QString PrometheusServer::start(const QString& configYaml) {
                     {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + m_dir.filePath("data"),
                      QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port), "--log.level=warn"});
     return m_process.waitForStarted(10000) ? QString() : "prometheus did not start";
+}
+
+QString PrometheusServer::startOnStorage(const QString& storagePath) {
+    const QString binary = QStandardPaths::findExecutable("prometheus");
+    if (binary.isEmpty()) return "prometheus is not installed (Debian package prometheus)";
+    QFile config(m_dir.filePath("prometheus.yml"));
+    if (!config.open(QIODevice::WriteOnly)) return "cannot write the Prometheus configuration";
+    config.write("global:\n  evaluation_interval: 1m\n");
+    config.close();
+    m_port = freePort();
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    // A long retention keeps backfilled blocks of any age.
+    m_process.start(binary,
+                    {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + storagePath,
+                     "--storage.tsdb.retention.time=100y",
+                     QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port), "--log.level=warn"});
+    if (!m_process.waitForStarted(10000)) return "prometheus did not start";
+    for (int attempt = 0; attempt < 300; ++attempt) {
+        int status = 0;
+        get("/-/ready", {}, &status);
+        if (status == 200) return {};
+        if (m_process.state() == QProcess::NotRunning)
+            return "prometheus exited: " + QString::fromUtf8(output());
+        QThread::msleep(100);
+    }
+    return "prometheus did not become ready within 30 s";
+}
+
+QString PrometheusServer::backfill(const QString& openMetricsFile, const QString& storagePath) {
+    const QString promtool = QStandardPaths::findExecutable("promtool");
+    if (promtool.isEmpty()) return "promtool is not installed (Debian package prometheus)";
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(promtool, {"tsdb", "create-blocks-from", "openmetrics", openMetricsFile, storagePath});
+    if (!process.waitForFinished(600000) || process.exitCode() != 0)
+        return "promtool tsdb create-blocks-from openmetrics failed: " + QString::fromUtf8(process.readAll());
+    return {};
+}
+
+QByteArray PrometheusServer::get(const QString& path, const Params& params, int* status) const {
+    QNetworkAccessManager manager;
+    QByteArray encoded = QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(path).toUtf8();
+    for (qsizetype i = 0; i < params.size(); ++i)
+        encoded += (i == 0 ? "?" : "&") + QUrl::toPercentEncoding(params[i].first) + "=" +
+                   QUrl::toPercentEncoding(params[i].second);
+    const QUrl url = QUrl::fromEncoded(encoded, QUrl::StrictMode);
+    QNetworkReply* reply = manager.get(QNetworkRequest(url));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(60000, &loop, &QEventLoop::quit);
+    loop.exec();
+    if (status) *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    delete reply;
+    return body;
 }
 
 void PrometheusServer::stop() {

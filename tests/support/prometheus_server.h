@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QJsonArray>
+#include <QList>
+#include <QPair>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -14,6 +16,15 @@ public:
 
     // Starts it; returns an error sentence, or empty when it runs.
     QString start(const QString& configYaml);
+    // Starts it over an existing TSDB folder (one `promtool tsdb create-blocks-from openmetrics` wrote),
+    // without scrape targets, and waits until it answers queries. Returns an error sentence or empty.
+    QString startOnStorage(const QString& storagePath);
+    // Backfills an OpenMetrics file with timestamps into a TSDB folder with promtool.
+    static QString backfill(const QString& openMetricsFile, const QString& storagePath);
+    // GET of an API path ("/api/v1/query_range"); the body, and the HTTP status in *status.
+    // Every parameter is percent-encoded, so expressions keep their '+', '%' and '&'.
+    using Params = QList<QPair<QString, QString>>;
+    QByteArray get(const QString& path, const Params& params, int* status = nullptr) const;
     void stop();
     QByteArray output() { return m_process.readAll(); }
 

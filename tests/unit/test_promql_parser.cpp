@@ -198,7 +198,7 @@ private slots:
         QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
         QCOMPARE(int(error.position), position);
         QVERIFY(QString::fromStdString(error.describe())
-                    .startsWith(QString("parse error at char %1: ").arg(position + 1)));
+                    .startsWith(QString("1:%1: parse error: ").arg(position + 1)));
     }
 };
 

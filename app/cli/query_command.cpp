@@ -1,0 +1,204 @@
+#include "cli/query_command.h"
+
+#include "cli/command.h"
+#include "cli/input_source.h"
+#include "cli/live_targets.h"
+#include "promql/engine.h"
+#include "promql/parser.h"
+#include "promql/result_format.h"
+#include "store/timestamped_loader.h"
+#include "util/clock.h"
+#include "util/duration.h"
+#include "util/timestamp.h"
+
+#include <QCommandLineParser>
+
+namespace dw::cli {
+
+namespace {
+
+// A time argument: RFC 3339, Unix seconds, "now", or "now-5m" / "now+1h" relative to `now`.
+std::optional<std::int64_t> parseTime(const QString& text, std::int64_t now) {
+    const std::string s = text.trimmed().toStdString();
+    if (s == "now") return now;
+    if (s.starts_with("now") && s.size() > 4 && (s[3] == '-' || s[3] == '+')) {
+        const auto d = parseDurationMs(s.substr(4));
+        if (!d) return std::nullopt;
+        return s[3] == '-' ? now - *d : now + *d;
+    }
+    return parseTimestampArgument(s);
+}
+
+int report(bool json, const char* errorType, const std::string& message) {
+    if (json) printOut(QString::fromStdString(promql::formatApiError(errorType, message)) + "\n");
+    printErr(QString::fromStdString(message) + "\n");
+    return kExitFailed;
+}
+
+} // namespace
+
+int runQuery(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Evaluate a PromQL expression, as an instant query (--time) or a range query (--start, --end, "
+        "--step),\n"
+        "over samples from a file or from live targets.\n"
+        "--data reads OpenMetrics text with a timestamp on every sample (what `promtool tsdb\n"
+        "create-blocks-from openmetrics` reads); without --time the query runs at the file's last sample.\n"
+        "With URLs or --config the targets are scraped first, every --interval, for as long as the\n"
+        "query's longest range reaches back (--scrape-for overrides), and the query runs at the end.\n"
+        "Times: RFC 3339, Unix seconds, now, now-5m. Exit 0 on success, 1 on errors, 2 on usage errors.\n"
+        "--json prints exactly the body of Prometheus's /api/v1/query or /api/v1/query_range.");
+    parser.addHelpOption();
+    parser.addOptions({
+        {"time", "Evaluation time of an instant query.", "T"},
+        {"start", "Start of a range query.", "T"},
+        {"end", "End of a range query.", "T"},
+        {"step", "Step of a range query (default: the range / 250, at least 1s).", "DURATION"},
+        {"data", "OpenMetrics text with timestamps to query.", "FILE"},
+        {"config", "A Prometheus configuration file whose targets to scrape.", "prometheus.yml"},
+        {"job", "With --config: only the targets of this job (repeatable).", "NAME"},
+        {"interval", "Live targets: time between scrapes (default 5s).", "DURATION", "5s"},
+        {"scrape-for", "Live targets: how long to scrape before evaluating.", "DURATION"},
+        {"timeout", "Live targets: timeout of each scrape (default 10s).", "DURATION", "10s"},
+        {"lookback-delta", "How far back an instant selector looks for a sample (default 5m).", "DURATION",
+         "5m"},
+        {"json", "Print the result as Prometheus's API JSON."},
+    });
+    parser.addPositionalArgument("EXPR", "The PromQL expression.");
+    parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to scrape.", "[URL...]");
+    if (const auto done = parseArguments(parser, arguments)) return *done;
+    QStringList positional = parser.positionalArguments();
+    if (positional.isEmpty()) {
+        printErr("query needs an EXPR; see --help\n");
+        return kExitUsage;
+    }
+    const QString expression = positional.takeFirst();
+    const bool json = parser.isSet("json");
+    const bool isRange = parser.isSet("start") || parser.isSet("end") || parser.isSet("step");
+    if (isRange && (!parser.isSet("start") || !parser.isSet("end") || parser.isSet("time"))) {
+        printErr("a range query needs both --start and --end (and not --time); see --help\n");
+        return kExitUsage;
+    }
+    const bool live = !positional.isEmpty() || parser.isSet("config");
+    if (live == parser.isSet("data")) {
+        printErr(
+            "give the samples either as --data FILE or as live targets (URLs or --config); see --help\n");
+        return kExitUsage;
+    }
+    const auto lookback = parseDurationMs(parser.value("lookback-delta").toStdString());
+    const auto interval = parseDurationMs(parser.value("interval").toStdString());
+    const auto timeout = parseDurationMs(parser.value("timeout").toStdString());
+    if (!lookback || *lookback <= 0 || !interval || *interval <= 0 || !timeout || *timeout <= 0) {
+        printErr("invalid --lookback-delta, --interval or --timeout: use durations such as 5s or 5m\n");
+        return kExitUsage;
+    }
+
+    promql::SyntaxError syntax;
+    const std::string text = expression.toStdString();
+    const promql::NodePtr expr = promql::parseQuery(text, syntax);
+    if (!expr) return report(json, "bad_data", syntax.describe());
+
+    SeriesStore::Options storeOptions;
+    storeOptions.retentionMs = INT64_MAX / 4; // a query never drops what it was given
+    SeriesStore store(storeOptions);
+    SystemClock clock;
+    std::int64_t defaultTime = clock.nowMs();
+    if (!live) {
+        QString readError;
+        const auto body = readInput(parser.value("data"), readError);
+        if (!body) {
+            printErr(readError + "\n");
+            return kExitFailed;
+        }
+        const TimestampedLoad load =
+            loadTimestampedOpenMetrics({body->constData(), std::size_t(body->size())}, store);
+        if (!load.ok)
+            return report(json, "bad_data",
+                          load.error.format(inputDisplayName(parser.value("data")).toStdString()));
+        defaultTime = load.maxTimeMs;
+    } else {
+        const auto targets = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),
+                                                  parser.values("job"), positional, *timeout);
+        if (!targets) return kExitUsage;
+        if (targets->empty()) {
+            printErr("no targets to scrape\n");
+            return kExitUsage;
+        }
+        std::int64_t span = promql::lookbehindMs(*expr);
+        if (parser.isSet("scrape-for")) {
+            const auto d = parseDurationMs(parser.value("scrape-for").toStdString());
+            if (!d) {
+                printErr("invalid --scrape-for: use a duration such as 1m\n");
+                return kExitUsage;
+            }
+            span = *d;
+        }
+        QNetworkAccessManager network;
+        std::vector<std::unique_ptr<TargetScraper>> scrapers;
+        for (TargetSpec spec : *targets) {
+            spec.timeoutMs = *timeout;
+            scrapers.push_back(std::make_unique<TargetScraper>(std::move(spec), store, network, clock));
+        }
+        const std::int64_t started = clock.nowMs();
+        if (span > 0)
+            printErr(QStringLiteral("scraping %1 target(s) every %2 for %3 to cover the query's ranges "
+                                    "(--scrape-for changes this)\n")
+                         .arg(scrapers.size())
+                         .arg(QString::fromStdString(formatDurationMs(*interval)),
+                              QString::fromStdString(formatDurationMs(span))));
+        for (;;) {
+            scrapeRound(scrapers);
+            const std::int64_t next = clock.nowMs() + *interval;
+            if (next - started > span) break;
+            waitFor(next - clock.nowMs());
+        }
+        for (const auto& s : scrapers)
+            if (const TargetHealth h = s->health(); h.state != TargetHealth::State::Up)
+                printErr(
+                    QStringLiteral("%1 is down: %2\n")
+                        .arg(QString::fromStdString(s->spec().id()), QString::fromStdString(h.lastError)));
+        defaultTime = clock.nowMs();
+    }
+
+    promql::EngineOptions options;
+    options.lookbackMs = *lookback;
+    const promql::Engine engine(store, options);
+    const std::int64_t now = clock.nowMs();
+    promql::QueryResult result;
+    std::string error;
+    bool ok = false;
+    if (isRange) {
+        const auto start = parseTime(parser.value("start"), now), end = parseTime(parser.value("end"), now);
+        if (!start || !end) {
+            printErr("invalid --start or --end: use RFC 3339, Unix seconds or now-5m\n");
+            return kExitUsage;
+        }
+        std::int64_t step = std::max<std::int64_t>(1000, (*end - *start) / 250);
+        if (parser.isSet("step")) {
+            const auto d = parseDurationMs(parser.value("step").toStdString());
+            if (!d) {
+                printErr("invalid --step: use a duration such as 15s\n");
+                return kExitUsage;
+            }
+            step = *d;
+        }
+        if (const std::string bad = promql::Engine::checkRange(*start, *end, step); !bad.empty())
+            return report(json, "bad_data", bad);
+        ok = engine.range(*expr, *start, *end, step, result, error);
+    } else {
+        std::optional<std::int64_t> time = defaultTime;
+        if (parser.isSet("time")) time = parseTime(parser.value("time"), now);
+        if (!time) {
+            printErr("invalid --time: use RFC 3339, Unix seconds or now-5m\n");
+            return kExitUsage;
+        }
+        ok = engine.instant(*expr, *time, result, error);
+    }
+    if (!ok) return report(json, "execution", error);
+    printOut(QString::fromStdString(json ? promql::formatApiJson(result) + "\n"
+                                         : promql::formatResultText(result)));
+    return kExitOk;
+}
+
+} // namespace dw::cli
