@@ -94,6 +94,17 @@ int runQuery(const QStringList& arguments) {
         return kExitUsage;
     }
 
+    // Times are checked before any samples are read; "now" is resolved when the query runs.
+    for (const char* option : {"time", "start", "end"})
+        if (parser.isSet(option) && !parseTime(parser.value(option), 0)) {
+            printErr(QStringLiteral("invalid --%1: use RFC 3339, Unix seconds, now or now-5m\n").arg(option));
+            return kExitUsage;
+        }
+    if (parser.isSet("step") && !parseDurationMs(parser.value("step").toStdString())) {
+        printErr("invalid --step: use a duration such as 15s\n");
+        return kExitUsage;
+    }
+
     promql::SyntaxError syntax;
     const std::string text = expression.toStdString();
     const promql::NodePtr expr = promql::parseQuery(text, syntax);
@@ -170,30 +181,14 @@ int runQuery(const QStringList& arguments) {
     bool ok = false;
     if (isRange) {
         const auto start = parseTime(parser.value("start"), now), end = parseTime(parser.value("end"), now);
-        if (!start || !end) {
-            printErr("invalid --start or --end: use RFC 3339, Unix seconds or now-5m\n");
-            return kExitUsage;
-        }
         std::int64_t step = std::max<std::int64_t>(1000, (*end - *start) / 250);
-        if (parser.isSet("step")) {
-            const auto d = parseDurationMs(parser.value("step").toStdString());
-            if (!d) {
-                printErr("invalid --step: use a duration such as 15s\n");
-                return kExitUsage;
-            }
-            step = *d;
-        }
+        if (parser.isSet("step")) step = *parseDurationMs(parser.value("step").toStdString());
         if (const std::string bad = promql::Engine::checkRange(*start, *end, step); !bad.empty())
             return report(json, "bad_data", bad);
         ok = engine.range(*expr, *start, *end, step, result, error);
     } else {
-        std::optional<std::int64_t> time = defaultTime;
-        if (parser.isSet("time")) time = parseTime(parser.value("time"), now);
-        if (!time) {
-            printErr("invalid --time: use RFC 3339, Unix seconds or now-5m\n");
-            return kExitUsage;
-        }
-        ok = engine.instant(*expr, *time, result, error);
+        const std::int64_t time = parser.isSet("time") ? *parseTime(parser.value("time"), now) : defaultTime;
+        ok = engine.instant(*expr, time, result, error);
     }
     if (!ok) return report(json, "execution", error);
     printOut(QString::fromStdString(json ? promql::formatApiJson(result) + "\n"

@@ -26,24 +26,23 @@ const Node& unwrap(const Node& node) {
     return node;
 }
 
-// absent() and absent_over_time() answer with the selector's equality matchers as labels; a label
-// matched twice is left out, as Prometheus does.
+// absent() and absent_over_time() answer with the selector's equality matchers as labels; a label that
+// another matcher also constrains is left out, as Prometheus does.
 Labels absentLabels(const Node& arg) {
     Labels labels;
     const Node& node = unwrap(arg);
     const VectorSelector* vs = std::get_if<VectorSelector>(&node.value);
     if (const auto* ms = std::get_if<MatrixSelector>(&node.value)) vs = &ms->selector;
     if (!vs) return labels;
-    std::vector<std::string> twice;
+    std::vector<std::string> ambiguous;
     for (const LabelMatcher& m : vs->matchers) {
-        if (m.type != LabelMatcher::Type::Equal || m.name == kMetricNameLabel) continue;
-        if (!labelValue(labels, m.name).empty() || containsName(twice, m.name)) {
-            twice.push_back(m.name);
-            continue;
-        }
-        setLabel(labels, m.name, m.value);
+        if (m.name == kMetricNameLabel) continue;
+        if (m.type == LabelMatcher::Type::Equal && labelValue(labels, m.name).empty())
+            setLabel(labels, m.name, m.value);
+        else
+            ambiguous.push_back(m.name);
     }
-    for (const std::string& name : twice)
+    for (const std::string& name : ambiguous)
         deleteLabel(labels, name);
     return labels;
 }

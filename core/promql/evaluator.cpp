@@ -45,7 +45,7 @@ const LabelRegex& Evaluator::regex(const std::string& pattern) {
     if (!slot) {
         std::string error;
         slot = LabelRegex::compile(pattern, error);
-        if (!slot) throw EvalError("invalid regular expression \"" + pattern + "\": " + error);
+        if (!slot) throw EvalError(error);
     }
     return *slot;
 }

@@ -4,6 +4,59 @@
 
 namespace dw::promql {
 
+namespace {
+
+// RE2's error in the words of Go's regexp package, which Prometheus users see.
+std::string goError(const RE2& re) {
+    const char* what = nullptr;
+    switch (re.error_code()) {
+    case RE2::ErrorBadEscape:
+        what = "invalid escape sequence";
+        break;
+    case RE2::ErrorBadCharClass:
+        what = "invalid character class";
+        break;
+    case RE2::ErrorBadCharRange:
+        what = "invalid character class range";
+        break;
+    case RE2::ErrorMissingBracket:
+        what = "missing closing ]";
+        break;
+    case RE2::ErrorMissingParen:
+        what = "missing closing )";
+        break;
+    case RE2::ErrorUnexpectedParen:
+        what = "unexpected )";
+        break;
+    case RE2::ErrorTrailingBackslash:
+        what = "trailing backslash at end of expression";
+        break;
+    case RE2::ErrorRepeatArgument:
+        what = "missing argument to repetition operator";
+        break;
+    case RE2::ErrorRepeatSize:
+        what = "invalid repeat count";
+        break;
+    case RE2::ErrorRepeatOp:
+        what = "invalid nested repetition operator";
+        break;
+    case RE2::ErrorBadPerlOp:
+        what = "invalid or unsupported Perl syntax";
+        break;
+    case RE2::ErrorBadUTF8:
+        what = "invalid UTF-8";
+        break;
+    case RE2::ErrorBadNamedCapture:
+        what = "invalid named capture";
+        break;
+    default:
+        return "error parsing regexp: " + re.error();
+    }
+    return std::string("error parsing regexp: ") + what + ": `" + re.error_arg() + "`";
+}
+
+} // namespace
+
 std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::string& error) {
     std::unique_ptr<LabelRegex> regex(new LabelRegex);
     RE2::Options options;
@@ -12,7 +65,7 @@ std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::s
     options.set_encoding(RE2::Options::EncodingUTF8);
     regex->m_re2 = std::make_unique<RE2>("^(?:" + std::string(pattern) + ")$", options);
     if (!regex->m_re2->ok()) {
-        error = regex->m_re2->error();
+        error = goError(*regex->m_re2);
         return nullptr;
     }
     if (pattern == ".*")

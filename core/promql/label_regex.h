@@ -15,7 +15,8 @@ namespace dw::promql {
 // Thread-safety: immutable after construction; matches() may be called from any thread.
 class LabelRegex {
 public:
-    // Null and a message in RE2's words when the pattern does not compile.
+    // Null and a message in Go's words ("error parsing regexp: missing closing ): `(`") when the pattern
+    // does not compile.
     static std::unique_ptr<LabelRegex> compile(std::string_view pattern, std::string& error);
     ~LabelRegex();
 

@@ -188,6 +188,13 @@ private:
         return true;
     }
     const Token& expect(TokenKind kind, std::string_view context) {
+        // At the end of the input Prometheus's lexer reports what is still open.
+        if (peek().kind == TokenKind::End && kind != TokenKind::End) {
+            if (kind == TokenKind::RightParen) throw Failure{peek().position, "unclosed left parenthesis"};
+            if (kind == TokenKind::RightBracket) throw Failure{peek().position, "unclosed left bracket"};
+            if (context == "label matching")
+                throw Failure{peek().position, "unexpected end of input inside braces"};
+        }
         if (peek().kind != kind)
             throw Failure{peek().position, "unexpected " + std::string(tokenKindName(peek().kind)) + " in " +
                                                std::string(context) + ", expected " +
@@ -392,6 +399,11 @@ private:
                 const Token& value = expect(TokenKind::String, "label matching");
                 if (!unquote(value.text, m_query[value.position], matcher.value))
                     throw Failure{value.position, "invalid escape sequence in string"};
+                if (matcher.type == LabelMatcher::Type::Regex ||
+                    matcher.type == LabelMatcher::Type::NotRegex) {
+                    std::string error;
+                    if (!LabelRegex::compile(matcher.value, error)) throw Failure{name.position, error};
+                }
                 if (matcher.name == "__name__" && !vs.name.empty())
                     throw Failure{name.position, "metric name must not be set twice: \"" + vs.name +
                                                      "\" or \"" + matcher.value + "\""};
@@ -415,7 +427,7 @@ private:
             case LabelMatcher::Type::NotRegex: {
                 std::string error;
                 const auto regex = LabelRegex::compile(m.value, error);
-                if (!regex) throw Failure{position, "error parsing regexp: " + error};
+                if (!regex) throw Failure{position, error};
                 const bool match = regex->matches("");
                 matchesEmpty = m.type == LabelMatcher::Type::Regex ? match : !match;
                 break;
@@ -536,7 +548,7 @@ private:
                 const bool negative = accept(TokenKind::Sub);
                 const std::int64_t offset = duration(expectDuration("offset"));
                 std::int64_t* target = offsetOf(*node, token.position);
-                if (*target != 0) throw Failure{token.position, "offset may not be set multiple times"};
+                if (*target != 0) throw Failure{node->position, "offset may not be set multiple times"};
                 *target = negative ? -offset : offset;
             } else if (token.kind == TokenKind::At) {
                 advance();
@@ -556,7 +568,7 @@ private:
                 }
                 AtModifier* target = atOf(*node, token.position);
                 if (target->kind != AtModifier::Kind::None)
-                    throw Failure{token.position, "@ <timestamp> may not be set multiple times"};
+                    throw Failure{node->position, "@ <timestamp> may not be set multiple times"};
                 *target = at;
             } else {
                 return node;

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -211,6 +212,114 @@ private slots:
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(err.contains("speed 10x, seed 5") && err.contains("stopped after 1 scrapes"),
                  qPrintable(err));
+    }
+
+    void queryOverData() {
+        QTemporaryDir dir;
+        QFile data(dir.filePath("data.om"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write("# TYPE jobs_total counter\n"
+                   "jobs_total{job=\"a\"} 0 1700000000\njobs_total{job=\"a\"} 30 1700000015\n"
+                   "jobs_total{job=\"a\"} 60 1700000030\n"
+                   "jobs_total{job=\"b\"} 0 1700000000\njobs_total{job=\"b\"} 15 1700000015\n"
+                   "jobs_total{job=\"b\"} 30 1700000030\n# EOF\n");
+        data.close();
+
+        // Without --time the query runs at the file's last sample.
+        const Run text = runApp({"query", "sum by (job) (rate(jobs_total[30s]))", "--data", data.fileName()});
+        QCOMPARE(text.exitCode, 0);
+        QCOMPARE(text.out, QString("{job=\"a\"} => 2 @[1700000030]\n{job=\"b\"} => 1 @[1700000030]\n"));
+
+        const Run json = runApp({"query", "jobs_total{job=\"a\"}", "--data", data.fileName(), "--time",
+                                 "2023-11-14T22:13:35.5Z", "--json"});
+        QCOMPARE(json.exitCode, 0);
+        QCOMPARE(
+            json.out,
+            QString("{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[{\"metric\":"
+                    "{\"__name__\":\"jobs_total\",\"job\":\"a\"},\"value\":[1700000015.500,\"30\"]}]}}\n"));
+
+        const Run range = runApp({"query", "jobs_total{job=\"b\"} / 15", "--data", data.fileName(), "--start",
+                                  "1700000000", "--end", "1700000030", "--step", "15s", "--json"});
+        QCOMPARE(range.exitCode, 0);
+        QVERIFY2(
+            range.out.contains("\"resultType\":\"matrix\",\"result\":[{\"metric\":{\"job\":\"b\"},\"values\":"
+                               "[[1700000000,\"0\"],[1700000015,\"1\"],[1700000030,\"2\"]]}]"),
+            qPrintable(range.out));
+
+        const Run badQuery = runApp({"query", "sum(jobs_total", "--data", data.fileName(), "--json"});
+        QCOMPARE(badQuery.exitCode, 1);
+        QVERIFY2(badQuery.err.startsWith("1:15: parse error: unclosed left parenthesis"),
+                 qPrintable(badQuery.err));
+        QVERIFY(badQuery.out.startsWith("{\"status\":\"error\",\"errorType\":\"bad_data\""));
+
+        const Run manyToMany = runApp({"query", "jobs_total + on() jobs_total", "--data", data.fileName()});
+        QCOMPARE(manyToMany.exitCode, 1);
+        QVERIFY2(manyToMany.err.contains("many-to-many matching not allowed"), qPrintable(manyToMany.err));
+
+        QFile bad(dir.filePath("bad.om"));
+        QVERIFY(bad.open(QIODevice::WriteOnly));
+        bad.write("# TYPE x gauge\nx 1 1700000000\nx 2\n# EOF\n");
+        bad.close();
+        const Run badData = runApp({"query", "x", "--data", bad.fileName()});
+        QCOMPARE(badData.exitCode, 1);
+        QVERIFY2(badData.err.contains("bad.om:3:1: sample without a timestamp"), qPrintable(badData.err));
+    }
+
+    void queryUsageErrors_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("no expression") << QStringList{"query"};
+        QTest::newRow("no samples") << QStringList{"query", "up"};
+        QTest::newRow("data and url") << QStringList{"query", "up", "--data", "x.om", "http://127.0.0.1:1/"};
+        QTest::newRow("start without end") << QStringList{"query", "up", "--data", "x.om", "--start", "0"};
+        QTest::newRow("bad time") << QStringList{"query", "up", "--data", "/dev/null", "--time", "yesterday"};
+    }
+    void queryUsageErrors() {
+        QFETCH(QStringList, arguments);
+        const Run run = runApp(arguments);
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY(!run.err.isEmpty());
+    }
+
+    void queryLiveTarget() {
+        HttpFixture server;
+        server.route("/metrics", {200, "text/plain; version=0.0.4", "# TYPE queue gauge\nqueue 7\n"});
+        const QString url = QStringLiteral("http://127.0.0.1:%1/metrics").arg(server.port());
+        const Run once = runApp({"query", "queue + up", url});
+        QCOMPARE(once.exitCode, 0);
+        QVERIFY2(once.out.contains(
+                     QStringLiteral("{instance=\"127.0.0.1:%1\", job=\"check\"} => 8 @[").arg(server.port())),
+                 qPrintable(once.out));
+        // A range in the query makes it scrape for that long first.
+        const Run ranged =
+            runApp({"query", "count_over_time(queue[2s]) >= 4", url, "--interval", "200ms", "--json"});
+        QCOMPARE(ranged.exitCode, 0);
+        QVERIFY2(ranged.err.contains("scraping 1 target(s) every 200ms for 2s"), qPrintable(ranged.err));
+        QVERIFY2(ranged.out.contains("\"result\":[{\"metric\":{\"instance\""), qPrintable(ranged.out));
+    }
+
+    void promqlTest() {
+        QTemporaryDir dir;
+        QFile script(dir.filePath("mixed.test"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(
+            "load 1m\n  m 1+1x3\n\neval instant at 3m m\n  m 4\n\neval instant at 3m m * 2\n  {} 9\n");
+        script.close();
+        const Run mixed = runApp({"promql-test", script.fileName()});
+        QCOMPARE(mixed.exitCode, 1);
+        QVERIFY2(
+            mixed.out.contains("mixed.test:7: eval instant at 3m m * 2\n    expected 9 for {} but got 8"),
+            qPrintable(mixed.out));
+        QVERIFY(mixed.out.endsWith("1 passed, 1 failed\n"));
+
+        const QDir shared(QStringLiteral(DW_SHARED_DIR "/conformance/promql"));
+        QStringList files;
+        for (const QString& name : shared.entryList({"*.test"}))
+            files << shared.filePath(name);
+        QVERIFY(!files.isEmpty());
+        const Run conformance = runApp(QStringList{"promql-test"} + files);
+        QCOMPARE(conformance.exitCode, 0);
+        QVERIFY2(QRegularExpression("^[1-9][0-9]* passed, 0 failed\n$").match(conformance.out).hasMatch(),
+                 qPrintable(conformance.out));
     }
 
     void checkTargets() {

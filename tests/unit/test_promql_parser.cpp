@@ -167,8 +167,12 @@ private slots:
             << "{}" << 0 << "vector selector must contain at least one non-empty matcher";
         QTest::newRow("matches everything") << "{a=~\".*\"}" << 0 << "at least one non-empty matcher";
         QTest::newRow("double offset")
-            << "x offset 5m offset 1m" << 12 << "offset may not be set multiple times";
-        QTest::newRow("unclosed") << "sum(x" << 5 << "unexpected end of input in aggregation";
+            << "x offset 5m offset 1m" << 0 << "offset may not be set multiple times";
+        QTest::newRow("unclosed") << "sum(x" << 5 << "unclosed left parenthesis";
+        QTest::newRow("unclosed bracket") << "x[5m" << 4 << "unclosed left bracket";
+        QTest::newRow("unclosed brace") << "x{a=\"b\"" << 7 << "unexpected end of input inside braces";
+        QTest::newRow("bad regex") << "x{y=\"1\", a=~\"(\"}" << 9
+                                   << "error parsing regexp: missing closing ): `^(?:()$`";
         QTest::newRow("trailing") << "x y" << 2 << "unexpected identifier";
         QTest::newRow("param type") << "topk(\"a\", x)" << 5
                                     << "expected type scalar in aggregation parameter, got string";
