@@ -58,6 +58,22 @@ Value absentSeries(const Labels& labels, std::vector<double> values) {
     return out;
 }
 
+// Calls f(step, lo, hi, start, end) for each step with the points [lo, hi) inside the step's window
+// [start, end]; both bounds only move forward, so a series is walked once.
+template<typename F>
+void forEachWindow(const RangeInput& input, const std::vector<Point>& points, const StepGrid& grid, F&& f) {
+    std::size_t lo = 0, hi = 0;
+    for (std::size_t i = 0; i < grid.count; ++i) {
+        const std::int64_t end = input.effectiveTime(grid.at(i)), start = end - input.rangeMs;
+        while (lo < points.size() && points[lo].t < start)
+            ++lo;
+        hi = std::max(hi, lo);
+        while (hi < points.size() && points[hi].t <= end)
+            ++hi;
+        f(i, lo, hi, start, end);
+    }
+}
+
 std::string stringArg(Evaluator& ev, const Node& node, const StepGrid& grid) {
     return ev.eval(node, grid).text;
 }
@@ -88,42 +104,39 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
         Value out;
         if (name == "absent_over_time") {
             std::vector<double> values(grid.count, 1.0);
-            for (const auto& s : input.series) {
-                std::size_t lo = 0, hi = 0;
-                for (std::size_t i = 0; i < grid.count; ++i) {
-                    const std::int64_t end = input.effectiveTime(grid.at(i)), start = end - input.rangeMs;
-                    while (lo < s.points.size() && s.points[lo].t < start)
-                        ++lo;
-                    hi = std::max(hi, lo);
-                    while (hi < s.points.size() && s.points[hi].t <= end)
-                        ++hi;
-                    if (hi > lo) values[i] = absentValue();
-                }
-            }
+            forEachRangeSeries(input, [&](RangeInput::Series& s) {
+                forEachWindow(input, s.points, grid,
+                              [&](std::size_t i, std::size_t lo, std::size_t hi, std::int64_t, std::int64_t) {
+                                  if (hi > lo) values[i] = absentValue();
+                              });
+            });
             return absentSeries(input.selector ? absentLabels(*call.args[m]) : Labels{}, std::move(values));
         }
         const RangeFunction function = findRangeFunction(name);
         const bool keepName = name == "last_over_time";
         std::vector<double> stepScalars(scalars.size());
-        for (auto& s : input.series) {
+        std::vector<std::uint32_t> drops;
+        forEachRangeSeries(input, [&](RangeInput::Series& s) {
+            drops.resize(s.points.size());
+            for (std::size_t k = 0; k < s.points.size(); ++k)
+                drops[k] = k == 0 ? 0 : drops[k - 1] + (s.points[k].v < s.points[k - 1].v ? 1 : 0);
             StepSeries series{std::move(s.labels), std::vector<double>(grid.count, absentValue())};
             if (!keepName) dropMetricName(series.labels);
-            std::size_t lo = 0, hi = 0;
-            for (std::size_t i = 0; i < grid.count; ++i) {
-                const std::int64_t end = input.effectiveTime(grid.at(i)), start = end - input.rangeMs;
-                while (lo < s.points.size() && s.points[lo].t < start)
-                    ++lo;
-                hi = std::max(hi, lo);
-                while (hi < s.points.size() && s.points[hi].t <= end)
-                    ++hi;
-                for (std::size_t j = 0; j < scalars.size(); ++j)
-                    stepScalars[j] = scalars[j][i];
-                const RangeWindow window{std::span<const Point>(s.points).subspan(lo, hi - lo), start, end,
-                                         input.rangeMs, input.atMs ? grid.start : grid.at(i)};
-                series.values[i] = function(window, stepScalars);
-            }
+            forEachWindow(
+                input, s.points, grid,
+                [&](std::size_t i, std::size_t lo, std::size_t hi, std::int64_t start, std::int64_t end) {
+                    for (std::size_t j = 0; j < scalars.size(); ++j)
+                        stepScalars[j] = scalars[j][i];
+                    const RangeWindow window{std::span<const Point>(s.points).subspan(lo, hi - lo),
+                                             start,
+                                             end,
+                                             input.rangeMs,
+                                             input.atMs ? grid.start : grid.at(i),
+                                             drops.data() + lo};
+                    series.values[i] = function(window, stepScalars);
+                });
             if (series.anyPresent()) out.series.push_back(std::move(series));
-        }
+        });
         requireDistinctLabels(out.series);
         return out;
     }

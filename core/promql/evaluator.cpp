@@ -130,17 +130,10 @@ RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
         input.offsetMs = vs.offsetMs;
         input.atMs = atTime(vs.at);
         input.selector = &vs;
-        const std::int64_t first = input.effectiveTime(grid.start) - input.rangeMs;
-        const std::int64_t last = input.effectiveTime(grid.end());
-        std::vector<Sample> samples;
-        for (Selected& s : select(vs)) {
-            samples.clear();
-            m_store.samples(s.ref, first, last, samples);
-            std::erase_if(samples, [](const Sample& p) { return isStaleMarker(p.v); });
-            countSamples(samples.size());
-            if (samples.empty()) continue;
-            input.series.push_back({std::move(s.labels), samples});
-        }
+        input.loadFrom = input.effectiveTime(grid.start) - input.rangeMs;
+        input.loadTo = input.effectiveTime(grid.end());
+        for (Selected& s : select(vs))
+            input.pending.push_back({s.ref, std::move(s.labels)});
         return input;
     }
     const auto& sub = std::get<Subquery>(node.value);
@@ -166,15 +159,30 @@ RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
     return input;
 }
 
+void Evaluator::forEachRangeSeries(RangeInput& input, const std::function<void(RangeInput::Series&)>& visit) {
+    for (RangeInput::Series& s : input.series)
+        visit(s);
+    RangeInput::Series loaded;
+    for (RangeInput::Pending& p : input.pending) {
+        loaded.points.clear();
+        m_store.samples(p.ref, input.loadFrom, input.loadTo, loaded.points);
+        std::erase_if(loaded.points, [](const Sample& s) { return isStaleMarker(s.v); });
+        countSamples(loaded.points.size());
+        if (loaded.points.empty()) continue;
+        loaded.labels = std::move(p.labels);
+        visit(loaded);
+    }
+}
+
 std::vector<ResultSeries> Evaluator::rangeVectorAt(const Node& node, std::int64_t time) {
     const StepGrid grid{time, 1, 1};
     RangeInput input = rangeInput(node, grid);
     const std::int64_t end = input.effectiveTime(time), start = end - input.rangeMs;
     std::vector<ResultSeries> out;
-    for (auto& s : input.series) {
+    forEachRangeSeries(input, [&](RangeInput::Series& s) {
         std::erase_if(s.points, [&](const Point& p) { return p.t < start || p.t > end; });
         if (!s.points.empty()) out.push_back({std::move(s.labels), std::move(s.points)});
-    }
+    });
     return out;
 }
 

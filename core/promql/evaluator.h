@@ -6,6 +6,7 @@
 #include "promql/step_series.h"
 #include "store/series_store.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -37,7 +38,15 @@ struct RangeInput {
         Labels labels;
         std::vector<Point> points;
     };
-    std::vector<Series> series;
+    std::vector<Series> series; // a subquery's series, evaluated
+    // A matrix selector's series, read from the store one at a time while they are visited, so a query
+    // over many series never holds all their samples at once.
+    struct Pending {
+        SeriesRef ref;
+        Labels labels;
+    };
+    std::vector<Pending> pending;
+    std::int64_t loadFrom = 0, loadTo = 0;
     std::int64_t rangeMs = 0;
     std::int64_t offsetMs = 0;
     std::optional<std::int64_t> atMs;
@@ -65,6 +74,8 @@ public:
     Value evalAggregation(const Aggregation& aggregation, const StepGrid& grid);
     Value evalBinary(const Binary& binary, const StepGrid& grid);
     RangeInput rangeInput(const Node& node, const StepGrid& grid);
+    // Calls visit with each series of the range vector that has samples; the series may be modified.
+    void forEachRangeSeries(RangeInput& input, const std::function<void(RangeInput::Series&)>& visit);
     Value evalSelector(const VectorSelector& selector, const StepGrid& grid, bool sampleTimestamps);
     const LabelRegex& regex(const std::string& pattern);
     std::int64_t defaultSubqueryStep() const { return m_options.subqueryStepMs; }

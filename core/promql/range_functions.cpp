@@ -19,7 +19,7 @@ double extrapolatedRate(const RangeWindow& w, bool isCounter, bool isRate) {
     const auto& p = w.points;
     if (p.size() < 2) return absentValue();
     double result = p.back().v - p.front().v;
-    if (isCounter) {
+    if (isCounter && w.anyDrop()) {
         double last = 0;
         for (const Point& s : p) {
             if (s.v < last) result += last;

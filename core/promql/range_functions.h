@@ -16,6 +16,12 @@ struct RangeWindow {
     std::int64_t rangeEnd = 0;
     std::int64_t rangeMs = 0;
     std::int64_t evalTime = 0; // the step's time, where predict_linear anchors its line
+    // Optional: for each point, how many drops (value below its predecessor) the series had up to it,
+    // so counter functions skip their reset scan over windows without one.
+    const std::uint32_t* dropsUpTo = nullptr;
+    bool anyDrop() const {
+        return !dropsUpTo || points.empty() || dropsUpTo[points.size() - 1] != dropsUpTo[0];
+    }
 };
 
 // A function of a range vector (rate, *_over_time, ...) with Prometheus 2.x's arithmetic, including

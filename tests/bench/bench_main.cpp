@@ -17,6 +17,7 @@ int main(int argc, char* argv[]) {
     if (name == "exporter") return dw::bench::runExporterBench(rest);
     if (name == "scrape") return dw::bench::runScrapeBench(rest);
     if (name == "scrape-memory") return dw::bench::runScrapeMemoryBench(rest);
+    if (name == "query") return dw::bench::runQueryBench(rest);
     if (name == "serve-targets") return dw::bench::runServeTargets(rest);
     std::fprintf(
         stderr,
@@ -27,6 +28,8 @@ int main(int argc, char* argv[]) {
         "  store [SERIES] [HOURS]  bytes per stored sample for regularly scraped counters and gauges\n"
         "  exporter [DISPATCHERS]  time to serve one scrape of the Compozy demo (default 100 dispatchers)\n"
         "  scrape N M [SECONDS] [INTERVAL_MS]  CPU per million samples scraping N targets of M series\n"
-        "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n");
+        "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n"
+        "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
+        "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n");
     return 2;
 }

@@ -28,5 +28,6 @@ int runExporterBench(const QStringList& arguments);
 int runScrapeBench(const QStringList& arguments);
 int runScrapeMemoryBench(const QStringList& arguments);
 int runServeTargets(const QStringList& arguments);
+int runQueryBench(const QStringList& arguments);
 
 } // namespace dw::bench
