@@ -148,6 +148,9 @@ RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
     if (alignedStart < from) alignedStart += step;
     const std::int64_t end = input.effectiveTime(grid.end());
     if (alignedStart > end) return input;
+    // Every inner step costs memory for each series, so a subquery's steps count towards the sample limit
+    // before anything is allocated ("foo[1y:1ms]" fails the way Prometheus fails it).
+    countSamples(std::size_t((end - alignedStart) / step) + 1);
     const StepGrid inner{alignedStart, step, std::size_t((end - alignedStart) / step) + 1};
     Value value = eval(*sub.expr, inner);
     for (StepSeries& s : value.series) {

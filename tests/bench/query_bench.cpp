@@ -50,7 +50,8 @@ int runQueryBench(const QStringList& arguments) {
         std::fprintf(stderr, "%s\n", load.error.describe().c_str());
         return 1;
     }
-    std::fprintf(stderr, "loaded %zu series, %zu samples in %.1f s\n", load.series, load.samples, loading.seconds());
+    std::fprintf(stderr, "loaded %zu series, %zu samples in %.1f s\n", load.series, load.samples,
+                 loading.seconds());
 
     const char* queries[][2] = {
         {"rate", "rate(x[5m])"},
@@ -90,7 +91,8 @@ int runQueryBench(const QStringList& arguments) {
     file.write(data.data(), qint64(data.size()));
     file.close();
     Stopwatch backfilling;
-    if (const QString error = PrometheusServer::backfill(file.fileName(), dir.filePath("tsdb")); !error.isEmpty()) {
+    if (const QString error = PrometheusServer::backfill(file.fileName(), dir.filePath("tsdb"));
+        !error.isEmpty()) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         return 1;
     }

@@ -1,8 +1,11 @@
 #include "fuzz_target.h"
 
 #include "lint/metrics_linter.h"
+#include "model/sample_value.h"
 #include "parser/exposition_parser.h"
 #include "parser/exposition_validator.h"
+#include "promql/engine.h"
+#include "promql/parser.h"
 #include "store/scrape_ingester.h"
 
 #include <cstdlib>
@@ -47,4 +50,53 @@ void fuzzExpositionInput(const std::uint8_t* data, std::size_t size) {
     if (first.ok && second.ok && second.newSeries != 0) std::abort();
     if (first.ok != second.ok) std::abort();
     (void)errors;
+}
+
+namespace {
+
+const dw::SeriesStore& fuzzStore() {
+    using namespace dw;
+    static const auto store = [] {
+        auto s = std::make_unique<SeriesStore>();
+        SeriesStore::Writer writer(*s);
+        const std::vector<std::vector<LabelView>> series = {
+            {{"__name__", "g"}, {"job", "a"}},          {{"__name__", "g"}, {"job", "b"}},
+            {{"__name__", "c_total"}, {"job", "a"}},    {{"__name__", "h_bucket"}, {"le", "0.5"}},
+            {{"__name__", "h_bucket"}, {"le", "+Inf"}},
+        };
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const SeriesRef ref = writer.getOrCreate(series[i]);
+            for (std::int64_t t = 0; t <= 600000; t += 15000) {
+                double v = double((t / 15000) * (i + 1) % 23);
+                if (i == 1 && t == 300000) v = staleMarker();
+                if (i == 0 && t == 150000) v = normalNaN();
+                writer.append(ref, t, v);
+            }
+        }
+        return s;
+    }();
+    return *store;
+}
+
+} // namespace
+
+void fuzzPromqlInput(const std::uint8_t* data, std::size_t size) {
+    using namespace dw;
+    const std::string query(reinterpret_cast<const char*>(data), size);
+    promql::SyntaxError syntax;
+    const promql::NodePtr expr = promql::parseQuery(query, syntax);
+    if (!expr) {
+        if (syntax.message.empty() || syntax.position > query.size()) std::abort();
+        (void)syntax.describe();
+        return;
+    }
+    (void)promql::format(*expr);
+    promql::EngineOptions options;
+    options.maxSamples = 200000; // keeps every input fast; the limit itself is part of what is tested
+    const promql::Engine engine(fuzzStore(), options);
+    promql::QueryResult result;
+    std::string error;
+    if (!engine.instant(*expr, 300000, result, error) && error.empty()) std::abort();
+    error.clear();
+    if (!engine.range(*expr, 0, 600000, 30000, result, error) && error.empty()) std::abort();
 }

@@ -1,4 +1,5 @@
-// Every input the fuzzer ever crashed on is kept in tests/fuzz/regressions/ and replayed here.
+// Every input the fuzzers ever crashed on is kept in tests/fuzz/regressions/ (exposition text) and
+// tests/fuzz/promql_regressions/ (queries) and replayed here.
 
 #include "fuzz_target.h"
 
@@ -11,19 +12,27 @@ class FuzzRegressionsTest : public QObject {
 private slots:
     void replay_data() {
         QTest::addColumn<QString>("path");
-        const QDir dir(QStringLiteral(DW_SOURCE_DIR "/tests/fuzz/regressions"));
-        const QStringList files = dir.entryList(QDir::Files, QDir::Name);
-        QVERIFY2(!files.isEmpty(), "the regression corpus is missing");
-        for (const QString& name : files)
-            QTest::newRow(qPrintable(name)) << dir.filePath(name);
+        QTest::addColumn<bool>("promql");
+        for (const bool promql : {false, true}) {
+            const QDir dir(QStringLiteral(DW_SOURCE_DIR "/tests/fuzz/") +
+                           (promql ? "promql_regressions" : "regressions"));
+            const QStringList files = dir.entryList(QDir::Files, QDir::Name);
+            QVERIFY2(!files.isEmpty(), "a regression corpus is missing");
+            for (const QString& name : files)
+                QTest::newRow(qPrintable(dir.dirName() + "/" + name)) << dir.filePath(name) << promql;
+        }
     }
     void replay() {
         QFETCH(QString, path);
+        QFETCH(bool, promql);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray input = file.readAll();
-        fuzzExpositionInput(reinterpret_cast<const std::uint8_t*>(input.constData()),
-                            std::size_t(input.size()));
+        const auto* bytes = reinterpret_cast<const std::uint8_t*>(input.constData());
+        if (promql)
+            fuzzPromqlInput(bytes, std::size_t(input.size()));
+        else
+            fuzzExpositionInput(bytes, std::size_t(input.size()));
     }
 };
 
