@@ -23,25 +23,11 @@ std::int64_t duration(const YAML::Node& node, const char* what) {
     return yamlDuration(node, what);
 }
 
-void checkKeys(const YAML::Node& map, std::initializer_list<const char*> allowed, const char* where) {
-    if (!map.IsMap()) throw YamlError(map, std::string(where) + " must be a mapping");
-    for (const auto& entry : map) {
-        const std::string key = entry.first.as<std::string>();
-        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
-            std::string list;
-            for (const char* a : allowed)
-                list += (list.empty() ? "" : ", ") + std::string(a);
-            throw YamlError(entry.first,
-                            "unknown key \"" + key + "\" in " + where + " (expected one of: " + list + ")");
-        }
-    }
-}
-
 Scenario parse(const YAML::Node& root) {
-    checkKeys(root,
-              {"name", "description", "system", "seed", "naming", "heartbeat_interval", "stale_threshold",
-               "traffic_per_second", "entities", "incidents"},
-              "a scenario");
+    yamlCheckKeys(root,
+                  {"name", "description", "system", "seed", "naming", "heartbeat_interval", "stale_threshold",
+                   "traffic_per_second", "entities", "incidents"},
+                  "a scenario");
     Scenario s;
     if (!root["system"]) throw YamlError(root, "a scenario needs \"system\" (compozy, pupsourcing or daisi)");
     s.system = scalar(root["system"], "system");
@@ -69,7 +55,7 @@ Scenario parse(const YAML::Node& root) {
     if (!root["entities"] || !root["entities"].IsSequence() || root["entities"].size() == 0)
         throw YamlError(root, "a scenario needs a non-empty list \"entities\"");
     for (const YAML::Node& node : root["entities"]) {
-        checkKeys(node, {"id", "group", "join_at"}, "an entity");
+        yamlCheckKeys(node, {"id", "group", "join_at"}, "an entity");
         if (!node["id"]) throw YamlError(node, "an entity needs an \"id\"");
         ScenarioEntity entity{scalar(node["id"], "id"), node["group"] ? scalar(node["group"], "group") : "",
                               0};
@@ -85,7 +71,7 @@ Scenario parse(const YAML::Node& root) {
         if (!root["incidents"].IsSequence())
             throw YamlError(root["incidents"], "\"incidents\" must be a list");
         for (const YAML::Node& node : root["incidents"]) {
-            checkKeys(node, {"at", "action", "target", "until", "every", "delay"}, "an incident");
+            yamlCheckKeys(node, {"at", "action", "target", "until", "every", "delay"}, "an incident");
             if (!node["at"] || !node["action"])
                 throw YamlError(node, "an incident needs \"at\" and \"action\"");
             ScenarioIncident incident;

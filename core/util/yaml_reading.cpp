@@ -2,6 +2,8 @@
 
 #include "util/duration.h"
 
+#include <algorithm>
+
 namespace dw {
 
 YamlError::YamlError(const YAML::Node& node, const std::string& message)
@@ -20,6 +22,20 @@ std::int64_t yamlDuration(const YAML::Node& node, const char* what) {
         throw YamlError(node, std::string("\"") + what +
                                   "\" must be a duration such as 30s, 5m or 1h30m, not \"" + text + "\"");
     return *ms;
+}
+
+void yamlCheckKeys(const YAML::Node& node, std::initializer_list<const char*> allowed, const char* where) {
+    if (!node.IsMap()) throw YamlError(node, std::string(where) + " must be a mapping");
+    for (const auto& entry : node) {
+        const std::string key = entry.first.as<std::string>();
+        if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
+            std::string list;
+            for (const char* a : allowed)
+                list += (list.empty() ? "" : ", ") + std::string(a);
+            throw YamlError(entry.first,
+                            "unknown key \"" + key + "\" in " + where + " (expected one of: " + list + ")");
+        }
+    }
 }
 
 } // namespace dw

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <stdexcept>
 #include <string>
 #include <yaml-cpp/yaml.h>
@@ -16,6 +17,9 @@ public:
 
 // A single value; throws YamlError naming `what` otherwise.
 std::string yamlScalar(const YAML::Node& node, const char* what);
+// Throws YamlError unless node is a mapping whose keys are all in `allowed`; `where` names it in the message
+// ("unknown key "x" in an entity (expected one of: id, group)").
+void yamlCheckKeys(const YAML::Node& node, std::initializer_list<const char*> allowed, const char* where);
 // A Prometheus duration ("30s", "1h30m") in milliseconds.
 std::int64_t yamlDuration(const YAML::Node& node, const char* what);
 

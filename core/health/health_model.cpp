@@ -1,0 +1,377 @@
+#include "health/health_model.h"
+
+#include "health/series_facts.h"
+#include "model/sample_value.h"
+#include "promql/range_functions.h"
+#include "promql/step_series.h"
+#include "util/duration.h"
+
+#include <QDateTime>
+#include <algorithm>
+#include <cmath>
+
+namespace dw {
+
+namespace {
+
+std::string clockTime(std::int64_t ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toString("HH:mm:ss").toStdString();
+}
+
+std::string age(std::int64_t ms) {
+    return formatDurationMs(std::max<std::int64_t>(0, ms) / 1000 * 1000);
+}
+
+std::optional<double> parseNumberOrDuration(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    if (const auto ms = parseDurationMs(text)) return double(*ms) / 1000;
+    try {
+        return std::stod(text);
+    } catch (...) {
+        return std::nullopt;
+    }
+}
+
+} // namespace
+
+struct HealthModel::Entity {
+    struct Series {
+        Labels labels;
+        std::vector<Sample> samples;
+    };
+    std::string id, job, instance;
+    std::vector<Series> heartbeats, uptime, presence, reportedHealth, heartbeatAge, failures;
+    std::map<std::string, std::vector<Series>> lifecycle; // by event
+    std::map<std::string, std::vector<Series>> states;    // by state
+    std::vector<Series> staleMarked;                      // target-level counters
+    std::vector<Sample> up;
+};
+
+HealthModel::HealthModel(const SeriesStore& store, std::vector<Profile> profiles, Options options)
+    : m_store(store), m_profiles(std::move(profiles)), m_options(std::move(options)) {}
+
+HealthModel::HealthModel(const SeriesStore& store, std::vector<Profile> profiles)
+    : HealthModel(store, std::move(profiles), Options{}) {}
+
+void HealthModel::setTargetError(const std::string& job, const std::string& instance, std::string error) {
+    m_targetErrors[job + "/" + instance] = std::move(error);
+}
+
+std::vector<Sample> HealthModel::read(SeriesRef ref, std::int64_t nowMs) const {
+    std::vector<Sample> samples;
+    m_store.samples(ref, nowMs - m_options.windowMs - m_options.lookbackMs, nowMs, samples);
+    return samples;
+}
+
+void HealthModel::collect(const Profile& p, std::int64_t nowMs,
+                          std::map<std::string, Entity>& entities) const {
+    auto each = [&](const std::string& metric, bool perEntity, auto&& attach) {
+        if (metric.empty()) return;
+        for (const SeriesRef ref : m_store.seriesWithName(metric)) {
+            Labels labels = m_store.labels(ref);
+            const std::string id = p.entityId(labels);
+            if (perEntity && id.empty()) continue;
+            std::vector<Sample> samples = read(ref, nowMs);
+            if (samples.empty()) continue;
+            const std::string job(labelValue(labels, "job")), instance(labelValue(labels, "instance"));
+            if (!perEntity) {
+                for (auto& [key, e] : entities)
+                    if (e.job == job && e.instance == instance) attach(e, Entity::Series{labels, samples});
+                continue;
+            }
+            Entity& e = entities[job + "/" + instance + "/" + id];
+            e.id = id;
+            e.job = job;
+            e.instance = instance;
+            attach(e, Entity::Series{std::move(labels), std::move(samples)});
+        }
+    };
+    for (const std::string& m : p.heartbeatCounters)
+        each(m, true, [](Entity& e, Entity::Series s) { e.heartbeats.push_back(std::move(s)); });
+    for (const std::string& m : p.uptime)
+        each(m, true, [](Entity& e, Entity::Series s) { e.uptime.push_back(std::move(s)); });
+    for (const std::string& m : p.presence)
+        each(m, true, [](Entity& e, Entity::Series s) { e.presence.push_back(std::move(s)); });
+    each(p.lifecycle.counter, true, [&](Entity& e, Entity::Series s) {
+        const std::string event(labelValue(s.labels, p.lifecycle.label));
+        e.lifecycle[event].push_back(std::move(s));
+    });
+    each(p.state.metric, true, [&](Entity& e, Entity::Series s) {
+        const std::string state(labelValue(s.labels, p.state.label));
+        e.states[state].push_back(std::move(s));
+    });
+    each(p.reported.health, true,
+         [](Entity& e, Entity::Series s) { e.reportedHealth.push_back(std::move(s)); });
+    for (const std::string& m : p.reported.heartbeatAge)
+        each(m, true, [](Entity& e, Entity::Series s) { e.heartbeatAge.push_back(std::move(s)); });
+    each(p.reported.failures, true, [](Entity& e, Entity::Series s) { e.failures.push_back(std::move(s)); });
+    // Target-level series, attached to the entities of their target once those are known.
+    each(p.state.staleMarkedCounter, false,
+         [](Entity& e, Entity::Series s) { e.staleMarked.push_back(std::move(s)); });
+    each("up", false, [](Entity& e, Entity::Series s) { e.up = std::move(s.samples); });
+}
+
+std::vector<EntityHealth> HealthModel::evaluate(std::int64_t nowMs) {
+    std::vector<EntityHealth> out;
+    for (const Profile& p : m_profiles) {
+        std::map<std::string, Entity> entities;
+        collect(p, nowMs, entities);
+        for (const auto& [key, entity] : entities) {
+            EntityHealth h = judge(p, entity, nowMs);
+            auto last = m_last.find(h.key());
+            if (last == m_last.end()) {
+                h.history.push_back({h.sinceMs, HealthState::Unknown, h.state, h.reason});
+            } else {
+                h.history = std::move(last->second.history);
+                if (last->second.state == h.state) {
+                    h.sinceMs = last->second.sinceMs;
+                } else {
+                    // The change happened after the previous evaluation's change, and not after now.
+                    h.sinceMs = std::clamp(h.sinceMs, last->second.sinceMs, nowMs);
+                    h.history.push_back({h.sinceMs, last->second.state, h.state, h.reason});
+                    if (h.history.size() > m_options.historyLimit) h.history.erase(h.history.begin());
+                }
+            }
+            m_last[h.key()] = h;
+            out.push_back(std::move(h));
+        }
+    }
+    return out;
+}
+
+EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t now) const {
+    EntityHealth h;
+    h.profile = p.name;
+    h.kind = p.entityName;
+    h.id = e.id;
+    h.job = e.job;
+    h.instance = e.instance;
+    const std::int64_t lookback = m_options.lookbackMs;
+    const auto threshold = m_options.staleAfterByTarget.find(e.job + "/" + e.instance);
+    h.staleAfterMs = threshold != m_options.staleAfterByTarget.end() ? threshold->second : p.staleAfterMs;
+
+    // A series that appeared after its target was first scraped was born while watched: its first value
+    // is events that happened since (counters start at zero).
+    auto born = [&](const Entity::Series& s) {
+        return !e.up.empty() && s.samples.front().t > e.up.front().t;
+    };
+
+    // Facts, whatever the state.
+    for (const auto& s : e.uptime)
+        if (const auto v = latestAt(s.samples, now, lookback)) h.uptimeSeconds = v->v;
+    std::optional<std::int64_t> firstSeen;
+    double rate = 0;
+    bool anyRate = false;
+    for (const auto& s : e.heartbeats) {
+        if (const auto t = lastIncrease(s.samples, now, born(s));
+            t && (!h.lastHeartbeatMs || *t > *h.lastHeartbeatMs))
+            h.lastHeartbeatMs = t;
+        if (!firstSeen || s.samples.front().t < *firstSeen) firstSeen = s.samples.front().t;
+        std::vector<promql::Point> window;
+        for (const Sample& x : s.samples)
+            if (x.t >= now - m_options.rateWindowMs && x.t <= now && !isStaleMarker(x.v)) window.push_back(x);
+        const double r = promql::findRangeFunction("rate")(
+            {window, now - m_options.rateWindowMs, now, m_options.rateWindowMs, now, nullptr}, {});
+        if (promql::isPresent(r)) {
+            rate += r;
+            anyRate = true;
+        }
+    }
+    if (anyRate) h.heartbeatRate = rate;
+    h.windowSeconds = double(m_options.windowMs) / 1000;
+    auto events = [&](const std::string& event, std::int64_t from) {
+        double n = 0;
+        const auto it = e.lifecycle.find(event);
+        if (it != e.lifecycle.end())
+            for (const auto& s : it->second)
+                n += increaseBetween(s.samples, from, now, born(s));
+        return n;
+    };
+    auto lastEvent = [&](const std::string& event) {
+        std::optional<std::int64_t> last;
+        const auto it = e.lifecycle.find(event);
+        if (it != e.lifecycle.end())
+            for (const auto& s : it->second)
+                if (const auto t = lastIncrease(s.samples, now, born(s)); t && (!last || *t > *last))
+                    last = t;
+        return last;
+    };
+    h.starts = events(p.lifecycle.start, now - m_options.windowMs);
+    h.stops = events(p.lifecycle.stop, now - m_options.windowMs);
+    h.restarts = events(p.lifecycle.restart, now - m_options.windowMs);
+    // Restarts in the flapping window: restart events, plus uptime resets when there is no lifecycle metric.
+    std::vector<std::int64_t> restartTimes;
+    const std::int64_t flapFrom = now - p.flappingWindowMs;
+    if (const auto it = e.lifecycle.find(p.lifecycle.restart); it != e.lifecycle.end())
+        for (const auto& s : it->second)
+            for (const std::int64_t t : increaseTimes(s.samples, flapFrom, now, born(s)))
+                restartTimes.push_back(t);
+    if (e.lifecycle.empty())
+        for (const auto& s : e.uptime)
+            for (std::size_t i = 1; i < s.samples.size(); ++i)
+                if (s.samples[i].t > flapFrom && s.samples[i].t <= now && !isStaleMarker(s.samples[i].v) &&
+                    s.samples[i].v < s.samples[i - 1].v)
+                    restartTimes.push_back(s.samples[i].t);
+    std::sort(restartTimes.begin(), restartTimes.end());
+    h.recentRestarts = int(restartTimes.size());
+
+    for (const auto& s : e.reportedHealth) {
+        const auto v = latestAt(s.samples, now, lookback);
+        if (!v) continue;
+        h.reported.healthy = v->v == 1;
+        if (!p.reported.staleLabel.empty() && !labelValue(s.labels, p.reported.staleLabel).empty())
+            h.reported.stale = labelValue(s.labels, p.reported.staleLabel) == "true";
+        if (!p.reported.heartbeatAgeLabel.empty())
+            if (const auto a =
+                    parseNumberOrDuration(std::string(labelValue(s.labels, p.reported.heartbeatAgeLabel))))
+                h.reported.heartbeatAgeSeconds = a;
+        if (!p.reported.failuresLabel.empty())
+            if (const auto f =
+                    parseNumberOrDuration(std::string(labelValue(s.labels, p.reported.failuresLabel))))
+                h.reported.consecutiveFailures = f;
+    }
+    for (const auto& s : e.heartbeatAge)
+        if (const auto v = latestAt(s.samples, now, lookback)) h.reported.heartbeatAgeSeconds = v->v;
+    for (const auto& s : e.failures)
+        if (const auto v = latestAt(s.samples, now, lookback)) h.reported.consecutiveFailures = v->v;
+
+    std::optional<std::int64_t> stateSince;
+    for (const auto& [state, series] : e.states)
+        for (const auto& s : series)
+            if (const auto v = latestAt(s.samples, now, lookback); v && v->v == 1) {
+                h.currentState = state;
+                stateSince = valueSince(s.samples, now, lookback);
+            }
+
+    // The judgement, most decisive first.
+    auto set = [&](HealthState state, std::string reason, std::int64_t since) {
+        h.state = state;
+        h.reason = std::move(reason);
+        h.sinceMs = since;
+    };
+    if (const auto up = latestAt(e.up, now, lookback); up && up->v == 0) {
+        const auto since = valueSince(e.up, now, lookback).value_or(up->t);
+        const auto error = m_targetErrors.find(e.job + "/" + e.instance);
+        set(HealthState::Unknown,
+            "target down since " + clockTime(since) + ": " +
+                (error != m_targetErrors.end() && !error->second.empty() ? error->second : "scrapes fail"),
+            since);
+        return h;
+    }
+    const auto stopped = lastEvent(p.lifecycle.stop);
+    const auto started = std::max(lastEvent(p.lifecycle.start), lastEvent(p.lifecycle.restart));
+    if (stopped && (!started || *stopped > *started)) {
+        set(HealthState::Stopped, "stopped at " + clockTime(*stopped) + " (stop event)", *stopped);
+        return h;
+    }
+    if (!stopped && !started && !p.lifecycle.counter.empty()) {
+        // No event seen while watching: the counters' totals tell whether the last one was a stop.
+        auto total = [&](const std::string& event) {
+            double n = 0;
+            const auto it = e.lifecycle.find(event);
+            if (it != e.lifecycle.end())
+                for (const auto& s : it->second)
+                    if (const auto v = latestAt(s.samples, now, lookback)) n += v->v;
+            return n;
+        };
+        const double stops = total(p.lifecycle.stop), starts = total(p.lifecycle.start);
+        if (stops > 0 && stops >= starts) {
+            set(HealthState::Stopped,
+                "stopped before watching began (" + std::to_string(std::llround(stops)) + " stops, " +
+                    std::to_string(std::llround(starts)) + " starts counted)",
+                now);
+            return h;
+        }
+    }
+    if (!e.presence.empty()) {
+        std::optional<std::int64_t> gone;
+        bool live = false;
+        for (const auto& s : e.presence) {
+            if (const auto t = disappearedAt(s.samples, now, lookback))
+                gone = gone ? std::max(*gone, *t) : *t;
+            else if (latestAt(s.samples, now, lookback))
+                live = true;
+        }
+        if (!live && gone) {
+            set(HealthState::Stopped, "its series disappeared at " + clockTime(*gone), *gone);
+            return h;
+        }
+    }
+    if (h.currentState &&
+        std::find(p.state.stopped.begin(), p.state.stopped.end(), *h.currentState) != p.state.stopped.end()) {
+        const std::int64_t since = stateSince.value_or(now);
+        for (const auto& s : e.staleMarked)
+            if (increaseBetween(s.samples, since - 30000, since + 30000, born(s)) > 0) {
+                set(HealthState::Stale,
+                    "marked " + *h.currentState + " at " + clockTime(since) +
+                        " after missing heartbeats (stale workers cleaned went up)",
+                    since);
+                return h;
+            }
+        set(HealthState::Stopped, "state " + *h.currentState + " since " + clockTime(since), since);
+        return h;
+    }
+    if (h.recentRestarts >= p.flappingRestarts) {
+        set(HealthState::Flapping,
+            std::to_string(h.recentRestarts) + " restarts in the last " +
+                formatDurationMs(p.flappingWindowMs) + " (threshold " + std::to_string(p.flappingRestarts) +
+                ")",
+            restartTimes[restartTimes.size() - std::size_t(p.flappingRestarts)]);
+        return h;
+    }
+    const bool judgesHeartbeats = h.staleAfterMs > 0 && !e.heartbeats.empty();
+    std::optional<bool> observedHealthy;
+    if (judgesHeartbeats) {
+        const std::int64_t reference = h.lastHeartbeatMs.value_or(*firstSeen);
+        const std::int64_t silent = now - reference;
+        observedHealthy = silent <= h.staleAfterMs;
+        if (!*observedHealthy) {
+            set(HealthState::Stale,
+                (h.lastHeartbeatMs ? "no heartbeat for " + age(silent)
+                                   : "no heartbeat since watching began " + age(silent) + " ago") +
+                    ", threshold " + formatDurationMs(h.staleAfterMs),
+                reference + h.staleAfterMs + 1);
+        } else {
+            set(HealthState::Healthy,
+                h.lastHeartbeatMs ? "heartbeat " + age(silent) + " ago"
+                                  : "no heartbeat yet; watching for " + age(silent),
+                h.lastHeartbeatMs.value_or(reference));
+        }
+    } else {
+        set(HealthState::Healthy, h.currentState ? "state " + *h.currentState : "present",
+            stateSince.value_or(now));
+    }
+    // The exporter's own view against the observed one.
+    if (observedHealthy && h.reported.healthy && *h.reported.healthy != *observedHealthy) {
+        const std::int64_t silent = now - h.lastHeartbeatMs.value_or(*firstSeen);
+        if (*h.reported.healthy)
+            h.disagreement = "reported healthy, but its heartbeat counter has not moved for " + age(silent) +
+                             " (threshold " + formatDurationMs(h.staleAfterMs) + ")";
+        else
+            h.disagreement = "reported unhealthy" +
+                             (h.reported.consecutiveFailures
+                                  ? " (" + std::to_string(std::llround(*h.reported.consecutiveFailures)) +
+                                        " consecutive failures)"
+                                  : std::string()) +
+                             ", but its heartbeat counter moved " + age(silent) + " ago";
+    }
+    return h;
+}
+
+std::string_view healthStateName(HealthState state) {
+    switch (state) {
+    case HealthState::Healthy:
+        return "healthy";
+    case HealthState::Stale:
+        return "stale";
+    case HealthState::Stopped:
+        return "stopped";
+    case HealthState::Flapping:
+        return "flapping";
+    case HealthState::Unknown:
+        return "unknown";
+    }
+    return "";
+}
+
+} // namespace dw

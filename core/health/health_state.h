@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dw {
+
+// What DispatchWatch concludes about a monitored entity (a dispatcher, a worker, a consumer).
+enum class HealthState { Healthy, Stale, Stopped, Flapping, Unknown };
+std::string_view healthStateName(HealthState state);
+
+struct StateChange {
+    std::int64_t timeMs = 0;
+    HealthState from = HealthState::Unknown;
+    HealthState to = HealthState::Unknown;
+    std::string reason;
+};
+
+// Everything the health table shows about one entity at one time.
+struct EntityHealth {
+    std::string profile; // "compozy"
+    std::string kind;    // "dispatcher"
+    std::string id;      // the entity label's value
+    std::string job;
+    std::string instance;
+
+    HealthState state = HealthState::Unknown;
+    std::string reason; // "no heartbeat for 2m31s, threshold 2m"
+    std::int64_t sinceMs = 0;
+
+    std::optional<double> uptimeSeconds;
+    std::optional<std::int64_t> lastHeartbeatMs;
+    std::optional<double> heartbeatRate; // per second over 5 m
+    std::int64_t staleAfterMs = 0;
+    // Lifecycle events within the model's window, and restarts within the flapping window.
+    double starts = 0, stops = 0, restarts = 0;
+    double windowSeconds = 0;
+    int recentRestarts = 0;
+    std::optional<std::string> currentState; // a state gauge's current state ("running")
+
+    // What the exporter reports about itself.
+    struct Reported {
+        std::optional<bool> healthy;
+        std::optional<bool> stale;
+        std::optional<double> heartbeatAgeSeconds;
+        std::optional<double> consecutiveFailures;
+    } reported;
+    // Set when the exporter's report and the observed heartbeats disagree, with both facts.
+    std::string disagreement;
+
+    std::vector<StateChange> history;
+
+    std::string key() const { return profile + "/" + job + "/" + instance + "/" + id; }
+};
+
+} // namespace dw
