@@ -1,5 +1,6 @@
 #include "cli/check_command.h"
 
+#include "cli/check_health.h"
 #include "cli/command.h"
 #include "cli/live_targets.h"
 #include "scrape/target_scraper.h"
@@ -15,6 +16,7 @@ namespace dw::cli {
 namespace {
 
 constexpr int kExitAllUp = 0;
+constexpr int kExitUnhealthy = 1;
 constexpr int kExitSomeDown = 2;
 constexpr int kExitUsageOrConfig = 3;
 
@@ -71,17 +73,23 @@ int runCheck(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Scrape every target N times and report each one's state, scrape duration, sample count and last "
-        "error.\n"
+        "error,\n"
+        "then the entities of every detected profile (Compozy dispatchers, pupsourcing workers, Daisi\n"
+        "consumers) with their health, and the alerts of the profiles' rules.\n"
         "Targets come from a Prometheus configuration file (static and file-based discovery) and URLs.\n"
-        "Exit 0 when every target is up, 2 when some target is down, 3 on a usage or configuration error.\n"
-        "--json prints {\"targets\": [{job, instance, url, labels, state, scrapes, failures, samples,\n"
-        "duration_seconds, body_size_bytes, last_scrape, last_error}], \"summary\": {targets, up, down}}.");
+        "Exit 0 when every target is up, every entity healthy and no alert firing; 1 when an entity is\n"
+        "stale, flapping or reported unhealthy, or an alert fires; 2 when some target is down; 3 on a\n"
+        "usage or configuration error. --json: see docs/check.md.");
     parser.addHelpOption();
     parser.addOption({"config", "A Prometheus configuration file.", "prometheus.yml"});
     parser.addOption({"job", "Only the targets of this job (repeatable).", "NAME"});
     parser.addOption({"samples", "Scrapes per target (default 2, so that rates exist).", "N", "2"});
     parser.addOption({"interval", "Time between scrapes (default 5s).", "DURATION", "5s"});
     parser.addOption({"timeout", "Timeout of each scrape (default 10s).", "DURATION", "10s"});
+    parser.addOption({"profile", "An extra monitoring profile file (repeatable).", "FILE"});
+    parser.addOption({"rules", "A Prometheus rule file to evaluate too (repeatable).", "FILE"});
+    parser.addOption(
+        {"stale-after", "The heartbeat threshold for every target, instead of the profiles'.", "DURATION"});
     parser.addOption({"json", "Print the report as JSON on stdout."});
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to check.", "[URL...]");
     if (const auto done = parseArguments(parser, arguments))
@@ -98,6 +106,15 @@ int runCheck(const QStringList& arguments) {
     if (!interval || !timeout || *timeout <= 0) {
         printErr("invalid --interval or --timeout: use durations such as 5s or 1m\n");
         return kExitUsageOrConfig;
+    }
+
+    HealthOptions healthOptions{parser.values("profile"), parser.values("rules"), std::nullopt};
+    if (parser.isSet("stale-after")) {
+        healthOptions.staleAfterMs = parseDurationMs(parser.value("stale-after").toStdString());
+        if (!healthOptions.staleAfterMs || *healthOptions.staleAfterMs <= 0) {
+            printErr("invalid --stale-after: use a duration such as 2m\n");
+            return kExitUsageOrConfig;
+        }
     }
 
     const auto found = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),
@@ -125,14 +142,37 @@ int runCheck(const QStringList& arguments) {
     int up = 0;
     for (const auto& scraper : scrapers)
         up += scraper->health().state == TargetHealth::State::Up;
-    if (parser.isSet("json"))
-        printOut(QString::fromUtf8(QJsonDocument(report(scrapers, up)).toJson(QJsonDocument::Indented)));
-    else
-        printOut(table(scrapers) + QStringLiteral("\n%1 targets: %2 up, %3 down\n")
-                                       .arg(scrapers.size())
-                                       .arg(up)
-                                       .arg(int(scrapers.size()) - up));
-    return up == int(scrapers.size()) ? kExitAllUp : kExitSomeDown;
+    const std::int64_t now = clock.nowMs();
+    const HealthFindings health = assessHealth(store, scrapers, healthOptions, now);
+    for (const std::string& problem : health.problems)
+        printErr(QString::fromStdString(problem) + "\n");
+    if (parser.isSet("json")) {
+        QJsonObject document = report(scrapers, up);
+        QJsonObject summary = document.value("summary").toObject();
+        int firing = 0;
+        for (const Alert& a : health.alerts)
+            firing += a.state == Alert::State::Firing;
+        summary.insert("entities", qint64(health.entities.size()));
+        summary.insert("alerts_firing", firing);
+        summary.insert("healthy", !health.unhealthy());
+        document.insert("summary", summary);
+        QJsonArray profiles;
+        for (const std::string& p : health.profiles)
+            profiles.append(QString::fromStdString(p));
+        document.insert("profiles", profiles);
+        document.insert("entities", entitiesJson(health, now));
+        document.insert("alerts", alertsJson(health));
+        printOut(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
+    } else {
+        printOut(table(scrapers) +
+                 QStringLiteral("\n%1 targets: %2 up, %3 down\n")
+                     .arg(scrapers.size())
+                     .arg(up)
+                     .arg(int(scrapers.size()) - up) +
+                 healthTable(health, now));
+    }
+    if (up != int(scrapers.size())) return kExitSomeDown;
+    return health.unhealthy() ? kExitUnhealthy : kExitAllUp;
 }
 
 } // namespace dw::cli

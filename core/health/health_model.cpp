@@ -321,11 +321,27 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     }
     const bool judgesHeartbeats = h.staleAfterMs > 0 && !e.heartbeats.empty();
     std::optional<bool> observedHealthy;
+    const bool reportedBad =
+        (h.reported.healthy && !*h.reported.healthy) || (h.reported.stale && *h.reported.stale);
     if (judgesHeartbeats) {
         const std::int64_t reference = h.lastHeartbeatMs.value_or(*firstSeen);
         const std::int64_t silent = now - reference;
-        observedHealthy = silent <= h.staleAfterMs;
-        if (!*observedHealthy) {
+        if (!h.lastHeartbeatMs && silent <= h.staleAfterMs && reportedBad) {
+            // Not watched long enough to judge from heartbeats: the exporter's own word decides meanwhile.
+            std::string facts;
+            if (h.reported.heartbeatAgeSeconds)
+                facts += ", heartbeat age " + age(std::int64_t(*h.reported.heartbeatAgeSeconds * 1000));
+            if (h.reported.consecutiveFailures)
+                facts += ", " + std::to_string(std::llround(*h.reported.consecutiveFailures)) +
+                         " consecutive failures";
+            set(HealthState::Stale,
+                "reported stale by the exporter" + facts + " (watched " + age(silent) + " of " +
+                    formatDurationMs(h.staleAfterMs) + ", not long enough to confirm)",
+                reference);
+            return h;
+        }
+        if (h.lastHeartbeatMs || silent > h.staleAfterMs) observedHealthy = silent <= h.staleAfterMs;
+        if (observedHealthy && !*observedHealthy) {
             set(HealthState::Stale,
                 (h.lastHeartbeatMs ? "no heartbeat for " + age(silent)
                                    : "no heartbeat since watching began " + age(silent) + " ago") +

@@ -63,6 +63,8 @@ public:
     std::optional<Sample> lastSample(SeriesRef ref) const;
     std::vector<SeriesRef> seriesWithName(std::string_view metricName) const;
     std::vector<SeriesRef> allSeries() const;
+    // The distinct metric names of the live series, sorted.
+    std::vector<std::string> metricNames() const;
 
     void applyRetention(std::int64_t nowMs);
     Stats stats() const;

@@ -2,6 +2,7 @@
 
 #include "http_fixture.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -212,6 +213,57 @@ private slots:
         const QString err = QString::fromUtf8(process.readAllStandardError());
         QVERIFY2(err.contains("speed 10x, seed 5") && err.contains("stopped after 1 scrapes"),
                  qPrintable(err));
+    }
+
+    void checkReportsDispatcherHealth() {
+        HttpFixture server;
+        server.route("/healthy",
+                     {200, "text/plain; version=0.0.4",
+                      "# TYPE compozy_dispatcher_heartbeat_total counter\n"
+                      "compozy_dispatcher_heartbeat_total{dispatcher_id=\"d1\"} 5\n"
+                      "# TYPE compozy_dispatcher_health_status gauge\n"
+                      "compozy_dispatcher_health_status{dispatcher_id=\"d1\",is_stale=\"false\"} 1\n"});
+        server.route("/troubled",
+                     {200, "text/plain; version=0.0.4",
+                      "# TYPE compozy_dispatcher_heartbeat_total counter\n"
+                      "compozy_dispatcher_heartbeat_total{dispatcher_id=\"d1\"} 5\n"
+                      "compozy_dispatcher_heartbeat_total{dispatcher_id=\"d2\"} 3\n"
+                      "# TYPE compozy_dispatcher_health_status gauge\n"
+                      "compozy_dispatcher_health_status{dispatcher_id=\"d1\",is_stale=\"false\"} 1\n"
+                      "compozy_dispatcher_health_status{dispatcher_id=\"d2\",is_stale=\"true\"} 0\n"
+                      "# TYPE compozy_dispatcher_consecutive_failures gauge\n"
+                      "compozy_dispatcher_consecutive_failures{dispatcher_id=\"d2\"} 7\n"});
+        const QString base = QStringLiteral("http://127.0.0.1:%1/").arg(server.port());
+
+        const Run healthy = runApp({"check", "--samples", "1", base + "healthy"});
+        QCOMPARE(healthy.exitCode, 0);
+        QVERIFY2(healthy.out.contains("d1") && healthy.out.contains("healthy"), qPrintable(healthy.out));
+
+        const Run troubled = runApp({"check", "--samples", "2", "--interval", "100ms", base + "troubled"});
+        QCOMPARE(troubled.exitCode, 1);
+        QVERIFY2(troubled.out.contains("reported stale by the exporter, 7 consecutive failures"),
+                 qPrintable(troubled.out));
+        QVERIFY2(troubled.out.contains("FIRING  DispatcherStale: d2: reported stale"),
+                 qPrintable(troubled.out));
+        QVERIFY2(troubled.out.contains("pending CompozyDispatcherConsecutiveFailures"),
+                 qPrintable(troubled.out));
+
+        const Run json = runApp({"check", "--samples", "1", "--json", base + "troubled"});
+        QCOMPARE(json.exitCode, 1);
+        const QJsonObject report = QJsonDocument::fromJson(json.out.toUtf8()).object();
+        QCOMPARE(report.value("summary").toObject().value("healthy").toBool(), false);
+        QCOMPARE(report.value("profiles").toArray().first().toString(), QString("compozy"));
+        const QJsonArray entities = report.value("entities").toArray();
+        QCOMPARE(entities.size(), 2);
+        QCOMPARE(entities.at(1).toObject().value("state").toString(), QString("stale"));
+        QCOMPARE(entities.at(1).toObject().value("reported").toObject().value("consecutive_failures").toInt(),
+                 7);
+
+        // A target down wins: exit 2, and the built-in TargetDown alert fires.
+        const Run down = runApp({"check", "--samples", "1", base + "healthy", "http://127.0.0.1:1/metrics"});
+        QCOMPARE(down.exitCode, 2);
+        QVERIFY2(down.out.contains("FIRING  TargetDown: check/127.0.0.1:1 cannot be scraped"),
+                 qPrintable(down.out));
     }
 
     void queryOverData() {

@@ -239,6 +239,28 @@ private slots:
                      "reported unhealthy (4 consecutive failures), but its heartbeat counter moved 0s ago"));
     }
 
+    // check watches for seconds, less than a threshold: until heartbeats can be judged, a dispatcher the
+    // exporter reports stale is stale, with the exporter's facts.
+    void reportedStaleBeforeObservedLongEnough() {
+        SeriesStore store;
+        Script script(store);
+        script.heartbeats("d1", {7, 7});
+        for (const std::int64_t t : {0, 15000}) {
+            script.sample("compozy_dispatcher_health_status", {{"dispatcher_id", "d1"}, {"is_stale", "true"}},
+                          t, 0);
+            script.sample("compozy_dispatcher_heartbeat_age_seconds", {{"dispatcher_id", "d1"}}, t, 333);
+            script.sample("compozy_dispatcher_consecutive_failures", {{"dispatcher_id", "d1"}}, t, 4);
+        }
+        HealthModel model(store, compozy());
+        const auto all = model.evaluate(15000);
+        const std::optional<EntityHealth> h = find(all, "d1");
+        QCOMPARE(h->state, HealthState::Stale);
+        QCOMPARE(h->reason,
+                 std::string("reported stale by the exporter, heartbeat age 5m33s, 4 consecutive failures "
+                             "(watched 15s of 2m, not long enough to confirm)"));
+        QVERIFY(h->disagreement.empty());
+    }
+
     void docsVariantLabels() {
         SeriesStore store;
         Script script(store);

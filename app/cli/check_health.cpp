@@ -1,0 +1,187 @@
+#include "cli/check_health.h"
+
+#include "alerts/health_alerts.h"
+#include "health/health_model.h"
+#include "health/profile_set.h"
+#include "promql/label_set.h"
+#include "util/duration.h"
+#include "util/timestamp.h"
+
+#include <QJsonObject>
+#include <cmath>
+
+namespace dw::cli {
+
+namespace {
+
+QString seconds(std::optional<double> s) {
+    if (!s) return "-";
+    return QString::fromStdString(formatDurationMs(std::int64_t(std::llround(*s)) * 1000));
+}
+
+QString reportedText(const EntityHealth& h) {
+    if (!h.reported.healthy) return "-";
+    QString text = *h.reported.healthy ? "healthy" : "unhealthy";
+    if (h.reported.consecutiveFailures && *h.reported.consecutiveFailures > 0)
+        text += QStringLiteral(" (%1 failures)").arg(std::llround(*h.reported.consecutiveFailures));
+    return text;
+}
+
+} // namespace
+
+bool HealthFindings::unhealthy() const {
+    for (const EntityHealth& h : entities)
+        if (h.state == HealthState::Stale || h.state == HealthState::Flapping ||
+            (h.reported.healthy && !*h.reported.healthy && h.state != HealthState::Stopped))
+            return true;
+    for (const Alert& a : alerts)
+        if (a.state == Alert::State::Firing && a.rule != "TargetDown") return true;
+    return false;
+}
+
+HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_ptr<TargetScraper>>& scrapers,
+                            const HealthOptions& options, std::int64_t nowMs) {
+    HealthFindings f;
+    std::vector<std::string> files;
+    for (const QString& file : options.profileFiles)
+        files.push_back(file.toStdString());
+    const ProfileSet set = ProfileSet::load({ProfileSet::userDirectory()}, files);
+    f.problems = set.problems();
+    std::vector<Profile> detected;
+    for (const Profile* p : set.detect(store.metricNames())) {
+        detected.push_back(*p);
+        f.profiles.push_back(p->name);
+    }
+    HealthModel::Options modelOptions;
+    for (const auto& s : scrapers)
+        if (options.staleAfterMs)
+            modelOptions.staleAfterByTarget[s->spec().job + "/" + s->spec().instance()] =
+                *options.staleAfterMs;
+    HealthModel model(store, detected, modelOptions);
+    for (const auto& s : scrapers)
+        model.setTargetError(s->spec().job, s->spec().instance(), s->health().lastError);
+    f.entities = model.evaluate(nowMs);
+
+    std::vector<RuleGroup> groups;
+    auto add = [&](const std::string& yaml, const std::string& source) {
+        std::string error;
+        if (auto parsed = parseRuleFile(yaml, source, error))
+            for (RuleGroup& g : *parsed)
+                groups.push_back(std::move(g));
+        else
+            f.problems.push_back("rules rejected: " + error);
+    };
+    add(builtinRuleFile(), "built-in rules");
+    for (const Profile& p : detected)
+        if (!p.rules.empty()) add(p.rules, p.source + " (rules)");
+    for (const QString& path : options.ruleFiles) {
+        std::string error;
+        if (auto parsed = loadRuleFile(path.toStdString(), error))
+            for (RuleGroup& g : *parsed)
+                groups.push_back(std::move(g));
+        else
+            f.problems.push_back("rules rejected: " + error);
+    }
+    RuleEvaluator evaluator(store, std::move(groups));
+    for (std::string& problem : evaluator.evaluateAll(nowMs))
+        f.problems.push_back(std::move(problem));
+    f.alerts = evaluator.alerts();
+    std::erase_if(f.alerts, [](const Alert& a) { return a.state == Alert::State::Inactive; });
+    for (Alert& a : healthAlerts(f.entities))
+        f.alerts.push_back(std::move(a));
+    return f;
+}
+
+QString healthTable(const HealthFindings& f, std::int64_t nowMs) {
+    if (f.entities.empty() && f.alerts.empty()) return {};
+    QString out;
+    if (!f.entities.empty()) {
+        int width = 6;
+        for (const EntityHealth& h : f.entities)
+            width = std::max(width, int(h.id.size()));
+        out += QStringLiteral("\n%1  %2  %3  %4  %5  %6  %7  %8\n")
+                   .arg(QString("ENTITY").leftJustified(width), QString("STATE").leftJustified(8),
+                        QString("UPTIME").rightJustified(8), QString("HEARTBEAT").rightJustified(9),
+                        QString("RATE").rightJustified(7), QString("RESTARTS").rightJustified(8),
+                        QString("REPORTED").leftJustified(12), "REASON");
+        for (const EntityHealth& h : f.entities) {
+            const QString heartbeat =
+                h.lastHeartbeatMs ? seconds(double(nowMs - *h.lastHeartbeatMs) / 1000) + " ago" : "-";
+            QString reason = QString::fromStdString(h.reason);
+            if (!h.disagreement.empty()) reason += "; " + QString::fromStdString(h.disagreement);
+            out += QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
+                       .arg(QString::fromStdString(h.id).leftJustified(width),
+                            QString::fromUtf8(healthStateName(h.state).data()).leftJustified(8),
+                            seconds(h.uptimeSeconds).rightJustified(8), heartbeat.rightJustified(9),
+                            (h.heartbeatRate ? QString::number(*h.heartbeatRate, 'f', 3) : QString("-"))
+                                .rightJustified(7),
+                            QString::number(h.recentRestarts).rightJustified(8),
+                            reportedText(h).leftJustified(12), reason);
+        }
+    }
+    for (const Alert& a : f.alerts) {
+        QString summary;
+        for (const auto& [k, v] : a.annotations)
+            if (k == "summary") summary = QString::fromStdString(v);
+        out +=
+            QStringLiteral("%1 %2: %3\n")
+                .arg(a.state == Alert::State::Firing ? "FIRING " : "pending", QString::fromStdString(a.rule),
+                     summary.isEmpty() ? QString::fromStdString(promql::labelsToString(a.labels)) : summary);
+    }
+    return out;
+}
+
+QJsonArray entitiesJson(const HealthFindings& f, std::int64_t nowMs) {
+    QJsonArray out;
+    for (const EntityHealth& h : f.entities) {
+        QJsonObject o{{"profile", QString::fromStdString(h.profile)},
+                      {"kind", QString::fromStdString(h.kind)},
+                      {"id", QString::fromStdString(h.id)},
+                      {"job", QString::fromStdString(h.job)},
+                      {"instance", QString::fromStdString(h.instance)},
+                      {"state", QString::fromUtf8(healthStateName(h.state).data())},
+                      {"reason", QString::fromStdString(h.reason)},
+                      {"since", QString::fromStdString(formatRfc3339(h.sinceMs))},
+                      {"restarts_recent", h.recentRestarts},
+                      {"starts", h.starts},
+                      {"stops", h.stops},
+                      {"restarts", h.restarts},
+                      {"disagreement", QString::fromStdString(h.disagreement)}};
+        if (h.uptimeSeconds) o.insert("uptime_seconds", *h.uptimeSeconds);
+        if (h.lastHeartbeatMs) {
+            o.insert("last_heartbeat", QString::fromStdString(formatRfc3339(*h.lastHeartbeatMs)));
+            o.insert("last_heartbeat_age_seconds", double(nowMs - *h.lastHeartbeatMs) / 1000);
+        }
+        if (h.heartbeatRate) o.insert("heartbeat_rate", *h.heartbeatRate);
+        QJsonObject reported;
+        if (h.reported.healthy) reported.insert("healthy", *h.reported.healthy);
+        if (h.reported.stale) reported.insert("stale", *h.reported.stale);
+        if (h.reported.heartbeatAgeSeconds)
+            reported.insert("heartbeat_age_seconds", *h.reported.heartbeatAgeSeconds);
+        if (h.reported.consecutiveFailures)
+            reported.insert("consecutive_failures", *h.reported.consecutiveFailures);
+        o.insert("reported", reported);
+        out.append(o);
+    }
+    return out;
+}
+
+QJsonArray alertsJson(const HealthFindings& f) {
+    QJsonArray out;
+    for (const Alert& a : f.alerts) {
+        QJsonObject labels, annotations;
+        for (const Label& l : a.labels)
+            labels.insert(QString::fromStdString(l.name), QString::fromStdString(l.value));
+        for (const auto& [k, v] : a.annotations)
+            annotations.insert(QString::fromStdString(k), QString::fromStdString(v));
+        out.append(QJsonObject{{"name", QString::fromStdString(a.rule)},
+                               {"state", QString::fromUtf8(alertStateName(a.state).data())},
+                               {"labels", labels},
+                               {"annotations", annotations},
+                               {"value", a.value},
+                               {"active_since", QString::fromStdString(formatRfc3339(a.activeAtMs))}});
+    }
+    return out;
+}
+
+} // namespace dw::cli

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "alerts/rule_evaluator.h"
+#include "health/health_state.h"
+#include "scrape/target_scraper.h"
+
+#include <QJsonArray>
+#include <QString>
+#include <QStringList>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace dw::cli {
+
+// What `check` says about health beyond targets being up: the entities of every profile detected in
+// what was scraped, and the alerts of those profiles' rules, the built-in rules and extra rule files.
+struct HealthFindings {
+    std::vector<std::string> profiles; // detected, by name
+    std::vector<EntityHealth> entities;
+    std::vector<Alert> alerts; // pending and firing
+    std::vector<std::string> problems;
+
+    // An entity stale or flapping, reported unhealthy, or an alert firing.
+    bool unhealthy() const;
+};
+
+struct HealthOptions {
+    QStringList profileFiles;
+    QStringList ruleFiles;
+    std::optional<std::int64_t> staleAfterMs; // for every target
+};
+
+HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_ptr<TargetScraper>>& scrapers,
+                            const HealthOptions& options, std::int64_t nowMs);
+QString healthTable(const HealthFindings& findings, std::int64_t nowMs);
+QJsonArray entitiesJson(const HealthFindings& findings, std::int64_t nowMs);
+QJsonArray alertsJson(const HealthFindings& findings);
+
+} // namespace dw::cli

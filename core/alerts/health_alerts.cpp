@@ -1,0 +1,58 @@
+#include "alerts/health_alerts.h"
+
+#include "promql/label_set.h"
+
+#include <cctype>
+
+namespace dw {
+
+namespace {
+
+std::string capitalised(std::string s) {
+    if (!s.empty()) s[0] = char(std::toupper(static_cast<unsigned char>(s[0])));
+    return s;
+}
+
+Alert alertFor(const EntityHealth& h, const std::string& condition, std::string summary) {
+    Alert a;
+    a.group = "health";
+    a.rule = capitalised(h.kind) + condition;
+    a.labels = {{"alertname", a.rule}, {"entity", h.id},       {"instance", h.instance},
+                {"job", h.job},        {"profile", h.profile}, {"severity", "warning"}};
+    promql::setLabel(a.labels, h.kind, h.id);
+    sortLabels(a.labels);
+    a.annotations = {{"summary", std::move(summary)}};
+    a.state = Alert::State::Firing;
+    a.value = 1;
+    a.activeAtMs = a.firedAtMs = h.sinceMs;
+    return a;
+}
+
+} // namespace
+
+std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities) {
+    std::vector<Alert> out;
+    for (const EntityHealth& h : entities) {
+        if (h.state == HealthState::Stale) out.push_back(alertFor(h, "Stale", h.id + ": " + h.reason));
+        if (h.state == HealthState::Flapping) out.push_back(alertFor(h, "Flapping", h.id + ": " + h.reason));
+        if (!h.disagreement.empty())
+            out.push_back(alertFor(h, "HealthDisagreement", h.id + ": " + h.disagreement));
+    }
+    return out;
+}
+
+const char* builtinRuleFile() {
+    return R"(groups:
+  - name: dispatchwatch
+    interval: 15s
+    rules:
+      - alert: TargetDown
+        expr: up == 0
+        labels:
+          severity: critical
+        annotations:
+          summary: "{{ $labels.job }}/{{ $labels.instance }} cannot be scraped"
+)";
+}
+
+} // namespace dw

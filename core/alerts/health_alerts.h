@@ -1,0 +1,19 @@
+#pragma once
+
+#include "alerts/rule_evaluator.h"
+#include "health/health_state.h"
+
+#include <vector>
+
+namespace dw {
+
+// The built-in alerts every profile has, derived from the health model rather than from PromQL: an
+// entity stale, flapping, or whose reported health disagrees with its heartbeats. They fire while the
+// condition holds, active since the state began; the labels name the profile, the entity and its target,
+// the summary is the model's reason. (Targets down come from the built-in rule group below.)
+std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities);
+
+// The rule group DispatchWatch always evaluates: TargetDown (up == 0).
+const char* builtinRuleFile();
+
+} // namespace dw
