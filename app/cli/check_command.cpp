@@ -88,8 +88,10 @@ int runCheck(const QStringList& arguments) {
     parser.addOption({"timeout", "Timeout of each scrape (default 10s).", "DURATION", "10s"});
     parser.addOption({"profile", "An extra monitoring profile file (repeatable).", "FILE"});
     parser.addOption({"rules", "A Prometheus rule file to evaluate too (repeatable).", "FILE"});
-    parser.addOption(
-        {"stale-after", "The heartbeat threshold for every target, instead of the profiles'.", "DURATION"});
+    parser.addOption({"stale-after",
+                      "A heartbeat threshold instead of the profiles': D for every target, JOB=D for a job, "
+                      "JOB/INSTANCE=D for one target (repeatable).",
+                      "[TARGET=]DURATION"});
     parser.addOption({"json", "Print the report as JSON on stdout."});
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to check.", "[URL...]");
     if (const auto done = parseArguments(parser, arguments))
@@ -108,13 +110,16 @@ int runCheck(const QStringList& arguments) {
         return kExitUsageOrConfig;
     }
 
-    HealthOptions healthOptions{parser.values("profile"), parser.values("rules"), std::nullopt};
-    if (parser.isSet("stale-after")) {
-        healthOptions.staleAfterMs = parseDurationMs(parser.value("stale-after").toStdString());
-        if (!healthOptions.staleAfterMs || *healthOptions.staleAfterMs <= 0) {
-            printErr("invalid --stale-after: use a duration such as 2m\n");
+    HealthOptions healthOptions{parser.values("profile"), parser.values("rules"), {}};
+    for (const QString& value : parser.values("stale-after")) {
+        // "2m" for every target, "JOB=2m" for a job, "JOB/INSTANCE=2m" for one target.
+        const qsizetype eq = value.lastIndexOf('=');
+        const auto ms = parseDurationMs(value.mid(eq + 1).toStdString());
+        if (!ms || *ms <= 0) {
+            printErr("invalid --stale-after \"" + value + "\": use 2m, JOB=2m or JOB/INSTANCE=2m\n");
             return kExitUsageOrConfig;
         }
+        healthOptions.staleAfterMs[eq < 0 ? std::string() : value.left(eq).toStdString()] = *ms;
     }
 
     const auto found = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),

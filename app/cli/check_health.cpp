@@ -53,10 +53,14 @@ HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_pt
         f.profiles.push_back(p->name);
     }
     HealthModel::Options modelOptions;
-    for (const auto& s : scrapers)
-        if (options.staleAfterMs)
-            modelOptions.staleAfterByTarget[s->spec().job + "/" + s->spec().instance()] =
-                *options.staleAfterMs;
+    for (const auto& s : scrapers) {
+        const std::string job = s->spec().job, target = job + "/" + s->spec().instance();
+        for (const std::string& key : {target, job, std::string()})
+            if (const auto it = options.staleAfterMs.find(key); it != options.staleAfterMs.end()) {
+                modelOptions.staleAfterByTarget[target] = it->second;
+                break;
+            }
+    }
     HealthModel model(store, detected, modelOptions);
     for (const auto& s : scrapers)
         model.setTargetError(s->spec().job, s->spec().instance(), s->health().lastError);

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -28,7 +29,9 @@ struct HealthFindings {
 struct HealthOptions {
     QStringList profileFiles;
     QStringList ruleFiles;
-    std::optional<std::int64_t> staleAfterMs; // for every target
+    // Heartbeat thresholds replacing the profiles': by "" (every target), "JOB" or "JOB/INSTANCE"; the
+    // most specific applies.
+    std::map<std::string, std::int64_t> staleAfterMs;
 };
 
 HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_ptr<TargetScraper>>& scrapers,

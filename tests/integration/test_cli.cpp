@@ -259,6 +259,15 @@ private slots:
         QCOMPARE(entities.at(1).toObject().value("reported").toObject().value("consecutive_failures").toInt(),
                  7);
 
+        // Thresholds per target: with none left to wait for, the quiet dispatcher is judged from heartbeats.
+        const Run strict =
+            runApp({"check", "--samples", "2", "--interval", "1100ms", "--stale-after",
+                    "check/127.0.0.1:" + QString::number(server.port()) + "=1s", base + "healthy"});
+        QCOMPARE(strict.exitCode, 1);
+        QVERIFY2(strict.out.contains("no heartbeat since watching began 1s ago, threshold 1s"),
+                 qPrintable(strict.out));
+        QCOMPARE(runApp({"check", "--stale-after", "soon", base + "healthy"}).exitCode, 3);
+
         // A target down wins: exit 2, and the built-in TargetDown alert fires.
         const Run down = runApp({"check", "--samples", "1", base + "healthy", "http://127.0.0.1:1/metrics"});
         QCOMPARE(down.exitCode, 2);

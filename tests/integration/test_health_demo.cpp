@@ -138,6 +138,21 @@ private slots:
         QCOMPARE(firstIn(t, "dispatcher-acme-orders", HealthState::Flapping), std::int64_t(-1));
     }
 
+    // The older names and labels of Compozy's docs: the same judgement, and the exporter's report read
+    // from the health gauge's labels.
+    void compozyDocs() {
+        const Timeline t = run("compozy-docs", 8);
+        const std::int64_t slack = 2 * kInterval;
+        const std::int64_t stale = firstIn(t, "dispatcher-acme-billing", HealthState::Stale);
+        QVERIFY2(stale > 2 * 60000 && stale <= 4 * 60000 + slack,
+                 qPrintable(describe(t, "dispatcher-acme-billing")));
+        const std::int64_t stopped = firstIn(t, "dispatcher-acme-3f9c2a1b", HealthState::Stopped);
+        QVERIFY2(stopped >= 6 * 60000 && stopped <= 6 * 60000 + slack,
+                 qPrintable(describe(t, "dispatcher-acme-3f9c2a1b")));
+        QCOMPARE(firstIn(t, "dispatcher-acme-orders", HealthState::Stale), std::int64_t(-1));
+        QCOMPARE(firstIn(t, "dispatcher-acme-orders", HealthState::Stopped), std::int64_t(-1));
+    }
+
     void pupsourcing() {
         const Timeline t = run("pupsourcing", 10);
         const std::int64_t slack = 2 * kInterval;
