@@ -1,8 +1,12 @@
 // dispatchwatch: a desktop dashboard for dispatcher health, and the headless commands around it.
 
 #include "cli/command.h"
+#ifdef DW_HAVE_GUI
+#include "gui/gui_main.h"
+#endif
 
 #include <QCoreApplication>
+#include <cstring>
 
 namespace {
 
@@ -16,6 +20,13 @@ QString usage() {
     for (const auto& command : dw::cli::commands())
         text += QStringLiteral("  %1%2\n")
                     .arg(QString::fromLatin1(command.name).leftJustified(12), command.summary);
+#ifdef DW_HAVE_GUI
+    text += QStringLiteral("  %1%2\n")
+                .arg(QString("screenshot").leftJustified(12),
+                     "Render the main window headless after some live data, as PNG (--demo, URLs, --out).");
+    text += "\nWithout a command: the window. dispatchwatch [--demo] [--config FILE] [--theme light|dark] "
+            "[URL...]\n";
+#endif
     text += QStringLiteral(
         "\n"
         "Conventions: times are RFC 3339 or Unix seconds; durations use Prometheus notation (30s, 5m, "
@@ -28,6 +39,11 @@ QString usage() {
 } // namespace
 
 int main(int argc, char* argv[]) {
+#ifdef DW_HAVE_GUI
+    // The window and the screenshot need a QApplication; every other command a QCoreApplication.
+    if (argc >= 2 && std::strcmp(argv[1], "screenshot") == 0) return dw::gui::runScreenshot(argc, argv);
+    if (dw::gui::wantsWindow(argc, argv)) return dw::gui::runWindow(argc, argv);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("dispatchwatch");
     QCoreApplication::setApplicationVersion(DW_VERSION);

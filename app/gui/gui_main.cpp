@@ -1,0 +1,162 @@
+#include "gui/gui_main.h"
+
+#include "cli/command.h"
+#include "cli/input_source.h"
+#include "gui/gui_setup.h"
+#include "main_window.h"
+#include "monitor/monitor_session.h"
+#include "util/duration.h"
+
+#include <QApplication>
+#include <QGuiApplication>
+#include <QSettings>
+#include <QTimer>
+
+namespace dw::gui {
+
+namespace {
+
+// Without a display Qt would abort with a message about xcb plugins; say what to do instead.
+bool haveDisplay() {
+    return qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || qEnvironmentVariableIsSet("DISPLAY") ||
+           qEnvironmentVariableIsSet("WAYLAND_DISPLAY");
+}
+
+struct Running {
+    std::unique_ptr<DemoService> demo;
+    std::unique_ptr<Theme> theme;
+    std::unique_ptr<MonitorSession> session;
+    std::unique_ptr<MainWindow> window;
+};
+
+// Builds the session and window for a setup; nothing on failure (reported on stderr).
+std::optional<Running> open(GuiSetup& setup) {
+    Running r;
+    if (setup.demo) {
+        r.demo = std::make_unique<DemoService>();
+        QString error;
+        if (!r.demo->start(setup.scenario, setup.speed, error)) {
+            cli::printErr("demo: " + error + "\n");
+            return std::nullopt;
+        }
+        setup.targets.push_back(r.demo->target());
+    }
+    std::vector<std::string> files;
+    for (const QString& f : setup.profileFiles)
+        files.push_back(f.toStdString());
+    r.theme = std::make_unique<Theme>(setup.theme == "dark" ? Theme::Kind::Dark : Theme::Kind::Light);
+    r.theme->apply();
+    r.session = std::make_unique<MonitorSession>(std::make_shared<SystemClock>(),
+                                                 ProfileSet::load({ProfileSet::userDirectory()}, files));
+    r.session->setTargets(setup.targets);
+    r.window = std::make_unique<MainWindow>(*r.session, *r.theme, setup.source);
+    return r;
+}
+
+} // namespace
+
+bool wantsWindow(int argc, char** argv) {
+    if (argc < 2) return true;
+    const QString first = QString::fromLocal8Bit(argv[1]);
+    return first.startsWith("--") ? first != "--help" && first != "-h" && first != "--version"
+                                  : first.startsWith("http://") || first.startsWith("https://");
+}
+
+int runWindow(int argc, char** argv) {
+    if (!haveDisplay()) {
+        cli::printErr(
+            "dispatchwatch: no display (DISPLAY and WAYLAND_DISPLAY are unset); the headless commands "
+            "work anywhere: check, query, lint, validate, serve-demo, screenshot "
+            "(dispatchwatch --help)\n");
+        return cli::kExitUsage;
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("dispatchwatch");
+    QApplication::setOrganizationName("dispatchwatch");
+    QCommandLineParser parser;
+    parser.setApplicationDescription("DispatchWatch: the health of dispatchers and workers, live.");
+    parser.addHelpOption();
+    addGuiOptions(parser);
+    parser.process(app);
+    auto setup = readGuiOptions(parser);
+    if (!setup) return cli::kExitUsage;
+    QSettings settings;
+    if (argc < 2) { // the last run's targets; the demo on a first run
+        const QStringList urls = settings.value("targets").toStringList();
+        for (const QString& url : urls) {
+            QString error;
+            if (auto spec = cli::targetFromUrl(url, 10000, error)) setup->targets.push_back(*spec);
+        }
+        setup->demo = setup->targets.empty();
+        setup->theme = settings.value("theme", "light").toString();
+        setup->source = setup->demo ? "demo: compozy" : QString("%1 target(s)").arg(setup->targets.size());
+    }
+    auto running = open(*setup);
+    if (!running) return cli::kExitUsage;
+    if (!setup->demo) {
+        QStringList urls;
+        for (const TargetSpec& t : setup->targets)
+            urls << t.url.toString(QUrl::RemoveUserInfo);
+        settings.setValue("targets", urls);
+    }
+    settings.setValue("theme", setup->theme);
+    running->window->restoreGeometry(settings.value("geometry").toByteArray());
+    running->window->show();
+    running->session->start();
+    const int code = app.exec();
+    settings.setValue("geometry", running->window->saveGeometry());
+    return code;
+}
+
+int runScreenshot(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Render the real main window headless (offscreen platform) after some live data, and save it as "
+        "PNG.\n"
+        "Exit 0 when the image was written, 1 when it could not be, 2 on usage errors.");
+    parser.addHelpOption();
+    addGuiOptions(parser);
+    parser.addOptions({{"after", "How long to watch before the picture (default 10s).", "DURATION", "10s"},
+                       {"size", "Window size (default 1400x900).", "WxH", "1400x900"},
+                       {"out", "The PNG file to write.", "FILE.png"}});
+    QStringList arguments = app.arguments();
+    arguments.removeAt(1); // "screenshot"
+    if (!parser.parse(arguments)) {
+        cli::printErr(parser.errorText() + "\n");
+        return cli::kExitUsage;
+    }
+    if (parser.isSet("help")) {
+        cli::printOut(parser.helpText());
+        return cli::kExitOk;
+    }
+    const auto after = parseDurationMs(parser.value("after").toStdString());
+    const QStringList size = parser.value("size").split('x');
+    if (!parser.isSet("out") || !after || size.size() != 2 || size[0].toInt() < 200 ||
+        size[1].toInt() < 200) {
+        cli::printErr("screenshot needs --out FILE.png, a valid --after and --size WxH; see --help\n");
+        return cli::kExitUsage;
+    }
+    auto setup = readGuiOptions(parser);
+    if (!setup) return cli::kExitUsage;
+    if (setup->targets.empty()) setup->demo = true;
+    auto running = open(*setup);
+    if (!running) return cli::kExitUsage;
+    running->window->resize(size[0].toInt(), size[1].toInt());
+    running->window->show();
+    running->session->setRefreshInterval(500);
+    running->session->start();
+    QTimer::singleShot(int(*after), &app, [&] {
+        running->session->refreshNow();
+        QObject::connect(running->session.get(), &MonitorSession::snapshotReady, &app, [&] {
+            QTimer::singleShot(100, &app,
+                               [&] { app.exit(running->window->exportPng(parser.value("out")) ? 0 : 1); });
+        });
+    });
+    const int code = app.exec();
+    if (code != 0) cli::printErr("could not write " + parser.value("out") + "\n");
+    return code;
+}
+
+} // namespace dw::gui

@@ -1,0 +1,96 @@
+#include "gui/gui_setup.h"
+
+#include "cli/command.h"
+#include "cli/live_targets.h"
+
+#include <QMetaObject>
+
+namespace dw::gui {
+
+void addGuiOptions(QCommandLineParser& parser) {
+    parser.addOptions({
+        {"demo", "Start the embedded demo exporter and watch it."},
+        {"scenario", "The demo scenario (compozy, compozy-docs, pupsourcing, daisi, or a file).", "NAME",
+         "compozy"},
+        {"speed", "How fast demo time runs (default 1).", "X", "1"},
+        {"config", "A Prometheus configuration file whose targets to watch.", "prometheus.yml"},
+        {"theme", "light or dark.", "THEME"},
+        {"profile", "An extra monitoring profile file (repeatable).", "FILE"},
+    });
+    parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to watch.", "[URL...]");
+}
+
+std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
+    GuiSetup setup;
+    setup.demo = parser.isSet("demo") || parser.isSet("scenario");
+    setup.scenario = parser.value("scenario");
+    bool ok = false;
+    setup.speed = parser.value("speed").toDouble(&ok);
+    if (!ok || setup.speed <= 0 || setup.speed > 1000) {
+        cli::printErr("invalid --speed: use a number from 0.01 to 1000\n");
+        return std::nullopt;
+    }
+    if (parser.isSet("theme")) {
+        setup.theme = parser.value("theme");
+        if (setup.theme != "light" && setup.theme != "dark") {
+            cli::printErr("invalid --theme: use light or dark\n");
+            return std::nullopt;
+        }
+    }
+    setup.profileFiles = parser.values("profile");
+    const auto targets = cli::targetsFromArguments(
+        parser.isSet("config") ? parser.value("config") : QString(), {}, parser.positionalArguments(), 10000);
+    if (!targets) return std::nullopt;
+    setup.targets = *targets;
+    for (TargetSpec& t : setup.targets)
+        t.intervalMs = std::min<std::int64_t>(t.intervalMs, 15000);
+    setup.source = setup.demo               ? "demo: " + setup.scenario
+                   : parser.isSet("config") ? parser.value("config")
+                                            : QString("%1 target(s)").arg(setup.targets.size());
+    return setup;
+}
+
+DemoService::~DemoService() {
+    if (m_exporter)
+        QMetaObject::invokeMethod(
+            m_exporter, [e = m_exporter] { delete e; }, Qt::BlockingQueuedConnection);
+    if (m_context) m_context->deleteLater(); // deleted as the thread's event loop ends
+    m_thread.quit();
+    m_thread.wait();
+}
+
+bool DemoService::start(const QString& scenarioName, double speed, QString& error) {
+    std::string message;
+    auto scenario = Scenario::load(scenarioName.toStdString(), message);
+    if (!scenario) {
+        error = QString::fromStdString(message);
+        return false;
+    }
+    m_thread.setObjectName("dw-demo-exporter");
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    m_thread.start();
+    bool ok = false;
+    // The exporter and its HTTP server are created and listen in their own thread.
+    QMetaObject::invokeMethod(
+        m_context,
+        [&] {
+            m_exporter = new DemoExporter(*scenario, std::make_shared<ScaledClock>(speed), {});
+            ok = m_exporter->listen(error);
+            m_url = m_exporter->metricsUrl();
+        },
+        Qt::BlockingQueuedConnection);
+    return ok;
+}
+
+TargetSpec DemoService::target() const {
+    TargetSpec spec;
+    spec.url = m_url;
+    spec.job = "demo";
+    spec.labels = {{"instance", m_url.host().toStdString() + ":" + std::to_string(m_url.port())},
+                   {"job", "demo"}};
+    spec.intervalMs = 5000;
+    return spec;
+}
+
+} // namespace dw::gui

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "exporter/demo_exporter.h"
+#include "health/profile_set.h"
+#include "scrape/target_spec.h"
+
+#include <QCommandLineParser>
+#include <QThread>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace dw::gui {
+
+// What the window watches, from the command line (or the last run's settings): targets from URLs and a
+// Prometheus configuration, or the embedded demo exporter; the theme and extra profiles.
+struct GuiSetup {
+    std::vector<TargetSpec> targets;
+    bool demo = false;
+    QString scenario = "compozy";
+    double speed = 1;
+    QString theme = "light";
+    QStringList profileFiles;
+    QString source; // for the title and status bar
+};
+
+// The options the window and `screenshot` share.
+void addGuiOptions(QCommandLineParser& parser);
+// Reads them; reports problems on stderr and returns nothing on a usage or configuration error.
+std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser);
+
+// The demo exporter, running on a thread of its own so serving it never occupies the UI thread.
+class DemoService {
+public:
+    ~DemoService();
+    // Starts the scenario at the speed; on failure returns false with error.
+    bool start(const QString& scenario, double speed, QString& error);
+    TargetSpec target() const;
+
+private:
+    QThread m_thread;
+    QObject* m_context = nullptr; // lives in m_thread: where the exporter is created
+    DemoExporter* m_exporter = nullptr;
+    QUrl m_url;
+};
+
+} // namespace dw::gui

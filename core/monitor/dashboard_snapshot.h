@@ -1,0 +1,55 @@
+#pragma once
+
+#include "alerts/rule_evaluator.h"
+#include "health/health_state.h"
+#include "health/profile.h"
+#include "scrape/target_health.h"
+#include "scrape/target_spec.h"
+
+#include <QMetaType>
+#include <QPointF>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace dw {
+
+// One line of a chart: its legend, its colour (empty: the theme's palette) and its points, already
+// decimated and split at gaps.
+struct ChartLine {
+    std::string legend;
+    std::string color;
+    std::vector<std::vector<QPointF>> segments;
+};
+
+// A profile panel with its data over the snapshot's time range.
+struct PanelData {
+    std::string profile;
+    Panel panel;
+    std::vector<ChartLine> lines;
+    std::string error; // a query that failed, in Prometheus's words
+};
+
+struct TargetRow {
+    TargetSpec spec;
+    TargetHealth health;
+};
+
+// Everything the dashboard shows at one moment, computed off the UI thread and handed over whole:
+// immutable once built, shared by pointer, so the UI only copies it into widgets.
+struct DashboardSnapshot {
+    std::int64_t nowMs = 0;
+    std::int64_t fromMs = 0; // the charts' time range [fromMs, nowMs]
+    std::vector<TargetRow> targets;
+    std::vector<std::string> profiles; // detected
+    std::vector<EntityHealth> entities;
+    std::vector<Alert> alerts; // pending and firing
+    std::vector<PanelData> panels;
+    std::vector<std::string> problems;
+    double buildMs = 0; // how long building it took
+};
+
+} // namespace dw
+
+Q_DECLARE_METATYPE(std::shared_ptr<const dw::DashboardSnapshot>)

@@ -1,0 +1,190 @@
+// The real main window against the demo exporter at high speed: the Compozy scenario served over HTTP
+// under a manual clock, scraped every 15 s of scenario time by the real scraper, snapshots built as the
+// session builds them, and shown in the window on the offscreen platform. Screenshots are kept in the
+// build directory as test artefacts.
+#include "exporter/demo_exporter.h"
+#include "main_window.h"
+#include "monitor/snapshot_builder.h"
+#include "scrape/target_scraper.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QEventLoop>
+#include <QImage>
+#include <QNetworkAccessManager>
+#include <QtTest>
+
+using namespace dw;
+
+namespace {
+
+constexpr std::int64_t kInterval = 15000;
+
+QString artefact(const QString& name) {
+    QDir().mkpath(QStringLiteral(DW_BINARY_DIR "/screenshots"));
+    return QStringLiteral(DW_BINARY_DIR "/screenshots/") + name;
+}
+
+} // namespace
+
+class MainWindowTest : public QObject {
+    Q_OBJECT
+
+    std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>(0);
+    std::unique_ptr<DemoExporter> m_exporter;
+    SeriesStore m_store;
+    QNetworkAccessManager m_network;
+    std::unique_ptr<TargetScraper> m_scraper;
+    std::unique_ptr<SnapshotBuilder> m_builder;
+    Theme m_theme{Theme::Kind::Light};
+    std::unique_ptr<MonitorSession> m_idle; // the window's session; the test feeds the snapshots itself
+    std::unique_ptr<MainWindow> m_window;
+    std::int64_t m_now = -kInterval;
+
+    // Advances scenario time to `untilMs`, scraping and showing a snapshot every 15 s.
+    void runUntil(std::int64_t untilMs) {
+        while (m_now < untilMs) {
+            m_now += kInterval;
+            m_clock->setMs(m_now);
+            QEventLoop loop;
+            m_scraper->scrapeNow([&] { loop.quit(); });
+            loop.exec();
+            m_window->showSnapshot(m_builder->build(m_now, {{m_scraper->spec(), m_scraper->health()}}));
+        }
+        QApplication::processEvents();
+    }
+
+    const EntityHealth* entity(const std::string& id) const {
+        for (const EntityHealth& h : m_window->shownSnapshot()->entities)
+            if (h.id == id) return &h;
+        return nullptr;
+    }
+
+    // The colour of the health table's state cell for an entity, as the view paints it.
+    QColor badge(const QString& id) const {
+        const QAbstractItemModel* model = m_window->dashboard()->healthTable()->model();
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, HealthTableModel::Entity).data().toString() == id)
+                return model->index(row, HealthTableModel::State).data(Qt::BackgroundRole).value<QColor>();
+        return {};
+    }
+
+private slots:
+    void initTestCase() {
+        std::string error;
+        auto scenario = Scenario::load("compozy", error);
+        QVERIFY2(scenario, error.c_str());
+        m_exporter = std::make_unique<DemoExporter>(*scenario, m_clock, DemoExporter::Options{});
+        QString listenError;
+        QVERIFY2(m_exporter->listen(listenError), qPrintable(listenError));
+        TargetSpec spec;
+        spec.url = m_exporter->metricsUrl();
+        spec.job = "demo";
+        spec.labels = {{"instance", "127.0.0.1:" + std::to_string(m_exporter->port())}, {"job", "demo"}};
+        spec.intervalMs = kInterval;
+        m_scraper = std::make_unique<TargetScraper>(spec, m_store, m_network, *m_clock);
+        m_builder = std::make_unique<SnapshotBuilder>(m_store, ProfileSet::load({}));
+        SnapshotBuilder::Options options;
+        options.rangeMs = 15 * 60000;
+        options.resolutionMs = kInterval;
+        m_builder->setOptions(options);
+        m_idle = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
+        m_window = std::make_unique<MainWindow>(*m_idle, m_theme, "demo: compozy (test)");
+        m_window->resize(1400, 1000);
+        m_window->show();
+    }
+
+    void targetsAppearUp() {
+        runUntil(60000);
+        m_window->tabs()->setCurrentIndex(1);
+        const QAbstractItemModel* targets = m_window->targetsTable()->model();
+        QCOMPARE(targets->rowCount(), 1);
+        QCOMPARE(targets->index(0, TargetsModel::Status).data().toString(), QString("up"));
+        QCOMPARE(targets->index(0, TargetsModel::Job).data().toString(), QString("demo"));
+        m_window->tabs()->setCurrentIndex(0);
+        QCOMPARE(m_window->dashboard()->tiles()->value("healthy"), 6);
+        QVERIFY(m_window->grab().save(artefact("01-healthy.png")));
+    }
+
+    void staleBadgeTurnsAmberWithReason() {
+        // Heartbeats stop at 3m; stale once the last one is over 2m old: by 5m30s at the latest.
+        runUntil(5 * 60000 + 2 * kInterval);
+        const EntityHealth* billing = entity("dispatcher-acme-billing");
+        QVERIFY(billing);
+        QCOMPARE(billing->state, HealthState::Stale);
+        QCOMPARE(badge("dispatcher-acme-billing"), m_theme.statusColor(Theme::Status::Warning));
+        const QAbstractItemModel* model = m_window->dashboard()->healthTable()->model();
+        bool shown = false;
+        for (int row = 0; row < model->rowCount(); ++row)
+            if (model->index(row, HealthTableModel::Entity).data().toString() == "dispatcher-acme-billing")
+                shown = model->index(row, HealthTableModel::Reason)
+                            .data()
+                            .toString()
+                            .startsWith("no heartbeat for 2m");
+        QVERIFY(shown);
+        QCOMPARE(m_window->dashboard()->tiles()->value("stale"), 1);
+        QVERIFY(m_window->grab().save(artefact("02-stale.png")));
+    }
+
+    void stoppedBadgeTurnsGrey() {
+        runUntil(8 * 60000 + 2 * kInterval);
+        QCOMPARE(entity("dispatcher-acme-emails")->state, HealthState::Stopped);
+        QCOMPARE(badge("dispatcher-acme-emails"), m_theme.statusColor(Theme::Status::Inactive));
+    }
+
+    void chartsCarryTheExpectedSeries() {
+        ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
+        QVERIFY(rate);
+        const QStringList legends = rate->legends();
+        for (const char* id :
+             {"dispatcher-acme-orders", "dispatcher-acme-billing", "dispatcher-globex-ingest"})
+            QVERIFY2(legends.contains(id), qPrintable(legends.join(", ")));
+        ChartPanel* lifecycle = m_window->dashboard()->chart("Dispatcher Lifecycle Events");
+        QVERIFY(lifecycle);
+        QCOMPARE(lifecycle->legends(), (QStringList{"start", "stop", "restart"}));
+    }
+
+    void stateTimelineShowsTheStates() {
+        StateTimeline* timeline = m_window->dashboard()->timeline();
+        const QImage image = timeline->grab().toImage();
+        const auto& entities = m_window->shownSnapshot()->entities;
+        int billingRow = -1;
+        for (std::size_t i = 0; i < entities.size(); ++i)
+            if (entities[i].id == "dispatcher-acme-billing") billingRow = int(i);
+        QVERIFY(billingRow >= 0);
+        const QRect row = timeline->rowRect(billingRow);
+        const int y = row.center().y();
+        // Healthy (green) at 2m, stale (amber) at 7m.
+        QCOMPARE(image.pixelColor(timeline->xFor(2 * 60000), y), m_theme.statusColor(Theme::Status::Good));
+        QCOMPARE(image.pixelColor(timeline->xFor(7 * 60000), y), m_theme.statusColor(Theme::Status::Warning));
+        QVERIFY(timeline->grab().save(artefact("03-timeline.png")));
+    }
+
+    void targetDownShowsItsError() {
+        runUntil(10 * 60000 + 2 * kInterval); // the endpoint answers 503 from 10m to 11m
+        m_window->tabs()->setCurrentIndex(1);
+        const QAbstractItemModel* targets = m_window->targetsTable()->model();
+        QCOMPARE(targets->index(0, TargetsModel::Status).data().toString(), QString("down"));
+        QCOMPARE(targets->index(0, TargetsModel::Error).data().toString(),
+                 QString("HTTP 503: Monitoring service not initialized"));
+        QVERIFY(m_window->grab().save(artefact("04-target-down.png")));
+        m_window->tabs()->setCurrentIndex(0);
+        QCOMPARE(m_window->dashboard()->tiles()->value("targets down"), 1);
+    }
+
+    void pngExportIsWhatIsOnScreen() {
+        const QString path = artefact("05-export.png");
+        QVERIFY(m_window->exportPng(path));
+        const QImage exported(path);
+        QCOMPARE(exported.size(), m_window->grab().size());
+        QCOMPARE(exported, m_window->grab().toImage().convertToFormat(exported.format()));
+    }
+};
+
+int main(int argc, char* argv[]) {
+    qputenv("QT_QPA_PLATFORM", "offscreen"); // GUI tests never need a display
+    QApplication app(argc, argv);
+    MainWindowTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "test_main_window.moc"

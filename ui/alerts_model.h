@@ -1,0 +1,27 @@
+#pragma once
+
+#include "monitor/dashboard_snapshot.h"
+#include "theme.h"
+
+#include <QAbstractTableModel>
+
+namespace dw {
+
+// The alerts panel: pending and firing alerts with their labels, value, summary and since when.
+// Thread-safety: a Qt model; use on the UI thread.
+class AlertsModel : public QAbstractTableModel {
+public:
+    enum Column { State, Name, Labels, Value, Summary, Since, Count };
+    explicit AlertsModel(const Theme& theme, QObject* parent = nullptr);
+    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
+
+private:
+    const Theme& m_theme;
+    std::shared_ptr<const DashboardSnapshot> m_snapshot;
+};
+
+} // namespace dw

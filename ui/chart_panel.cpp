@@ -1,0 +1,119 @@
+#include "chart_panel.h"
+
+#include "health_table_model.h"
+
+#include <QDateTime>
+#include <QLegendMarker>
+#include <cmath>
+
+namespace dw {
+
+QString formatWithUnit(double value, const std::string& unit) {
+    if (unit == "s") return humanDuration(std::int64_t(value * 1000));
+    if (unit == "/s") return QString::number(value, 'g', 3) + "/s";
+    if (unit == "percent") return QString::number(value, 'f', 1) + "%";
+    if (unit == "percentunit") return QString::number(value * 100, 'f', 1) + "%";
+    if (unit == "bytes") {
+        const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+        int i = 0;
+        while (std::fabs(value) >= 1024 && i < 4) {
+            value /= 1024;
+            ++i;
+        }
+        return QString::number(value, 'g', 3) + " " + units[i];
+    }
+    return QString::number(value, 'g', 4);
+}
+
+ChartPanel::ChartPanel(const Theme& theme, QWidget* parent) : QChartView(parent), m_theme(theme) {
+    auto* chart = new QChart;
+    chart->setAnimationOptions(QChart::NoAnimation);
+    chart->legend()->setAlignment(Qt::AlignBottom);
+    chart->setBackgroundBrush(theme.palette().color(QPalette::Base));
+    chart->setTitleBrush(theme.palette().color(QPalette::Text));
+    chart->legend()->setLabelColor(theme.palette().color(QPalette::Text));
+    m_x = new QDateTimeAxis;
+    m_x->setFormat("HH:mm:ss");
+    m_y = new QValueAxis;
+    m_y->setLabelFormat("%.4g");
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
+        axis->setLabelsColor(theme.palette().color(QPalette::Text));
+        axis->setGridLineColor(theme.palette().color(QPalette::Mid));
+    }
+    chart->addAxis(m_x, Qt::AlignBottom);
+    chart->addAxis(m_y, Qt::AlignLeft);
+    setChart(chart);
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumHeight(220);
+    // A fixed margin for the y labels keeps every chart's plot area in the same place, however wide the
+    // numbers get.
+    chart->setMargins(QMargins(8, 4, 8, 4));
+}
+
+QLineSeries* ChartPanel::seriesAt(std::size_t index) {
+    while (m_pool.size() <= index) {
+        auto* s = new QLineSeries;
+        chart()->addSeries(s);
+        s->attachAxis(m_x);
+        s->attachAxis(m_y);
+        m_pool.push_back(s);
+    }
+    return m_pool[index];
+}
+
+QColor ChartPanel::colorFor(const ChartLine& line, int index) const {
+    if (line.color.empty()) return m_theme.seriesColor(index);
+    if (line.color == "green") return m_theme.statusColor(Theme::Status::Good);
+    if (line.color == "red") return m_theme.statusColor(Theme::Status::Bad);
+    if (line.color == "orange") return m_theme.statusColor(Theme::Status::Attention);
+    if (line.color == "yellow") return m_theme.statusColor(Theme::Status::Warning);
+    return QColor(QString::fromStdString(line.color));
+}
+
+void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs) {
+    m_title = QString::fromStdString(data.panel.title);
+    chart()->setTitle(data.error.empty() ? m_title : m_title + " — " + QString::fromStdString(data.error));
+    m_legends.clear();
+    std::size_t used = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    for (std::size_t i = 0; i < data.lines.size(); ++i) {
+        const ChartLine& line = data.lines[i];
+        const QColor color = colorFor(line, int(i));
+        m_legends << QString::fromStdString(line.legend);
+        bool first = true;
+        for (const auto& segment : line.segments) {
+            QLineSeries* s = seriesAt(used++);
+            s->setName(QString::fromStdString(line.legend));
+            s->setPen(QPen(color, 1.5));
+            s->replace(QList<QPointF>(segment.begin(), segment.end()));
+            s->setVisible(true);
+            for (const QPointF& p : segment) {
+                lo = std::min(lo, p.y());
+                hi = std::max(hi, p.y());
+            }
+            // One legend entry per line, however many segments it has.
+            for (QLegendMarker* marker : chart()->legend()->markers(s))
+                marker->setVisible(first);
+            first = false;
+        }
+    }
+    for (std::size_t i = used; i < m_pool.size(); ++i) {
+        m_pool[i]->clear();
+        m_pool[i]->setVisible(false);
+        for (QLegendMarker* marker : chart()->legend()->markers(m_pool[i]))
+            marker->setVisible(false);
+    }
+    m_x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
+    if (lo > hi) lo = 0, hi = 1;
+    if (lo == hi) lo -= 1, hi += 1;
+    const double pad = (hi - lo) * 0.05;
+    m_y->setRange(lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad);
+    m_y->applyNiceNumbers();
+    m_y->setTitleText(QString::fromStdString(data.panel.unit));
+}
+
+QStringList ChartPanel::legends() const {
+    return m_legends;
+}
+
+} // namespace dw

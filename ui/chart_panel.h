@@ -1,0 +1,42 @@
+#pragma once
+
+#include "monitor/dashboard_snapshot.h"
+#include "theme.h"
+
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <vector>
+
+namespace dw {
+
+// One time-series panel of a profile, drawn with Qt Charts. Each chart line is fed with one replace()
+// per segment of decimated points; a line with gaps uses one QLineSeries per segment (same pen, one
+// legend entry), so no line is ever drawn across missing data. Series objects are pooled and reused
+// between updates. The y axis labels have a fixed width so the plot does not jump.
+// Thread-safety: a widget; use on the UI thread.
+class ChartPanel : public QChartView {
+public:
+    explicit ChartPanel(const Theme& theme, QWidget* parent = nullptr);
+    void setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs);
+    // How many lines (not segments) are shown, and their legends, for tests.
+    QStringList legends() const;
+    const QString& title() const { return m_title; }
+
+private:
+    QLineSeries* seriesAt(std::size_t index);
+    QColor colorFor(const ChartLine& line, int index) const;
+
+    const Theme& m_theme;
+    QDateTimeAxis* m_x;
+    QValueAxis* m_y;
+    std::vector<QLineSeries*> m_pool;
+    QStringList m_legends;
+    QString m_title;
+};
+
+// Formats a value with the panel's unit: "12s", "0.033/s", "1.2 MiB", "12.5%".
+QString formatWithUnit(double value, const std::string& unit);
+
+} // namespace dw

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "chart_panel.h"
+#include "health_table_model.h"
+#include "overview_tiles.h"
+#include "state_timeline.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QWidget>
+#include <map>
+
+namespace dw {
+
+// The main page: overview tiles, the health table (sortable, filtered by text and state), the state
+// timeline and a chart for every panel of the detected profiles.
+// Thread-safety: a widget; use on the UI thread.
+class DashboardPage : public QWidget {
+public:
+    explicit DashboardPage(const Theme& theme, QWidget* parent = nullptr);
+    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+
+    OverviewTiles* tiles() const { return m_tiles; }
+    QTableView* healthTable() const { return m_table; }
+    HealthTableModel* healthModel() const { return m_model; }
+    StateTimeline* timeline() const { return m_timeline; }
+    std::vector<ChartPanel*> charts() const;
+    ChartPanel* chart(const QString& title) const;
+
+private:
+    const Theme& m_theme;
+    OverviewTiles* m_tiles;
+    QLineEdit* m_filter;
+    QComboBox* m_stateFilter;
+    HealthTableModel* m_model;
+    QSortFilterProxyModel* m_proxy;
+    QSortFilterProxyModel* m_stateProxy;
+    QTableView* m_table;
+    StateTimeline* m_timeline;
+    QWidget* m_chartArea;
+    std::map<std::string, ChartPanel*> m_charts; // by profile/panel title
+};
+
+} // namespace dw

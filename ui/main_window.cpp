@@ -1,0 +1,121 @@
+#include "main_window.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace dw {
+
+namespace {
+
+QTableView* makeTable(QAbstractItemModel* model, const char* name, QWidget* parent) {
+    auto* view = new QTableView(parent);
+    view->setObjectName(name);
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->horizontalHeader()->setStretchLastSection(true);
+    view->verticalHeader()->hide();
+    return view;
+}
+
+} // namespace
+
+MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent)
+    : QMainWindow(parent), m_session(session), m_theme(theme), m_source(std::move(source)) {
+    setWindowTitle("DispatchWatch — " + m_source);
+    m_tabs = new QTabWidget(this);
+    m_dashboard = new DashboardPage(theme, m_tabs);
+    m_targets = new TargetsModel(theme, this);
+    m_targetsTable = makeTable(m_targets, "targetsTable", m_tabs);
+    m_alerts = new AlertsModel(theme, this);
+    m_alertsTable = makeTable(m_alerts, "alertsTable", m_tabs);
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
+    m_tabs->addTab(m_targetsTable, tr("&Targets"));
+    m_tabs->addTab(m_alertsTable, tr("&Alerts"));
+    setCentralWidget(m_tabs);
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this] { showCurrentPage(); });
+    connect(&session, &MonitorSession::snapshotReady, this,
+            [this](std::shared_ptr<const DashboardSnapshot> s) { showSnapshot(std::move(s)); });
+    buildActions();
+    resize(1400, 900);
+}
+
+void MainWindow::buildActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Export dashboard as &PNG…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export PNG"), "dispatchwatch.png", "PNG (*.png)");
+        if (!path.isEmpty()) exportPng(path);
+    });
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("Scrape &now"), QKeySequence(tr("Ctrl+R")), this, [this] { m_session.scrapeNow(); });
+    const std::pair<const char*, std::int64_t> ranges[] = {
+        {"Last 5 minutes", 5}, {"Last 15 minutes", 15}, {"Last hour", 60}, {"Last 6 hours", 360}};
+    int key = 1;
+    for (const auto& [name, minutes] : ranges)
+        view->addAction(tr(name), QKeySequence(QString("Alt+%1").arg(key++)), this,
+                        [this, ms = minutes * 60000] { setRange(ms); });
+    for (int i = 0; i < m_tabs->count(); ++i)
+        view->addAction(m_tabs->tabText(i).remove('&'), QKeySequence(QString("Ctrl+%1").arg(i + 1)), this,
+                        [this, i] { m_tabs->setCurrentIndex(i); });
+    QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
+        QString text;
+        for (QAction* menu : menuBar()->actions())
+            for (QAction* a : menu->menu()->actions())
+                if (!a->shortcut().isEmpty())
+                    text += a->shortcut().toString(QKeySequence::NativeText) + "\t" + a->text().remove('&') +
+                            "\n";
+        QMessageBox::information(this, tr("Keyboard shortcuts"), text);
+    });
+}
+
+void MainWindow::setRange(std::int64_t ms) {
+    SnapshotBuilder::Options options;
+    options.rangeMs = ms;
+    m_session.setOptions(options);
+    m_session.refreshNow();
+}
+
+void MainWindow::showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot) {
+    m_latest = std::move(snapshot);
+    int up = 0, firing = 0;
+    for (const TargetRow& t : m_latest->targets)
+        up += t.health.state == TargetHealth::State::Up;
+    for (const Alert& a : m_latest->alerts)
+        firing += a.state == Alert::State::Firing;
+    m_status->setText(
+        QStringLiteral("%1 · %2/%3 targets up · %4 entities · %5 alerts firing · %6 · built in %7 ms")
+            .arg(m_source)
+            .arg(up)
+            .arg(m_latest->targets.size())
+            .arg(m_latest->entities.size())
+            .arg(firing)
+            .arg(QDateTime::fromMSecsSinceEpoch(m_latest->nowMs).toString("yyyy-MM-dd HH:mm:ss"))
+            .arg(m_latest->buildMs, 0, 'f', 1));
+    m_tabs->setTabText(2, firing > 0 ? tr("&Alerts (%1)").arg(firing) : tr("&Alerts"));
+    showCurrentPage();
+}
+
+void MainWindow::showCurrentPage() {
+    if (!m_latest) return;
+    m_shown = m_latest;
+    // Only the visible page is updated; the others catch up when they are shown.
+    QWidget* page = m_tabs->currentWidget();
+    if (page == m_dashboard) m_dashboard->setSnapshot(m_latest);
+    if (page == m_targetsTable) m_targets->setSnapshot(m_latest);
+    if (page == m_alertsTable) m_alerts->setSnapshot(m_latest);
+}
+
+bool MainWindow::exportPng(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+} // namespace dw

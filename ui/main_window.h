@@ -1,0 +1,53 @@
+#pragma once
+
+#include "alerts_model.h"
+#include "dashboard_page.h"
+#include "monitor/monitor_session.h"
+#include "targets_model.h"
+#include "theme.h"
+
+#include <QLabel>
+#include <QMainWindow>
+#include <QTabWidget>
+
+namespace dw {
+
+// DispatchWatch's main window, composed of pages: the dashboard (tiles, health table, state timeline,
+// charts), targets and alerts, with a status bar (source, scrape statistics, current time). It only
+// copies ready snapshots into widgets; the session computes them elsewhere. Pages that are not visible
+// are brought up to date when shown.
+// Thread-safety: a widget; use on the UI thread.
+class MainWindow : public QMainWindow {
+public:
+    MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent = nullptr);
+
+    DashboardPage* dashboard() const { return m_dashboard; }
+    QTableView* targetsTable() const { return m_targetsTable; }
+    QTableView* alertsTable() const { return m_alertsTable; }
+    std::shared_ptr<const DashboardSnapshot> shownSnapshot() const { return m_shown; }
+    // Sets the charts' time range (5m, 15m, 1h, 6h).
+    void setRange(std::int64_t ms);
+    bool exportPng(const QString& path);
+    // Shows a snapshot (the session's, or a replay's).
+    void showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+    QTabWidget* tabs() const { return m_tabs; }
+
+private:
+    void showCurrentPage();
+    void buildActions();
+
+    MonitorSession& m_session;
+    const Theme& m_theme;
+    QString m_source;
+    QTabWidget* m_tabs;
+    DashboardPage* m_dashboard;
+    TargetsModel* m_targets;
+    QTableView* m_targetsTable;
+    AlertsModel* m_alerts;
+    QTableView* m_alertsTable;
+    QLabel* m_status;
+    std::shared_ptr<const DashboardSnapshot> m_latest;
+    std::shared_ptr<const DashboardSnapshot> m_shown;
+};
+
+} // namespace dw
