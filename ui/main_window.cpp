@@ -4,9 +4,14 @@
 #include <QDateTime>
 #include <QFileDialog>
 #include <QHeaderView>
+#include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+
+static void initUiResources() {
+    Q_INIT_RESOURCE(dwui_resources);
+}
 
 namespace dw {
 
@@ -27,6 +32,8 @@ QTableView* makeTable(QAbstractItemModel* model, const char* name, QWidget* pare
 MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_theme(theme), m_source(std::move(source)) {
     setWindowTitle("DispatchWatch — " + m_source);
+    initUiResources();
+    setWindowIcon(QIcon(":/icons/dispatchwatch.svg"));
     m_tabs = new QTabWidget(this);
     m_dashboard = new DashboardPage(theme, m_tabs);
     m_targets = new TargetsModel(theme, this);

@@ -9,7 +9,9 @@ std::vector<std::vector<QPointF>> decimateMinMax(std::span<const promql::Point> 
     std::vector<std::vector<QPointF>> segments;
     if (points.empty() || columns <= 0 || toMs <= fromMs) return segments;
     const double perColumn = double(toMs - fromMs) / columns;
-    auto columnOf = [&](std::int64_t t) { return std::int64_t(double(t - fromMs) / perColumn); };
+    auto columnOf = [&](std::int64_t t) {
+        return std::min<std::int64_t>(columns - 1, std::int64_t(double(t - fromMs) / perColumn));
+    };
     std::vector<QPointF>* segment = nullptr;
     std::int64_t column = 0, previousT = 0;
     const promql::Point* lo = nullptr;

@@ -103,6 +103,7 @@ private slots:
         QCOMPARE(targets->index(0, TargetsModel::Job).data().toString(), QString("demo"));
         m_window->tabs()->setCurrentIndex(0);
         QCOMPARE(m_window->dashboard()->tiles()->value("healthy"), 6);
+        QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(m_window->grab().save(artefact("01-healthy.png")));
     }
 
