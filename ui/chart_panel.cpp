@@ -2,9 +2,15 @@
 
 #include "health_table_model.h"
 
+#include <QContextMenuEvent>
 #include <QDateTime>
+#include <QFile>
+#include <QFileDialog>
+#include <QMenu>
+#include <QRegularExpression>
 #include <QLegendMarker>
 #include <cmath>
+#include <map>
 
 namespace dw {
 
@@ -71,6 +77,9 @@ QColor ChartPanel::colorFor(const ChartLine& line, int index) const {
 }
 
 void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs) {
+    m_data = data;
+    m_fromMs = fromMs;
+    m_toMs = toMs;
     m_title = QString::fromStdString(data.panel.title);
     chart()->setTitle(data.error.empty() ? m_title : m_title + " — " + QString::fromStdString(data.error));
     m_legends.clear();
@@ -114,6 +123,55 @@ void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_
 
 QStringList ChartPanel::legends() const {
     return m_legends;
+}
+
+} // namespace dw
+
+namespace dw {
+
+QString ChartPanel::toCsv() const {
+    std::map<double, std::vector<QString>> rows; // time -> one cell per line
+    for (std::size_t i = 0; i < m_data.lines.size(); ++i)
+        for (const auto& segment : m_data.lines[i].segments)
+            for (const QPointF& p : segment) {
+                if (p.x() < double(m_fromMs) || p.x() > double(m_toMs)) continue;
+                auto& cells = rows[p.x()];
+                cells.resize(m_data.lines.size());
+                cells[i] = QString::number(p.y(), 'g', 17);
+            }
+    auto quote = [](QString s) { return s.contains(QRegularExpression("[\",\n]")) ? "\"" + s.replace("\"", "\"\"") + "\"" : s; };
+    QString out = "time";
+    for (const QString& legend : m_legends) out += "," + quote(legend);
+    out += "\n";
+    for (const auto& [t, cells] : rows) {
+        out += QDateTime::fromMSecsSinceEpoch(std::int64_t(t), Qt::UTC).toString(Qt::ISODateWithMs);
+        for (std::size_t i = 0; i < m_data.lines.size(); ++i) out += "," + (i < cells.size() ? cells[i] : QString());
+        out += "\n";
+    }
+    return out;
+}
+
+bool ChartPanel::exportCsv(const QString& path) const {
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
+    return file.write(toCsv().toUtf8()) >= 0;
+}
+
+bool ChartPanel::exportPng(const QString& path) {
+    return grab().save(path, "PNG");
+}
+
+void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    menu.addAction(tr("Export chart as PNG…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title + ".png", "PNG (*.png)");
+        if (!path.isEmpty()) exportPng(path);
+    });
+    menu.addAction(tr("Export visible range as CSV…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), m_title + ".csv", "CSV (*.csv)");
+        if (!path.isEmpty()) exportCsv(path);
+    });
+    menu.exec(event->globalPos());
 }
 
 } // namespace dw

@@ -22,7 +22,15 @@ public:
     void setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs);
     // How many lines (not segments) are shown, and their legends, for tests.
     QStringList legends() const;
+    // The visible range's data as CSV: time (RFC 3339), then one column per line; empty cells where a
+    // line has no point at that time.
+    QString toCsv() const;
+    bool exportCsv(const QString& path) const;
+    bool exportPng(const QString& path);
     const QString& title() const { return m_title; }
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     QLineSeries* seriesAt(std::size_t index);
@@ -34,6 +42,8 @@ private:
     std::vector<QLineSeries*> m_pool;
     QStringList m_legends;
     QString m_title;
+    PanelData m_data; // what is shown, for the exports
+    std::int64_t m_fromMs = 0, m_toMs = 0;
 };
 
 // Formats a value with the panel's unit: "12s", "0.033/s", "1.2 MiB", "12.5%".

@@ -145,6 +145,10 @@ int runScreenshot(int argc, char** argv) {
     if (!running) return cli::kExitUsage;
     running->window->resize(size[0].toInt(), size[1].toInt());
     running->window->show();
+    // The charts show the watched time (at least a minute), not an empty quarter of an hour.
+    SnapshotBuilder::Options options;
+    options.rangeMs = std::max<std::int64_t>(60000, *after);
+    running->session->setOptions(options);
     running->session->setRefreshInterval(500);
     running->session->start();
     QTimer::singleShot(int(*after), &app, [&] {

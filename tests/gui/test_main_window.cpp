@@ -173,6 +173,30 @@ private slots:
         QCOMPARE(m_window->dashboard()->tiles()->value("targets down"), 1);
     }
 
+    void csvExportHasTheVisibleData() {
+        ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
+        const QString path = artefact("heartbeat-rate.csv");
+        QVERIFY(rate->exportCsv(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(file.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), "time," + rate->legends().join(','));
+        QVERIFY(lines.size() > 10);
+        // Every row is a time in the visible range and one cell per line; the values are the chart's.
+        const auto snapshot = m_window->shownSnapshot();
+        for (const QString& line : lines.mid(1)) {
+            const QStringList cells = line.split(',');
+            QCOMPARE(cells.size(), rate->legends().size() + 1);
+            const auto t = QDateTime::fromString(cells[0], Qt::ISODateWithMs).toMSecsSinceEpoch();
+            QVERIFY(t >= snapshot->fromMs && t <= snapshot->nowMs);
+        }
+        bool positive = false;
+        for (const QString& line : lines.mid(1))
+            for (const QString& cell : line.split(',').mid(1)) positive |= cell.toDouble() > 0;
+        QVERIFY(positive);
+        QVERIFY(rate->exportPng(artefact("heartbeat-rate.png")));
+    }
+
     void pngExportIsWhatIsOnScreen() {
         const QString path = artefact("05-export.png");
         QVERIFY(m_window->exportPng(path));
