@@ -6,9 +6,9 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileDialog>
+#include <QLegendMarker>
 #include <QMenu>
 #include <QRegularExpression>
-#include <QLegendMarker>
 #include <cmath>
 #include <map>
 
@@ -139,13 +139,17 @@ QString ChartPanel::toCsv() const {
                 cells.resize(m_data.lines.size());
                 cells[i] = QString::number(p.y(), 'g', 17);
             }
-    auto quote = [](QString s) { return s.contains(QRegularExpression("[\",\n]")) ? "\"" + s.replace("\"", "\"\"") + "\"" : s; };
+    auto quote = [](QString s) {
+        return s.contains(QRegularExpression("[\",\n]")) ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    };
     QString out = "time";
-    for (const QString& legend : m_legends) out += "," + quote(legend);
+    for (const QString& legend : m_legends)
+        out += "," + quote(legend);
     out += "\n";
     for (const auto& [t, cells] : rows) {
         out += QDateTime::fromMSecsSinceEpoch(std::int64_t(t), Qt::UTC).toString(Qt::ISODateWithMs);
-        for (std::size_t i = 0; i < m_data.lines.size(); ++i) out += "," + (i < cells.size() ? cells[i] : QString());
+        for (std::size_t i = 0; i < m_data.lines.size(); ++i)
+            out += "," + (i < cells.size() ? cells[i] : QString());
         out += "\n";
     }
     return out;
@@ -164,11 +168,13 @@ bool ChartPanel::exportPng(const QString& path) {
 void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
     menu.addAction(tr("Export chart as PNG…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title + ".png", "PNG (*.png)");
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title + ".png", "PNG (*.png)");
         if (!path.isEmpty()) exportPng(path);
     });
     menu.addAction(tr("Export visible range as CSV…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export CSV"), m_title + ".csv", "CSV (*.csv)");
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export CSV"), m_title + ".csv", "CSV (*.csv)");
         if (!path.isEmpty()) exportCsv(path);
     });
     menu.exec(event->globalPos());

@@ -43,6 +43,8 @@ MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString sour
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_targetsTable, tr("&Targets"));
     m_tabs->addTab(m_alertsTable, tr("&Alerts"));
+    m_explore = new ExplorePage(session, theme, m_tabs);
+    m_tabs->addTab(m_explore, tr("&Explore"));
     setCentralWidget(m_tabs);
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
@@ -119,6 +121,7 @@ void MainWindow::showCurrentPage() {
     if (page == m_dashboard) m_dashboard->setSnapshot(m_latest);
     if (page == m_targetsTable) m_targets->setSnapshot(m_latest);
     if (page == m_alertsTable) m_alerts->setSnapshot(m_latest);
+    if (page == m_explore && m_explore->browser()->count() == 0) m_explore->refreshMetrics();
 }
 
 bool MainWindow::exportPng(const QString& path) {

@@ -2,6 +2,7 @@
 
 #include "alerts_model.h"
 #include "dashboard_page.h"
+#include "explore_page.h"
 #include "monitor/monitor_session.h"
 #include "targets_model.h"
 #include "theme.h"
@@ -24,6 +25,7 @@ public:
     DashboardPage* dashboard() const { return m_dashboard; }
     QTableView* targetsTable() const { return m_targetsTable; }
     QTableView* alertsTable() const { return m_alertsTable; }
+    ExplorePage* explore() const { return m_explore; }
     std::shared_ptr<const DashboardSnapshot> shownSnapshot() const { return m_shown; }
     // Sets the charts' time range (5m, 15m, 1h, 6h).
     void setRange(std::int64_t ms);
@@ -45,6 +47,7 @@ private:
     QTableView* m_targetsTable;
     AlertsModel* m_alerts;
     QTableView* m_alertsTable;
+    ExplorePage* m_explore;
     QLabel* m_status;
     std::shared_ptr<const DashboardSnapshot> m_latest;
     std::shared_ptr<const DashboardSnapshot> m_shown;

@@ -1,5 +1,8 @@
 #include "monitor/monitor_session.h"
 
+#include "promql/engine.h"
+#include "promql/parser.h"
+
 #include <QMetaObject>
 
 namespace dw {
@@ -77,6 +80,36 @@ void MonitorSession::refreshNow() {
 
 void MonitorSession::scrapeNow() {
     m_scrapes.scrapeAllNow([this] { refreshNow(); });
+}
+
+void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs,
+                              std::function<void(QueryOutcome)> done) {
+    const std::string text = expression.toStdString();
+    QMetaObject::invokeMethod(m_worker, [this, text, rangeMs, done = std::move(done)] {
+        QueryOutcome outcome;
+        promql::SyntaxError syntax;
+        const promql::NodePtr expr = promql::parseQuery(text, syntax);
+        const std::int64_t now = m_clock->nowMs();
+        outcome.fromMs = now - rangeMs;
+        outcome.toMs = now;
+        if (!expr) {
+            outcome.error = syntax.describe();
+            outcome.errorColumn = int(syntax.position);
+        } else {
+            const promql::Engine engine(m_store);
+            const std::int64_t step = std::max<std::int64_t>(1000, rangeMs / 800);
+            const bool ok = rangeMs > 0
+                                ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
+                                : engine.instant(*expr, now, outcome.result, outcome.error);
+            if (!ok && outcome.error.empty()) outcome.error = "query failed";
+        }
+        QMetaObject::invokeMethod(
+            this, [done, outcome = std::move(outcome)]() mutable { done(std::move(outcome)); });
+    });
+}
+
+std::vector<std::pair<std::string, std::size_t>> MonitorSession::metricNames() const {
+    return m_store.metricNameCounts();
 }
 
 std::shared_ptr<const DashboardSnapshot> MonitorSession::latest() const {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "monitor/snapshot_builder.h"
+#include "promql/query_result.h"
 #include "scrape/scrape_manager.h"
 #include "util/clock.h"
 
@@ -8,6 +9,7 @@
 #include <QThread>
 #include <QTimer>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 
@@ -35,6 +37,18 @@ public:
     void refreshNow();
     // Scrapes every target once now; then refreshes.
     void scrapeNow();
+
+    // The Explore page's queries: evaluated on the evaluation thread over [now - rangeMs, now] (an
+    // instant query when rangeMs is 0); done runs in this object's thread with the result or an error.
+    struct QueryOutcome {
+        promql::QueryResult result;
+        std::string error;    // "1:5: parse error: ..." or an evaluation error
+        int errorColumn = -1; // 0-based position of a parse error
+        std::int64_t fromMs = 0, toMs = 0;
+    };
+    void runQuery(const QString& expression, std::int64_t rangeMs, std::function<void(QueryOutcome)> done);
+    // Metric names with their series counts, for the browser and completion.
+    std::vector<std::pair<std::string, std::size_t>> metricNames() const;
 
     SeriesStore& store() { return m_store; }
     const Clock& clock() const { return *m_clock; }

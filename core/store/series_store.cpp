@@ -221,6 +221,22 @@ std::vector<std::string> SeriesStore::metricNames() const {
     return names;
 }
 
+std::vector<std::pair<std::string, std::size_t>> SeriesStore::metricNameCounts() const {
+    std::shared_lock lock(m_mutex);
+    std::unordered_map<SymbolTable::Id, std::size_t> counts;
+    const SymbolTable::Id nameLabel = m_symbols.find(kMetricNameLabel);
+    for (const Series& series : m_series) {
+        if (!series.live) continue;
+        for (const auto& [label, value] : series.labels)
+            if (label == nameLabel) ++counts[value];
+    }
+    std::vector<std::pair<std::string, std::size_t>> out;
+    for (const auto& [id, n] : counts)
+        out.emplace_back(std::string(m_symbols.text(id)), n);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
 std::vector<SeriesRef> SeriesStore::allSeries() const {
     std::shared_lock lock(m_mutex);
     std::vector<SeriesRef> refs;

@@ -65,6 +65,8 @@ public:
     std::vector<SeriesRef> allSeries() const;
     // The distinct metric names of the live series, sorted.
     std::vector<std::string> metricNames() const;
+    // The same with how many live series each has.
+    std::vector<std::pair<std::string, std::size_t>> metricNameCounts() const;
 
     void applyRetention(std::int64_t nowMs);
     Stats stats() const;

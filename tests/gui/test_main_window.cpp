@@ -12,6 +12,7 @@
 #include <QEventLoop>
 #include <QImage>
 #include <QNetworkAccessManager>
+#include <QSignalSpy>
 #include <QtTest>
 
 using namespace dw;
@@ -32,12 +33,12 @@ class MainWindowTest : public QObject {
 
     std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>(0);
     std::unique_ptr<DemoExporter> m_exporter;
-    SeriesStore m_store;
     QNetworkAccessManager m_network;
     std::unique_ptr<TargetScraper> m_scraper;
     std::unique_ptr<SnapshotBuilder> m_builder;
     Theme m_theme{Theme::Kind::Light};
-    std::unique_ptr<MonitorSession> m_idle; // the window's session; the test feeds the snapshots itself
+    // The window's session, without targets: the test scrapes into its store and builds the snapshots.
+    std::unique_ptr<MonitorSession> m_idle;
     std::unique_ptr<MainWindow> m_window;
     std::int64_t m_now = -kInterval;
 
@@ -82,13 +83,13 @@ private slots:
         spec.job = "demo";
         spec.labels = {{"instance", "127.0.0.1:" + std::to_string(m_exporter->port())}, {"job", "demo"}};
         spec.intervalMs = kInterval;
-        m_scraper = std::make_unique<TargetScraper>(spec, m_store, m_network, *m_clock);
-        m_builder = std::make_unique<SnapshotBuilder>(m_store, ProfileSet::load({}));
+        m_idle = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
+        m_scraper = std::make_unique<TargetScraper>(spec, m_idle->store(), m_network, *m_clock);
+        m_builder = std::make_unique<SnapshotBuilder>(m_idle->store(), ProfileSet::load({}));
         SnapshotBuilder::Options options;
         options.rangeMs = 15 * 60000;
         options.resolutionMs = kInterval;
         m_builder->setOptions(options);
-        m_idle = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
         m_window = std::make_unique<MainWindow>(*m_idle, m_theme, "demo: compozy (test)");
         m_window->resize(1400, 1000);
         m_window->show();
@@ -192,9 +193,33 @@ private slots:
         }
         bool positive = false;
         for (const QString& line : lines.mid(1))
-            for (const QString& cell : line.split(',').mid(1)) positive |= cell.toDouble() > 0;
+            for (const QString& cell : line.split(',').mid(1))
+                positive |= cell.toDouble() > 0;
         QVERIFY(positive);
         QVERIFY(rate->exportPng(artefact("heartbeat-rate.png")));
+    }
+
+    void exploreRunsQueriesAndMarksErrors() {
+        m_window->tabs()->setCurrentWidget(m_window->explore());
+        ExplorePage* explore = m_window->explore();
+        bool listed = false;
+        for (int i = 0; i < explore->browser()->count(); ++i)
+            listed |=
+                explore->browser()->item(i)->text().startsWith("compozy_dispatcher_heartbeat_total  (7)");
+        QVERIFY(listed);
+        QSignalSpy done(explore, &ExplorePage::finished);
+        explore->setQuery("count(compozy_dispatcher_heartbeat_total)");
+        explore->run();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(explore->table()->model()->rowCount(), 1);
+        QCOMPARE(explore->table()->model()->index(0, 1).data().toString(), QString("7"));
+        QCOMPARE(explore->graph()->legends().size(), 1);
+        explore->setQuery("rate(compozy_dispatcher_heartbeat_total[5m]");
+        explore->run();
+        QVERIFY(done.wait(5000));
+        QCOMPARE(explore->errorLabel()->text(), QString("1:44: parse error: unclosed left parenthesis"));
+        QVERIFY(m_window->grab().save(artefact("06-explore.png")));
+        m_window->tabs()->setCurrentIndex(0);
     }
 
     void pngExportIsWhatIsOnScreen() {

@@ -12,13 +12,16 @@ class DecimationTest : public QObject {
 private slots:
     void keepsEachColumnsMinimumAndMaximum() {
         std::vector<promql::Point> points;
-        for (int i = 0; i < 10000; ++i) points.push_back({i * 1000, i == 4321 ? 1000.0 : double(i % 7)});
+        for (int i = 0; i < 10000; ++i)
+            points.push_back({i * 1000, i == 4321 ? 1000.0 : double(i % 7)});
         const auto segments = decimateMinMax(points, 0, 9999000, 100, 2000);
         QCOMPARE(segments.size(), std::size_t(1));
         QVERIFY(segments[0].size() <= 200);
         bool spike = false;
-        for (std::size_t i = 1; i < segments[0].size(); ++i) QVERIFY(segments[0][i].x() >= segments[0][i - 1].x());
-        for (const QPointF& p : segments[0]) spike |= p.y() == 1000.0 && p.x() == 4321000.0;
+        for (std::size_t i = 1; i < segments[0].size(); ++i)
+            QVERIFY(segments[0][i].x() >= segments[0][i - 1].x());
+        for (const QPointF& p : segments[0])
+            spike |= p.y() == 1000.0 && p.x() == 4321000.0;
         QVERIFY2(spike, "a one-sample spike must survive");
     }
 

@@ -1,0 +1,135 @@
+#include "explore_page.h"
+
+#include "monitor/decimation.h"
+#include "promql/functions.h"
+#include "promql/label_set.h"
+#include "promql/result_format.h"
+
+#include <QCompleter>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QSplitter>
+#include <QStringListModel>
+#include <QVBoxLayout>
+
+namespace dw {
+
+ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* parent)
+    : QWidget(parent), m_session(session) {
+    auto* layout = new QHBoxLayout(this);
+    auto* splitter = new QSplitter(this);
+    layout->addWidget(splitter);
+
+    auto* left = new QWidget(splitter);
+    auto* leftLayout = new QVBoxLayout(left);
+    m_search = new QLineEdit(left);
+    m_search->setPlaceholderText(tr("Search metrics"));
+    m_search->setClearButtonEnabled(true);
+    m_browser = new QListWidget(left);
+    m_browser->setObjectName("metricBrowser");
+    leftLayout->addWidget(m_search);
+    leftLayout->addWidget(m_browser);
+    connect(m_search, &QLineEdit::textChanged, this, [this](const QString& text) {
+        for (int i = 0; i < m_browser->count(); ++i)
+            m_browser->item(i)->setHidden(!m_browser->item(i)->text().contains(text, Qt::CaseInsensitive));
+    });
+    connect(m_browser, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem* item) {
+        setQuery(item->data(Qt::UserRole).toString());
+        run();
+    });
+
+    auto* right = new QWidget(splitter);
+    auto* rightLayout = new QVBoxLayout(right);
+    auto* bar = new QHBoxLayout;
+    m_query = new QLineEdit(right);
+    m_query->setObjectName("promqlBox");
+    m_query->setPlaceholderText(tr("PromQL expression, e.g. rate(compozy_dispatcher_heartbeat_total[5m])"));
+    m_range = new QComboBox(right);
+    m_range->addItem(tr("instant"), 0);
+    for (const auto& [name, minutes] : {std::pair{"5m", 5}, {"15m", 15}, {"1h", 60}, {"6h", 360}})
+        m_range->addItem(name, minutes * 60000);
+    m_range->setCurrentIndex(2);
+    auto* execute = new QPushButton(tr("Execute"), right);
+    bar->addWidget(m_query, 1);
+    bar->addWidget(m_range);
+    bar->addWidget(execute);
+    rightLayout->addLayout(bar);
+    m_error = new QLabel(right);
+    m_error->setStyleSheet("color: #c4162a");
+    m_error->setWordWrap(true);
+    rightLayout->addWidget(m_error);
+    m_graph = new ChartPanel(theme, right);
+    rightLayout->addWidget(m_graph, 2);
+    m_rows = new QStandardItemModel(this);
+    m_table = new QTableView(right);
+    m_table->setModel(m_rows);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    rightLayout->addWidget(m_table, 1);
+    splitter->setSizes({260, 1000});
+    connect(execute, &QPushButton::clicked, this, &ExplorePage::run);
+    connect(m_query, &QLineEdit::returnPressed, this, &ExplorePage::run);
+}
+
+void ExplorePage::refreshMetrics() {
+    m_browser->clear();
+    QStringList words;
+    for (const auto& [name, count] : m_session.metricNames()) {
+        auto* item =
+            new QListWidgetItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(name)).arg(count));
+        item->setData(Qt::UserRole, QString::fromStdString(name));
+        m_browser->addItem(item);
+        words << QString::fromStdString(name);
+    }
+    for (const char* f : {"rate", "irate", "increase", "sum", "avg", "max", "min", "count", "topk",
+                          "histogram_quantile", "avg_over_time", "max_over_time", "label_replace", "absent"})
+        words << f;
+    auto* completer = new QCompleter(words, m_query);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setFilterMode(Qt::MatchContains);
+    m_query->setCompleter(completer);
+}
+
+void ExplorePage::setQuery(const QString& text) {
+    m_query->setText(text);
+}
+
+void ExplorePage::run() {
+    m_error->clear();
+    m_session.runQuery(m_query->text(), m_range->currentData().toLongLong(),
+                       [this](MonitorSession::QueryOutcome outcome) { show(std::move(outcome)); });
+}
+
+void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
+    m_rows->clear();
+    if (!outcome.error.empty()) {
+        m_error->setText(QString::fromStdString(outcome.error));
+        if (outcome.errorColumn >= 0) { // mark where the error is
+            m_query->setFocus();
+            m_query->setSelection(outcome.errorColumn, 1);
+        }
+        emit finished();
+        return;
+    }
+    const promql::QueryResult& r = outcome.result;
+    m_rows->setHorizontalHeaderLabels({tr("Series"), tr("Value"), tr("Time")});
+    PanelData data{"explore", Panel{}, {}, {}};
+    data.panel.title = m_query->text().toStdString();
+    for (const promql::ResultSeries& s : r.series) {
+        if (s.points.empty()) continue;
+        const promql::Point& last = s.points.back();
+        m_rows->appendRow({new QStandardItem(QString::fromStdString(promql::labelsToString(s.labels))),
+                           new QStandardItem(QString::fromStdString(promql::formatApiValue(last.v))),
+                           new QStandardItem(QString::fromStdString(promql::formatApiTimestamp(last.t)))});
+        data.lines.push_back({promql::labelsToString(s.labels),
+                              {},
+                              decimateMinMax(s.points, outcome.fromMs, outcome.toMs, 800, 60000)});
+    }
+    if (r.type == promql::ValueType::String)
+        m_rows->appendRow(new QStandardItem(QString::fromStdString(r.text)));
+    m_graph->setData(data, outcome.fromMs, outcome.toMs);
+    emit finished();
+}
+
+} // namespace dw

@@ -1,0 +1,52 @@
+#pragma once
+
+#include "chart_panel.h"
+#include "monitor/monitor_session.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QWidget>
+
+namespace dw {
+
+// Explore, like Prometheus's graph page: a metric browser (names and series counts, searchable) and a
+// PromQL box with completion of metric and function names, a graph and a table of the result, and
+// syntax errors marked at their position. Queries run on the session's evaluation thread.
+// Thread-safety: a widget; use on the UI thread.
+class ExplorePage : public QWidget {
+    Q_OBJECT
+
+public:
+    ExplorePage(MonitorSession& session, const Theme& theme, QWidget* parent = nullptr);
+    void setQuery(const QString& text);
+    void run();
+    // Refreshes the metric browser and the completion from the store.
+    void refreshMetrics();
+
+    QTableView* table() const { return m_table; }
+    ChartPanel* graph() const { return m_graph; }
+    QLabel* errorLabel() const { return m_error; }
+    QListWidget* browser() const { return m_browser; }
+
+signals:
+    void finished();
+
+private:
+    void show(MonitorSession::QueryOutcome outcome);
+
+    MonitorSession& m_session;
+    QLineEdit* m_query;
+    QComboBox* m_range;
+    QLabel* m_error;
+    QLineEdit* m_search;
+    QListWidget* m_browser;
+    QStandardItemModel* m_rows;
+    QTableView* m_table;
+    ChartPanel* m_graph;
+};
+
+} // namespace dw
