@@ -8,7 +8,9 @@
 #include <QFileDialog>
 #include <QLegendMarker>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QRegularExpression>
+#include <QToolTip>
 #include <cmath>
 #include <map>
 
@@ -62,6 +64,9 @@ QLineSeries* ChartPanel::seriesAt(std::size_t index) {
         chart()->addSeries(s);
         s->attachAxis(m_x);
         s->attachAxis(m_y);
+        for (QLegendMarker* marker : chart()->legend()->markers(s))
+            connect(marker, &QLegendMarker::clicked, this,
+                    [this, s] { setLineHidden(s->name(), !isHidden(s->name())); });
         m_pool.push_back(s);
     }
     return m_pool[index];
@@ -92,10 +97,13 @@ void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_
         bool first = true;
         for (const auto& segment : line.segments) {
             QLineSeries* s = seriesAt(used++);
-            s->setName(QString::fromStdString(line.legend));
-            s->setPen(QPen(color, 1.5));
+            const QString legend = QString::fromStdString(line.legend);
+            s->setName(legend);
+            const bool dimmed = !m_highlight.isEmpty() && legend != m_highlight;
+            s->setPen(QPen(dimmed ? QColor(color.red(), color.green(), color.blue(), 60) : color,
+                           legend == m_highlight ? 3.0 : 1.5));
             s->replace(QList<QPointF>(segment.begin(), segment.end()));
-            s->setVisible(true);
+            s->setVisible(!m_hidden.contains(legend));
             for (const QPointF& p : segment) {
                 lo = std::min(lo, p.y());
                 hi = std::max(hi, p.y());
@@ -118,7 +126,12 @@ void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_
     const double pad = (hi - lo) * 0.05;
     m_y->setRange(lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad);
     m_y->applyNiceNumbers();
-    m_y->setTitleText(QString::fromStdString(data.panel.unit));
+    const std::string& unit = data.panel.unit;
+    m_y->setLabelFormat(unit == "s"             ? "%.4g s"
+                        : unit == "/s"          ? "%.3g/s"
+                        : unit == "percent"     ? "%.3g%%"
+                        : unit == "percentunit" ? "%.2f"
+                                                : "%.4g");
 }
 
 QStringList ChartPanel::legends() const {
@@ -178,6 +191,113 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
         if (!path.isEmpty()) exportCsv(path);
     });
     menu.exec(event->globalPos());
+}
+
+} // namespace dw
+
+namespace dw {
+
+void ChartPanel::setHighlight(const QString& legend) {
+    if (legend == m_highlight) return;
+    m_highlight = legend;
+    setData(PanelData(m_data), m_fromMs, m_toMs);
+}
+
+double ChartPanel::penWidth(const QString& legend) const {
+    for (const QLineSeries* s : m_pool)
+        if (s->name() == legend && s->isVisible()) return s->pen().widthF();
+    return 0;
+}
+
+void ChartPanel::setLineHidden(const QString& legend, bool hidden) {
+    if (hidden)
+        m_hidden.insert(legend);
+    else
+        m_hidden.remove(legend);
+    setData(PanelData(m_data), m_fromMs, m_toMs);
+}
+
+void ChartPanel::setCrosshair(std::int64_t timeMs) {
+    if (!m_crosshair) {
+        m_crosshair = new QGraphicsLineItem;
+        m_crosshair->setPen(QPen(m_theme.palette().color(QPalette::Text), 1, Qt::DashLine));
+        m_crosshair->setZValue(100);
+        chart()->scene()->addItem(m_crosshair);
+    }
+    const QRectF plot = chart()->plotArea();
+    if (timeMs < m_fromMs || timeMs > m_toMs) {
+        m_crosshair->hide();
+        return;
+    }
+    const double x = chart()->mapToPosition(QPointF(double(timeMs), m_y->min())).x();
+    m_crosshair->setLine(x, plot.top(), x, plot.bottom());
+    m_crosshair->show();
+}
+
+QString ChartPanel::valuesAt(std::int64_t timeMs) const {
+    QString out = QDateTime::fromMSecsSinceEpoch(timeMs).toString("HH:mm:ss");
+    for (const ChartLine& line : m_data.lines) {
+        std::optional<double> value;
+        for (const auto& segment : line.segments)
+            for (const QPointF& p : segment)
+                if (p.x() <= double(timeMs)) value = p.y();
+        if (value)
+            out +=
+                "\n" + QString::fromStdString(line.legend) + ": " + formatWithUnit(*value, m_data.panel.unit);
+    }
+    return out;
+}
+
+void ChartPanel::mouseMoveEvent(QMouseEvent* event) {
+    const QPointF value = chart()->mapToValue(event->position());
+    if (chart()->plotArea().contains(event->position())) {
+        const auto t = std::int64_t(value.x());
+        emit hovered(t);
+        QToolTip::showText(event->globalPosition().toPoint(), valuesAt(t), this);
+        if (m_dragFrom && m_selection) {
+            const double x0 = chart()->mapToPosition(QPointF(*m_dragFrom, m_y->min())).x();
+            const QRectF plot = chart()->plotArea();
+            m_selection->setRect(QRectF(QPointF(std::min(x0, event->position().x()), plot.top()),
+                                        QPointF(std::max(x0, event->position().x()), plot.bottom())));
+        }
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void ChartPanel::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::LeftButton && chart()->plotArea().contains(event->position())) {
+        m_dragFrom = chart()->mapToValue(event->position()).x();
+        if (!m_selection) {
+            m_selection = new QGraphicsRectItem;
+            QColor fill = m_theme.seriesColor(0);
+            fill.setAlpha(50);
+            m_selection->setBrush(fill);
+            m_selection->setPen(Qt::NoPen);
+            chart()->scene()->addItem(m_selection);
+        }
+        m_selection->setRect({});
+        m_selection->show();
+    }
+    QChartView::mousePressEvent(event);
+}
+
+void ChartPanel::mouseReleaseEvent(QMouseEvent* event) {
+    if (m_dragFrom) {
+        const double to = chart()->mapToValue(event->position()).x();
+        const double from = *m_dragFrom;
+        m_dragFrom.reset();
+        if (m_selection) m_selection->hide();
+        // A drag of a few pixels is a click, not a zoom.
+        const double minimum = double(m_toMs - m_fromMs) / std::max(1.0, chart()->plotArea().width()) * 5;
+        if (std::abs(to - from) > minimum)
+            emit rangeSelected(std::int64_t(std::min(from, to)), std::int64_t(std::max(from, to)));
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void ChartPanel::leaveEvent(QEvent* event) {
+    emit hovered(-1);
+    QChartView::leaveEvent(event);
 }
 
 } // namespace dw

@@ -5,8 +5,11 @@
 
 #include <QChartView>
 #include <QDateTimeAxis>
+#include <QGraphicsLineItem>
 #include <QLineSeries>
+#include <QSet>
 #include <QValueAxis>
+#include <optional>
 #include <vector>
 
 namespace dw {
@@ -17,6 +20,8 @@ namespace dw {
 // between updates. The y axis labels have a fixed width so the plot does not jump.
 // Thread-safety: a widget; use on the UI thread.
 class ChartPanel : public QChartView {
+    Q_OBJECT
+
 public:
     explicit ChartPanel(const Theme& theme, QWidget* parent = nullptr);
     void setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs);
@@ -29,8 +34,30 @@ public:
     bool exportPng(const QString& path);
     const QString& title() const { return m_title; }
 
+    // Emphasises one line (the entity selected in the health table); empty: none.
+    void setHighlight(const QString& legend);
+    // Draws the shared crosshair at a time (or hides it for a negative time).
+    void setCrosshair(std::int64_t timeMs);
+    bool crosshairVisible() const { return m_crosshair && m_crosshair->isVisible(); }
+    // The pen width of a line's series (3 when emphasised), for tests; 0 when not shown.
+    double penWidth(const QString& legend) const;
+    // The values of every line at a time (the last point at or before it), as "legend: value" lines.
+    QString valuesAt(std::int64_t timeMs) const;
+    // Lines hidden by clicking their legend entry stay hidden across updates.
+    bool isHidden(const QString& legend) const { return m_hidden.contains(legend); }
+    void setLineHidden(const QString& legend, bool hidden);
+
+signals:
+    void hovered(std::int64_t timeMs);
+    // The user dragged across the plot: show this range.
+    void rangeSelected(std::int64_t fromMs, std::int64_t toMs);
+
 protected:
     void contextMenuEvent(QContextMenuEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseReleaseEvent(QMouseEvent* event) override;
+    void leaveEvent(QEvent* event) override;
 
 private:
     QLineSeries* seriesAt(std::size_t index);
@@ -43,6 +70,11 @@ private:
     QStringList m_legends;
     QString m_title;
     PanelData m_data; // what is shown, for the exports
+    QString m_highlight;
+    QSet<QString> m_hidden;
+    QGraphicsLineItem* m_crosshair = nullptr;
+    QGraphicsRectItem* m_selection = nullptr;
+    std::optional<double> m_dragFrom;
     std::int64_t m_fromMs = 0, m_toMs = 0;
 };
 

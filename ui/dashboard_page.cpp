@@ -1,8 +1,11 @@
 #include "dashboard_page.h"
 
+#include <QClipboard>
 #include <QGridLayout>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMenu>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -49,6 +52,38 @@ DashboardPage::DashboardPage(const Theme& theme, QWidget* parent) : QWidget(pare
     m_table->setMinimumHeight(200);
     layout->addWidget(m_table);
     connect(m_filter, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    // Selecting an entity emphasises its line in every chart.
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                m_highlight = current.isValid()
+                                  ? m_proxy->index(current.row(), HealthTableModel::Entity).data().toString()
+                                  : "";
+                for (const auto& [k, c] : m_charts)
+                    c->setHighlight(m_highlight);
+            });
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint& at) {
+        const QModelIndex index = m_table->indexAt(at);
+        if (!index.isValid()) return;
+        const QModelIndex source = m_stateProxy->mapToSource(m_proxy->mapToSource(index));
+        const EntityHealth* h = m_model->entityAt(source.row());
+        if (!h) return;
+        QMenu menu(this);
+        menu.addAction(tr("Copy row"), this, [this, row = index.row()] {
+            QStringList cells;
+            for (int c = 0; c < m_proxy->columnCount(); ++c)
+                cells << m_proxy->index(row, c).data().toString();
+            QGuiApplication::clipboard()->setText(cells.join('\t'));
+        });
+        QString selector;
+        for (const Label& l : h->idLabels)
+            selector += QStringLiteral("%1%2=\"%3\"")
+                            .arg(selector.isEmpty() ? "" : ", ", QString::fromStdString(l.name),
+                                 QString::fromStdString(l.value));
+        menu.addAction(tr("Show raw series"), this,
+                       [this, selector] { emit showSeries("{" + selector + "}"); });
+        menu.exec(m_table->viewport()->mapToGlobal(at));
+    });
     connect(m_stateFilter, &QComboBox::currentIndexChanged, this, [this](int i) {
         m_stateProxy->setFilterFixedString(i == 0 ? QString() : m_stateFilter->currentText());
     });
@@ -75,10 +110,17 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
         if (!chart) {
             chart = new ChartPanel(m_theme, m_chartArea);
             chart->setObjectName(QString::fromStdString(panel.panel.title));
+            chart->setHighlight(m_highlight);
+            // One crosshair for all charts; a drag on any chart sets the range of all.
+            connect(chart, &ChartPanel::hovered, this, [this](std::int64_t t) {
+                for (const auto& [k, c] : m_charts)
+                    c->setCrosshair(t);
+            });
+            connect(chart, &ChartPanel::rangeSelected, this, &DashboardPage::rangeSelected);
             const int n = int(m_charts.size()) - 1;
             grid->addWidget(chart, n / 2, n % 2);
         }
-        chart->setData(panel, snapshot->fromMs, snapshot->nowMs);
+        chart->setData(panel, snapshot->fromMs, snapshot->toMs);
     }
 }
 

@@ -18,6 +18,8 @@ namespace dw {
 // timeline and a chart for every panel of the detected profiles.
 // Thread-safety: a widget; use on the UI thread.
 class DashboardPage : public QWidget {
+    Q_OBJECT
+
 public:
     explicit DashboardPage(const Theme& theme, QWidget* parent = nullptr);
     void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
@@ -28,6 +30,11 @@ public:
     StateTimeline* timeline() const { return m_timeline; }
     std::vector<ChartPanel*> charts() const;
     ChartPanel* chart(const QString& title) const;
+
+signals:
+    void rangeSelected(std::int64_t fromMs, std::int64_t toMs);
+    // The user asked for an entity's raw series: a PromQL selector for Explore.
+    void showSeries(const QString& selector);
 
 private:
     const Theme& m_theme;
@@ -41,6 +48,7 @@ private:
     StateTimeline* m_timeline;
     QWidget* m_chartArea;
     std::map<std::string, ChartPanel*> m_charts; // by profile/panel title
+    QString m_highlight;
 };
 
 } // namespace dw

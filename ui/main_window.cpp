@@ -51,6 +51,17 @@ MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString sour
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { showCurrentPage(); });
     connect(&session, &MonitorSession::snapshotReady, this,
             [this](std::shared_ptr<const DashboardSnapshot> s) { showSnapshot(std::move(s)); });
+    connect(m_dashboard, &DashboardPage::rangeSelected, this, [this](std::int64_t from, std::int64_t to) {
+        SnapshotBuilder::Options options = m_options;
+        options.fixedFromMs = from;
+        options.fixedToMs = to;
+        applyOptions(options);
+    });
+    connect(m_dashboard, &DashboardPage::showSeries, this, [this](const QString& selector) {
+        m_tabs->setCurrentWidget(m_explore);
+        m_explore->setQuery(selector);
+        m_explore->run();
+    });
     buildActions();
     resize(1400, 900);
 }
@@ -65,6 +76,8 @@ void MainWindow::buildActions() {
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Scrape &now"), QKeySequence(tr("Ctrl+R")), this, [this] { m_session.scrapeNow(); });
+    view->addAction(tr("Back to &live"), QKeySequence(Qt::Key_Escape), this,
+                    [this] { setRange(m_options.rangeMs); });
     const std::pair<const char*, std::int64_t> ranges[] = {
         {"Last 5 minutes", 5}, {"Last 15 minutes", 15}, {"Last hour", 60}, {"Last 6 hours", 360}};
     int key = 1;
@@ -87,8 +100,14 @@ void MainWindow::buildActions() {
 }
 
 void MainWindow::setRange(std::int64_t ms) {
-    SnapshotBuilder::Options options;
+    SnapshotBuilder::Options options = m_options;
     options.rangeMs = ms;
+    options.fixedFromMs = options.fixedToMs = 0;
+    applyOptions(options);
+}
+
+void MainWindow::applyOptions(const SnapshotBuilder::Options& options) {
+    m_options = options;
     m_session.setOptions(options);
     m_session.refreshNow();
 }

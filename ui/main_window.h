@@ -36,6 +36,7 @@ public:
 
 private:
     void showCurrentPage();
+    void applyOptions(const SnapshotBuilder::Options& options);
     void buildActions();
 
     MonitorSession& m_session;
@@ -49,6 +50,7 @@ private:
     QTableView* m_alertsTable;
     ExplorePage* m_explore;
     QLabel* m_status;
+    SnapshotBuilder::Options m_options;
     std::shared_ptr<const DashboardSnapshot> m_latest;
     std::shared_ptr<const DashboardSnapshot> m_shown;
 };

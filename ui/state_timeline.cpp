@@ -26,9 +26,9 @@ QRect StateTimeline::rowRect(int row) const {
 }
 
 int StateTimeline::xFor(std::int64_t t) const {
-    if (!m_snapshot || m_snapshot->nowMs <= m_snapshot->fromMs) return kLabelWidth;
+    if (!m_snapshot || m_snapshot->toMs <= m_snapshot->fromMs) return kLabelWidth;
     const QRect r = rowRect(0);
-    const double f = double(t - m_snapshot->fromMs) / double(m_snapshot->nowMs - m_snapshot->fromMs);
+    const double f = double(t - m_snapshot->fromMs) / double(m_snapshot->toMs - m_snapshot->fromMs);
     return r.left() + int(std::clamp(f, 0.0, 1.0) * r.width());
 }
 
@@ -48,7 +48,7 @@ void StateTimeline::paintEvent(QPaintEvent*) {
         for (std::size_t k = 0; k < h.history.size(); ++k) {
             const std::int64_t from = h.history[k].timeMs;
             const std::int64_t to = k + 1 < h.history.size() ? h.history[k + 1].timeMs : m_snapshot->nowMs;
-            if (to < m_snapshot->fromMs) continue;
+            if (to < m_snapshot->fromMs || from > m_snapshot->toMs) continue;
             const int x0 = xFor(from), x1 = xFor(to);
             painter.fillRect(QRect(x0, row.top(), std::max(1, x1 - x0), row.height()),
                              HealthTableModel::stateColor(m_theme, h.history[k].to));

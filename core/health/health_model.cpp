@@ -144,6 +144,11 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     h.profile = p.name;
     h.kind = p.entityName;
     h.id = e.id;
+    for (std::size_t i = 0, start = 0; i < p.entityLabels.size(); ++i) {
+        const std::size_t end = i + 1 < p.entityLabels.size() ? e.id.find('/', start) : std::string::npos;
+        h.idLabels.push_back({p.entityLabels[i], e.id.substr(start, end - start)});
+        start = end == std::string::npos ? end : end + 1;
+    }
     h.job = e.job;
     h.instance = e.instance;
     const std::int64_t lookback = m_options.lookbackMs;

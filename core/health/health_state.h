@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/labels.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,7 +25,8 @@ struct StateChange {
 struct EntityHealth {
     std::string profile; // "compozy"
     std::string kind;    // "dispatcher"
-    std::string id;      // the entity label's value
+    std::string id;      // the entity label's value (several joined with "/")
+    Labels idLabels;     // the entity labels and their values, to select its series
     std::string job;
     std::string instance;
 

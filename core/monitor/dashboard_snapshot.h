@@ -40,7 +40,8 @@ struct TargetRow {
 // immutable once built, shared by pointer, so the UI only copies it into widgets.
 struct DashboardSnapshot {
     std::int64_t nowMs = 0;
-    std::int64_t fromMs = 0; // the charts' time range [fromMs, nowMs]
+    std::int64_t fromMs = 0; // the charts' time range [fromMs, toMs]: up to now, or zoomed
+    std::int64_t toMs = 0;
     std::vector<TargetRow> targets;
     std::vector<std::string> profiles; // detected
     std::vector<EntityHealth> entities;

@@ -45,7 +45,8 @@ std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t now
     detect();
     auto snapshot = std::make_shared<DashboardSnapshot>();
     snapshot->nowMs = nowMs;
-    snapshot->fromMs = nowMs - m_options.rangeMs;
+    const bool fixed = m_options.fixedToMs > m_options.fixedFromMs;
+    snapshot->fromMs = fixed ? m_options.fixedFromMs : nowMs - m_options.rangeMs;
     snapshot->targets = std::move(targets);
     snapshot->profiles = m_detected;
     snapshot->problems = m_problems;
@@ -58,7 +59,8 @@ std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t now
         if (a.state != Alert::State::Inactive) snapshot->alerts.push_back(std::move(a));
     for (Alert& a : healthAlerts(snapshot->entities))
         snapshot->alerts.push_back(std::move(a));
-    snapshot->panels = panels(snapshot->fromMs, nowMs);
+    snapshot->toMs = fixed ? m_options.fixedToMs : nowMs;
+    snapshot->panels = panels(snapshot->fromMs, snapshot->toMs);
     snapshot->buildMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return snapshot;

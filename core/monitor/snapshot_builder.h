@@ -20,6 +20,8 @@ public:
         std::int64_t rangeMs = 15 * 60 * 1000;
         int columns = 800;                // chart width in pixels
         std::int64_t resolutionMs = 1000; // the finest step queried (about the scrape interval)
+        // A fixed chart range (zoomed in); 0: live, the last rangeMs up to now.
+        std::int64_t fixedFromMs = 0, fixedToMs = 0;
     };
 
     SnapshotBuilder(SeriesStore& store, ProfileSet profiles);

@@ -199,6 +199,46 @@ private slots:
         QVERIFY(rate->exportPng(artefact("heartbeat-rate.png")));
     }
 
+    void selectionCrosshairLegendsAndZoom() {
+        ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
+        ChartPanel* uptime = m_window->dashboard()->chart("Dispatcher Uptime");
+        // Selecting a row emphasises that dispatcher's line in every chart.
+        QTableView* table = m_window->dashboard()->healthTable();
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            if (table->model()->index(row, 0).data().toString() == "dispatcher-acme-billing")
+                table->selectRow(row);
+        QCOMPARE(rate->penWidth("dispatcher-acme-billing"), 3.0);
+        QCOMPARE(rate->penWidth("dispatcher-acme-orders"), 1.5);
+        QCOMPARE(uptime->penWidth("dispatcher-acme-billing"), 3.0);
+        // Hovering one chart draws the crosshair on all, and the tooltip has every line's value.
+        const QPoint middle = rate->chart()->plotArea().center().toPoint();
+        QTest::mouseMove(rate->viewport(), middle);
+        QVERIFY(uptime->crosshairVisible());
+        QVERIFY(rate->valuesAt(m_now).contains("dispatcher-acme-orders: "));
+        // A legend click hides a line and keeps it hidden.
+        rate->setLineHidden("dispatcher-acme-orders", true);
+        QCOMPARE(rate->penWidth("dispatcher-acme-orders"), 0.0);
+        rate->setLineHidden("dispatcher-acme-orders", false);
+        // Dragging across a chart zooms every chart to that range; Esc goes back to live.
+        QSignalSpy shown(m_idle.get(), &MonitorSession::snapshotReady);
+        const QRectF plot = rate->chart()->plotArea();
+        const QPoint from(int(plot.left() + plot.width() * 0.25), int(plot.center().y()));
+        const QPoint to(int(plot.left() + plot.width() * 0.5), int(plot.center().y()));
+        QTest::mousePress(rate->viewport(), Qt::LeftButton, {}, from);
+        QTest::mouseMove(rate->viewport(), to);
+        QTest::mouseRelease(rate->viewport(), Qt::LeftButton, {}, to);
+        QVERIFY(shown.wait(5000));
+        QApplication::processEvents();
+        const auto zoomed = m_window->shownSnapshot();
+        QVERIFY(zoomed->toMs < zoomed->nowMs);
+        QVERIFY(zoomed->toMs - zoomed->fromMs < 5 * 60000);
+        QTest::keyClick(m_window.get(), Qt::Key_Escape);
+        QVERIFY(shown.wait(5000));
+        QApplication::processEvents();
+        QCOMPARE(m_window->shownSnapshot()->toMs, m_window->shownSnapshot()->nowMs);
+        table->clearSelection();
+    }
+
     void exploreRunsQueriesAndMarksErrors() {
         m_window->tabs()->setCurrentWidget(m_window->explore());
         ExplorePage* explore = m_window->explore();
