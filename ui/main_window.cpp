@@ -36,12 +36,11 @@ MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString sour
     setWindowIcon(QIcon(":/icons/dispatchwatch.svg"));
     m_tabs = new QTabWidget(this);
     m_dashboard = new DashboardPage(theme, m_tabs);
-    m_targets = new TargetsModel(theme, this);
-    m_targetsTable = makeTable(m_targets, "targetsTable", m_tabs);
+    m_targetsPage = new TargetsPage(session, theme, m_tabs);
     m_alerts = new AlertsModel(theme, this);
     m_alertsTable = makeTable(m_alerts, "alertsTable", m_tabs);
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
-    m_tabs->addTab(m_targetsTable, tr("&Targets"));
+    m_tabs->addTab(m_targetsPage, tr("&Targets"));
     m_tabs->addTab(m_alertsTable, tr("&Alerts"));
     m_explore = new ExplorePage(session, theme, m_tabs);
     m_tabs->addTab(m_explore, tr("&Explore"));
@@ -138,7 +137,7 @@ void MainWindow::showCurrentPage() {
     // Only the visible page is updated; the others catch up when they are shown.
     QWidget* page = m_tabs->currentWidget();
     if (page == m_dashboard) m_dashboard->setSnapshot(m_latest);
-    if (page == m_targetsTable) m_targets->setSnapshot(m_latest);
+    if (page == m_targetsPage) m_targetsPage->setSnapshot(m_latest);
     if (page == m_alertsTable) m_alerts->setSnapshot(m_latest);
     if (page == m_explore && m_explore->browser()->count() == 0) m_explore->refreshMetrics();
 }

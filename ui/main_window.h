@@ -4,7 +4,7 @@
 #include "dashboard_page.h"
 #include "explore_page.h"
 #include "monitor/monitor_session.h"
-#include "targets_model.h"
+#include "targets_page.h"
 #include "theme.h"
 
 #include <QLabel>
@@ -23,7 +23,8 @@ public:
     MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent = nullptr);
 
     DashboardPage* dashboard() const { return m_dashboard; }
-    QTableView* targetsTable() const { return m_targetsTable; }
+    QTableView* targetsTable() const { return m_targetsPage->table(); }
+    TargetsPage* targetsPage() const { return m_targetsPage; }
     QTableView* alertsTable() const { return m_alertsTable; }
     ExplorePage* explore() const { return m_explore; }
     std::shared_ptr<const DashboardSnapshot> shownSnapshot() const { return m_shown; }
@@ -44,8 +45,7 @@ private:
     QString m_source;
     QTabWidget* m_tabs;
     DashboardPage* m_dashboard;
-    TargetsModel* m_targets;
-    QTableView* m_targetsTable;
+    TargetsPage* m_targetsPage;
     AlertsModel* m_alerts;
     QTableView* m_alertsTable;
     ExplorePage* m_explore;

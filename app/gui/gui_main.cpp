@@ -100,6 +100,13 @@ int runWindow(int argc, char** argv) {
         settings.setValue("targets", urls);
     }
     settings.setValue("theme", setup->theme);
+    // Targets edited in the window are remembered (URLs only: credentials are never written to disk).
+    QObject::connect(running->window->targetsPage(), &TargetsPage::targetsChanged, [&running] {
+        QStringList urls;
+        for (const TargetSpec& t : running->session->targets())
+            urls << t.url.toString(QUrl::RemoveUserInfo);
+        QSettings().setValue("targets", urls);
+    });
     running->window->restoreGeometry(settings.value("geometry").toByteArray());
     running->window->show();
     running->session->start();

@@ -6,6 +6,7 @@
 #include "main_window.h"
 #include "monitor/snapshot_builder.h"
 #include "scrape/target_scraper.h"
+#include "target_dialog.h"
 
 #include <QApplication>
 #include <QDir>
@@ -169,6 +170,10 @@ private slots:
         QCOMPARE(targets->index(0, TargetsModel::Status).data().toString(), QString("down"));
         QCOMPARE(targets->index(0, TargetsModel::Error).data().toString(),
                  QString("HTTP 503: Monitoring service not initialized"));
+        m_window->targetsTable()->selectRow(0);
+        QVERIFY2(m_window->targetsPage()->details()->toPlainText().contains(
+                     "last error: HTTP 503: Monitoring service not initialized"),
+                 qPrintable(m_window->targetsPage()->details()->toPlainText()));
         QVERIFY(m_window->grab().save(artefact("04-target-down.png")));
         m_window->tabs()->setCurrentIndex(0);
         QCOMPARE(m_window->dashboard()->tiles()->value("targets down"), 1);
@@ -260,6 +265,20 @@ private slots:
         QCOMPARE(explore->errorLabel()->text(), QString("1:44: parse error: unclosed left parenthesis"));
         QVERIFY(m_window->grab().save(artefact("06-explore.png")));
         m_window->tabs()->setCurrentIndex(0);
+    }
+
+    void targetDialogKeepsSecretsOutOfTheUrl() {
+        TargetDialog dialog(TargetSpec{}, m_window.get());
+        dialog.urlField()->setText("http://support:hunter2@127.0.0.1:5001/metrics");
+        dialog.jobField()->setText("compozy");
+        const auto spec = dialog.target();
+        QVERIFY(spec);
+        QCOMPARE(spec->url.toString(), QString("http://127.0.0.1:5001/metrics"));
+        QCOMPARE(spec->basicAuthUser, std::string("support"));
+        QCOMPARE(spec->basicAuthPassword.reveal(), std::string("hunter2"));
+        QCOMPARE(spec->id(), std::string("compozy/127.0.0.1:5001"));
+        dialog.urlField()->setText("ftp://nowhere");
+        QVERIFY(!dialog.target());
     }
 
     void pngExportIsWhatIsOnScreen() {

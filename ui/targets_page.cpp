@@ -1,0 +1,133 @@
+#include "targets_page.h"
+
+#include "scrape/prometheus_config.h"
+#include "scrape/target_discovery.h"
+#include "target_dialog.h"
+
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace dw {
+
+TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* parent)
+    : QWidget(parent), m_session(session) {
+    auto* layout = new QVBoxLayout(this);
+    auto* buttons = new QHBoxLayout;
+    const std::pair<QString, std::function<void()>> actions[] = {
+        {tr("Add…"),
+         [this] {
+             TargetDialog dialog(TargetSpec{}, this);
+             if (dialog.exec() != QDialog::Accepted) return;
+             if (const auto spec = dialog.target()) {
+                 auto targets = m_session.targets();
+                 targets.push_back(*spec);
+                 applyTargets(std::move(targets));
+             } else {
+                 QMessageBox::warning(this, tr("Add target"), tr("Give an http or https URL with a host."));
+             }
+         }},
+        {tr("Edit…"), [this] { editSelected(); }},
+        {tr("Remove"),
+         [this] {
+             const int row = m_table->currentIndex().row();
+             auto targets = m_session.targets();
+             if (row < 0 || row >= int(targets.size())) return;
+             targets.erase(targets.begin() + row);
+             applyTargets(std::move(targets));
+         }},
+        {tr("Scrape now"), [this] { m_session.scrapeNow(); }},
+        {tr("Load configuration…"),
+         [this] {
+             const QString path = QFileDialog::getOpenFileName(this, tr("Prometheus configuration"), {},
+                                                               "YAML (*.yml *.yaml)");
+             if (path.isEmpty()) return;
+             if (const QString error = loadConfiguration(path); !error.isEmpty())
+                 QMessageBox::warning(this, tr("Load configuration"), error);
+         }},
+    };
+    for (const auto& [label, action] : actions) {
+        auto* button = new QPushButton(label, this);
+        connect(button, &QPushButton::clicked, this, action);
+        buttons->addWidget(button);
+    }
+    buttons->addStretch();
+    layout->addLayout(buttons);
+    m_model = new TargetsModel(theme, this);
+    m_table = new QTableView(this);
+    m_table->setObjectName("targetsTable");
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+    layout->addWidget(m_table, 3);
+    m_details = new QPlainTextEdit(this);
+    m_details->setReadOnly(true);
+    m_details->setPlaceholderText(tr("Select a target to see its details and last error in full."));
+    layout->addWidget(m_details, 1);
+    connect(m_table, &QTableView::doubleClicked, this, [this] { editSelected(); });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this] { showDetails(); });
+}
+
+void TargetsPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot) {
+    const int row = m_table->currentIndex().row();
+    m_snapshot = snapshot;
+    m_model->setSnapshot(std::move(snapshot));
+    if (row >= 0 && row < m_model->rowCount()) m_table->selectRow(row);
+    showDetails();
+}
+
+void TargetsPage::applyTargets(std::vector<TargetSpec> targets) {
+    m_session.setTargets(std::move(targets));
+    m_session.scrapeNow();
+    emit targetsChanged();
+}
+
+QString TargetsPage::loadConfiguration(const QString& path) {
+    std::string error;
+    const auto config = PrometheusConfig::load(path.toStdString(), error);
+    if (!config) return QString::fromStdString(error);
+    TargetDiscovery discovery(*config, {});
+    discovery.start();
+    if (discovery.targets().empty()) return tr("%1 has no targets").arg(path);
+    applyTargets(discovery.targets());
+    return {};
+}
+
+void TargetsPage::editSelected() {
+    const int row = m_table->currentIndex().row();
+    auto targets = m_session.targets();
+    if (row < 0 || row >= int(targets.size())) return;
+    TargetDialog dialog(targets[std::size_t(row)], this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    if (const auto spec = dialog.target()) {
+        targets[std::size_t(row)] = *spec;
+        applyTargets(std::move(targets));
+    }
+}
+
+void TargetsPage::showDetails() {
+    const int row = m_table->currentIndex().row();
+    if (!m_snapshot || row < 0 || row >= int(m_snapshot->targets.size())) {
+        m_details->clear();
+        return;
+    }
+    const TargetRow& t = m_snapshot->targets[std::size_t(row)];
+    QString text = QStringLiteral("%1\nURL: %2\nstate: %3, %4 scrapes, %5 failed\n")
+                       .arg(QString::fromStdString(t.spec.id()), t.spec.url.toString(QUrl::RemoveUserInfo),
+                            QString(targetStateName(t.health.state)))
+                       .arg(t.health.scrapes)
+                       .arg(t.health.failures);
+    for (const Label& l : t.spec.labels)
+        text += QString::fromStdString("label " + l.name + "=\"" + l.value + "\"\n");
+    if (!t.health.lastError.empty())
+        text += "last error: " + QString::fromStdString(t.health.lastError) + "\n";
+    m_details->setPlainText(text);
+}
+
+} // namespace dw

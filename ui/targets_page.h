@@ -1,0 +1,42 @@
+#pragma once
+
+#include "monitor/monitor_session.h"
+#include "targets_model.h"
+
+#include <QPlainTextEdit>
+#include <QTableView>
+#include <QWidget>
+
+namespace dw {
+
+// The targets page: the targets table with the last error in full in a details pane, and the actions
+// to add, edit and remove targets, scrape now, and load a Prometheus configuration file.
+// Thread-safety: a widget; use on the UI thread.
+class TargetsPage : public QWidget {
+    Q_OBJECT
+
+public:
+    TargetsPage(MonitorSession& session, const Theme& theme, QWidget* parent = nullptr);
+    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+    QTableView* table() const { return m_table; }
+    QPlainTextEdit* details() const { return m_details; }
+    // Replaces the watched targets (the session's), and tells the window to remember them.
+    void applyTargets(std::vector<TargetSpec> targets);
+    // Loads a Prometheus configuration's targets; an error message, or empty.
+    QString loadConfiguration(const QString& path);
+
+signals:
+    void targetsChanged();
+
+private:
+    void editSelected();
+    void showDetails();
+
+    MonitorSession& m_session;
+    TargetsModel* m_model;
+    QTableView* m_table;
+    QPlainTextEdit* m_details;
+    std::shared_ptr<const DashboardSnapshot> m_snapshot;
+};
+
+} // namespace dw
