@@ -68,6 +68,7 @@ QLineSeries* ChartPanel::seriesAt(std::size_t index) {
             connect(marker, &QLegendMarker::clicked, this,
                     [this, s] { setLineHidden(s->name(), !isHidden(s->name())); });
         m_pool.push_back(s);
+        m_slots.push_back({});
     }
     return m_pool[index];
 }
@@ -95,30 +96,54 @@ void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_
         const QColor color = colorFor(line, int(i));
         m_legends << QString::fromStdString(line.legend);
         bool first = true;
+        const QString legend = QString::fromStdString(line.legend);
+        const bool dimmed = !m_highlight.isEmpty() && legend != m_highlight;
+        const QPen pen(dimmed ? QColor(color.red(), color.green(), color.blue(), 60) : color,
+                       legend == m_highlight ? 3.0 : 1.5);
         for (const auto& segment : line.segments) {
-            QLineSeries* s = seriesAt(used++);
-            const QString legend = QString::fromStdString(line.legend);
-            s->setName(legend);
-            const bool dimmed = !m_highlight.isEmpty() && legend != m_highlight;
-            s->setPen(QPen(dimmed ? QColor(color.red(), color.green(), color.blue(), 60) : color,
-                           legend == m_highlight ? 3.0 : 1.5));
+            const std::size_t slot = used++;
+            QLineSeries* s = seriesAt(slot);
+            // Only what changed is set: each setter makes Qt Charts lay out the legend again.
+            Slot& state = m_slots[slot];
+            if (state.name != legend) {
+                s->setName(legend);
+                state.name = legend;
+            }
+            if (state.pen != pen) {
+                s->setPen(pen);
+                state.pen = pen;
+            }
             s->replace(QList<QPointF>(segment.begin(), segment.end()));
-            s->setVisible(!m_hidden.contains(legend));
+            const bool visible = !m_hidden.contains(legend);
+            if (state.visible != visible) {
+                s->setVisible(visible);
+                state.visible = visible;
+            }
             for (const QPointF& p : segment) {
                 lo = std::min(lo, p.y());
                 hi = std::max(hi, p.y());
             }
-            // One legend entry per line, however many segments it has.
-            for (QLegendMarker* marker : chart()->legend()->markers(s))
-                marker->setVisible(first);
+            // One legend entry per line, however many segments it has; a hidden line's entry is greyed.
+            const int marker = first ? (visible ? 1 : 2) : 0;
+            if (state.marker != marker) {
+                for (QLegendMarker* m : chart()->legend()->markers(s)) {
+                    m->setVisible(marker != 0);
+                    m->setLabelBrush(marker == 2 ? QBrush(Qt::gray)
+                                                 : QBrush(m_theme.palette().color(QPalette::Text)));
+                }
+                state.marker = marker;
+            }
             first = false;
         }
     }
     for (std::size_t i = used; i < m_pool.size(); ++i) {
+        Slot& state = m_slots[i];
+        if (!state.visible && state.marker == 0) continue;
         m_pool[i]->clear();
         m_pool[i]->setVisible(false);
         for (QLegendMarker* marker : chart()->legend()->markers(m_pool[i]))
             marker->setVisible(false);
+        state = Slot{state.name, state.pen, false, 0};
     }
     m_x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
     if (lo > hi) lo = 0, hi = 1;

@@ -67,6 +67,14 @@ private:
     QDateTimeAxis* m_x;
     QValueAxis* m_y;
     std::vector<QLineSeries*> m_pool;
+    // What each pooled series was last given, so an update only touches what changed.
+    struct Slot {
+        QString name;
+        QPen pen;
+        bool visible = true;
+        int marker = -1; // 0 hidden, 1 shown, 2 shown greyed (its line hidden); -1 unknown
+    };
+    std::vector<Slot> m_slots;
     QStringList m_legends;
     QString m_title;
     PanelData m_data; // what is shown, for the exports

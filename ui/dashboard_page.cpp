@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QMenu>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QVBoxLayout>
 
 namespace dw {
@@ -14,7 +15,9 @@ namespace dw {
 DashboardPage::DashboardPage(const Theme& theme, QWidget* parent) : QWidget(parent), m_theme(theme) {
     auto* outer = new QVBoxLayout(this);
     auto* scroll = new QScrollArea(this);
+    m_scroll = scroll;
     scroll->setWidgetResizable(true);
+    connect(scroll->verticalScrollBar(), &QScrollBar::valueChanged, this, [this] { updateVisibleCharts(); });
     outer->addWidget(scroll);
     auto* content = new QWidget;
     scroll->setWidget(content);
@@ -90,7 +93,13 @@ DashboardPage::DashboardPage(const Theme& theme, QWidget* parent) : QWidget(pare
 
     layout->addWidget(new QLabel(tr("<b>State timeline</b>"), content));
     m_timeline = new StateTimeline(theme, content);
-    layout->addWidget(m_timeline);
+    // Many entities scroll inside the timeline instead of pushing the charts far down.
+    auto* timelineScroll = new QScrollArea(content);
+    timelineScroll->setWidget(m_timeline);
+    timelineScroll->setWidgetResizable(true);
+    timelineScroll->setMaximumHeight(260);
+    timelineScroll->setFrameShape(QFrame::NoFrame);
+    layout->addWidget(timelineScroll);
 
     m_chartArea = new QWidget(content);
     new QGridLayout(m_chartArea);
@@ -102,6 +111,7 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
     m_tiles->setSnapshot(*snapshot);
     m_model->setSnapshot(snapshot);
     m_timeline->setSnapshot(snapshot);
+    m_latest = snapshot;
     auto* grid = static_cast<QGridLayout*>(m_chartArea->layout());
     for (const PanelData& panel : snapshot->panels) {
         if (panel.panel.kind == Panel::Kind::StateTimeline) continue; // the timeline above draws states
@@ -119,9 +129,43 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
             connect(chart, &ChartPanel::rangeSelected, this, &DashboardPage::rangeSelected);
             const int n = int(m_charts.size()) - 1;
             grid->addWidget(chart, n / 2, n % 2);
+            chart->setData(panel, snapshot->fromMs, snapshot->toMs);
         }
-        chart->setData(panel, snapshot->fromMs, snapshot->toMs);
+        m_dirty.insert(chart);
     }
+    updateVisibleCharts();
+}
+
+void DashboardPage::updateVisibleCharts() {
+    if (!m_latest) return;
+    // Charts scrolled out of view wait until they are seen: feeding Qt Charts costs per point.
+    for (const PanelData& panel : m_latest->panels) {
+        const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
+        if (it == m_charts.end() || !m_dirty.contains(it->second)) continue;
+        if (!onScreen(it->second) && isVisible()) continue;
+        it->second->setData(panel, m_latest->fromMs, m_latest->toMs);
+        m_dirty.remove(it->second);
+    }
+}
+
+void DashboardPage::updateAllCharts() {
+    if (!m_latest) return;
+    for (const PanelData& panel : m_latest->panels) {
+        const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
+        if (it != m_charts.end() && m_dirty.contains(it->second))
+            it->second->setData(panel, m_latest->fromMs, m_latest->toMs);
+    }
+    m_dirty.clear();
+}
+
+bool DashboardPage::onScreen(const QWidget* widget) const {
+    const QRect area(widget->mapTo(m_scroll->viewport(), QPoint(0, 0)), widget->size());
+    return isVisible() && area.intersects(m_scroll->viewport()->rect());
+}
+
+void DashboardPage::reveal(QWidget* widget) {
+    m_scroll->ensureWidgetVisible(widget, 0, 0);
+    updateVisibleCharts();
 }
 
 std::vector<ChartPanel*> DashboardPage::charts() const {

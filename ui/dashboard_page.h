@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QSet>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QWidget>
@@ -30,6 +31,12 @@ public:
     StateTimeline* timeline() const { return m_timeline; }
     std::vector<ChartPanel*> charts() const;
     ChartPanel* chart(const QString& title) const;
+    // Brings every chart up to date, seen or not (exports, tests).
+    void updateAllCharts();
+    // Scrolls a widget of the page (a chart) into view.
+    void reveal(QWidget* widget);
+    // Whether a widget of the page is within the scrolled view.
+    bool onScreen(const QWidget* widget) const;
 
 signals:
     void rangeSelected(std::int64_t fromMs, std::int64_t toMs);
@@ -47,7 +54,12 @@ private:
     QTableView* m_table;
     StateTimeline* m_timeline;
     QWidget* m_chartArea;
+    class QScrollArea* m_scroll;
+    void updateVisibleCharts();
+
     std::map<std::string, ChartPanel*> m_charts; // by profile/panel title
+    QSet<ChartPanel*> m_dirty;                   // not shown since the last snapshot
+    std::shared_ptr<const DashboardSnapshot> m_latest;
     QString m_highlight;
 };
 

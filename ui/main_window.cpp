@@ -143,6 +143,7 @@ void MainWindow::showCurrentPage() {
 }
 
 bool MainWindow::exportPng(const QString& path) {
+    m_dashboard->updateAllCharts(); // charts waiting to be seen are drawn current
     return grab().save(path, "PNG");
 }
 

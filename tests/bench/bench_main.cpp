@@ -3,10 +3,24 @@
 #include "bench_report.h"
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
+#ifdef DW_HAVE_GUI
+#include <QApplication>
+#endif
 #include <QStringList>
 #include <cstdio>
+#include <string_view>
 
 int main(int argc, char* argv[]) {
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+#ifdef DW_HAVE_GUI
+    if (argc > 1 && std::string_view(argv[1]) == "ui") {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return dw::bench::runUiBench(QCoreApplication::arguments().mid(2), sinceStart);
+    }
+#endif
     QCoreApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
     const QString name = arguments.size() > 1 ? arguments[1] : QString();
@@ -29,6 +43,8 @@ int main(int argc, char* argv[]) {
         "  exporter [DISPATCHERS]  time to serve one scrape of the Compozy demo (default 100 dispatchers)\n"
         "  scrape N M [SECONDS] [INTERVAL_MS]  CPU per million samples scraping N targets of M series\n"
         "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n"
+        "  ui [DISPATCHERS]        the dashboard with 100 dispatchers and 1 h of 1 s data: start-up,\n"
+        "                          snapshot build, refresh of every chart, resident memory\n"
         "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
         "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n");
     return 2;

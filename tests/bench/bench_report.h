@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QElapsedTimer>
 #include <QStringList>
 #include <chrono>
 #include <string_view>
@@ -29,5 +30,6 @@ int runScrapeBench(const QStringList& arguments);
 int runScrapeMemoryBench(const QStringList& arguments);
 int runServeTargets(const QStringList& arguments);
 int runQueryBench(const QStringList& arguments);
+int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart);
 
 } // namespace dw::bench

@@ -136,6 +136,7 @@ private slots:
     }
 
     void chartsCarryTheExpectedSeries() {
+        m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
         QVERIFY(rate);
         const QStringList legends = rate->legends();
@@ -180,6 +181,7 @@ private slots:
     }
 
     void csvExportHasTheVisibleData() {
+        m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
         const QString path = artefact("heartbeat-rate.csv");
         QVERIFY(rate->exportCsv(path));
@@ -205,6 +207,7 @@ private slots:
     }
 
     void selectionCrosshairLegendsAndZoom() {
+        m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
         ChartPanel* uptime = m_window->dashboard()->chart("Dispatcher Uptime");
         // Selecting a row emphasises that dispatcher's line in every chart.

@@ -1,0 +1,139 @@
+// dw_bench ui: the dashboard with 100 Compozy dispatchers and one hour of 1 s data, on the offscreen
+// platform: start-up to the first painted window, building a snapshot (the evaluation thread's work),
+// refreshing every visible chart with a new snapshot (the UI thread's work), and resident memory.
+
+#include "bench_report.h"
+#include "health/profile_set.h"
+#include "main_window.h"
+#include "monitor/snapshot_builder.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QScrollArea>
+#include <algorithm>
+#include <cstdio>
+
+namespace dw::bench {
+
+namespace {
+
+double residentMiB() {
+    QFile status("/proc/self/status");
+    if (!status.open(QIODevice::ReadOnly)) return -1;
+    for (const QByteArray& line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toDouble() / 1024;
+    return -1;
+}
+
+// One hour of Compozy's dispatcher metrics at 1 s: heartbeats every 30 s, uptime, health, lifecycle.
+void fill(SeriesStore& store, int dispatchers, std::int64_t endMs) {
+    SeriesStore::Writer writer(store);
+    auto ref = [&](const char* name, std::vector<std::pair<std::string, std::string>> labels) {
+        labels.push_back({"__name__", name});
+        labels.push_back({"job", "compozy"});
+        labels.push_back({"instance", "127.0.0.1:5001"});
+        std::sort(labels.begin(), labels.end());
+        std::vector<LabelView> views;
+        for (const auto& [n, v] : labels)
+            views.push_back({n, v});
+        return writer.getOrCreate(views);
+    };
+    const SeriesRef up = ref("up", {});
+    const SeriesRef active = ref("compozy_dispatcher_active_total", {});
+    std::vector<std::array<SeriesRef, 5>> refs;
+    for (int d = 0; d < dispatchers; ++d) {
+        const std::string id =
+            "dispatcher-project" + std::to_string(d / 10) + "-queue" + std::to_string(d % 10);
+        refs.push_back(
+            {ref("compozy_dispatcher_heartbeat_total", {{"dispatcher_id", id}}),
+             ref("compozy_dispatcher_health_status", {{"dispatcher_id", id}, {"is_stale", "false"}}),
+             ref("compozy_dispatcher_uptime_seconds", {{"dispatcher_id", id}}),
+             ref("compozy_dispatcher_lifecycle_events_total", {{"dispatcher_id", id}, {"event", "start"}}),
+             ref("compozy_dispatcher_consecutive_failures", {{"dispatcher_id", id}})});
+    }
+    for (std::int64_t t = endMs - 3600000; t <= endMs; t += 1000) {
+        writer.append(up, t, 1);
+        writer.append(active, t, dispatchers);
+        const std::int64_t second = (t - (endMs - 3600000)) / 1000;
+        for (int d = 0; d < dispatchers; ++d) {
+            writer.append(refs[std::size_t(d)][0], t, double((second + d) / 30));
+            writer.append(refs[std::size_t(d)][1], t, 1);
+            writer.append(refs[std::size_t(d)][2], t, double(second));
+            writer.append(refs[std::size_t(d)][3], t, 1);
+            writer.append(refs[std::size_t(d)][4], t, 0);
+        }
+    }
+}
+
+double median(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+} // namespace
+
+int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart) {
+    const int dispatchers = arguments.size() > 0 ? arguments[0].toInt() : 100;
+    constexpr std::int64_t kEnd = 1700000000000;
+    auto clock = std::make_shared<ManualClock>(kEnd);
+
+    // Start-up: the window with an empty session, to its first paint.
+    Theme theme(Theme::Kind::Light);
+    MonitorSession session(clock, ProfileSet::load({}));
+    MainWindow window(session, theme, "bench");
+    window.resize(1600, 1000);
+    window.show();
+    QApplication::processEvents(); // layouts and the window's exposure
+    window.repaint();
+    report("ui_startup_to_first_paint", double(sinceStart.nsecsElapsed()) / 1e6, "ms");
+
+    fill(session.store(), dispatchers, kEnd);
+    SnapshotBuilder builder(session.store(), ProfileSet::load({}));
+    SnapshotBuilder::Options options;
+    options.rangeMs = 3600000;
+    options.columns = 700;
+    options.resolutionMs = 1000;
+    builder.setOptions(options);
+    std::vector<double> build, feed, refresh, renderAll;
+    for (int i = 0; i < 9; ++i) {
+        clock->setMs(kEnd + i * 1000);
+        QElapsedTimer timer;
+        timer.start();
+        const auto snapshot = builder.build(clock->nowMs(), {});
+        build.push_back(double(timer.nsecsElapsed()) / 1e6);
+        timer.restart();
+        if (i == 1) { // scroll the charts into view: the refresh is measured with charts on screen
+            QApplication::processEvents();
+            window.dashboard()->reveal(window.dashboard()->chart("Dispatcher Heartbeat Rate"));
+            QApplication::processEvents();
+            timer.restart();
+        }
+        window.showSnapshot(snapshot);
+        feed.push_back(double(timer.nsecsElapsed()) / 1e6);
+        window.repaint(); // what is on screen: the visible part of the dashboard
+        refresh.push_back(double(timer.nsecsElapsed()) / 1e6);
+        timer.restart();
+        // The worst case: every chart rendered, including those scrolled out of view.
+        for (ChartPanel* chart : window.dashboard()->charts())
+            (void)chart->grab();
+        renderAll.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::size_t lines = 0;
+    for (ChartPanel* chart : window.dashboard()->charts())
+        lines += std::size_t(chart->legends().size());
+    int onScreen = 0;
+    for (ChartPanel* chart : window.dashboard()->charts())
+        onScreen += window.dashboard()->onScreen(chart);
+    std::fprintf(stderr, "%zu charts (%d on screen), %zu lines, %zu entities\n",
+                 window.dashboard()->charts().size(), onScreen, lines,
+                 window.shownSnapshot()->entities.size());
+    report("ui_snapshot_build", median(build), "ms");
+    report("ui_refresh_visible", median(refresh), "ms");
+    report("ui_refresh_visible_of_which_feeding_qtcharts", median(feed), "ms");
+    report("ui_render_every_chart", median(renderAll), "ms");
+    report("ui_resident_memory", residentMiB(), "MiB");
+    return 0;
+}
+
+} // namespace dw::bench
