@@ -75,12 +75,18 @@ ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* p
 void ExplorePage::refreshMetrics() {
     m_browser->clear();
     QStringList words;
-    for (const auto& [name, count] : m_session.metricNames()) {
-        auto* item =
-            new QListWidgetItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(name)).arg(count));
-        item->setData(Qt::UserRole, QString::fromStdString(name));
+    for (const MonitorSession::MetricInfo& m : m_session.metricNames()) {
+        const QString name = QString::fromStdString(m.name);
+        QString text = QStringLiteral("%1  (%2)  %3")
+                           .arg(name)
+                           .arg(m.series)
+                           .arg(metricTypeName(m.metadata.type).data());
+        if (!m.metadata.unit.empty()) text += " [" + QString::fromStdString(m.metadata.unit) + "]";
+        auto* item = new QListWidgetItem(text);
+        item->setData(Qt::UserRole, name);
+        item->setToolTip(QString::fromStdString(m.metadata.help));
         m_browser->addItem(item);
-        words << QString::fromStdString(name);
+        words << name;
     }
     for (const char* f : {"rate", "irate", "increase", "sum", "avg", "max", "min", "count", "topk",
                           "histogram_quantile", "avg_over_time", "max_over_time", "label_replace", "absent"})

@@ -4,6 +4,7 @@
 #include "promql/parser.h"
 
 #include <QMetaObject>
+#include <cstring>
 
 namespace dw {
 
@@ -108,8 +109,19 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs,
     });
 }
 
-std::vector<std::pair<std::string, std::size_t>> MonitorSession::metricNames() const {
-    return m_store.metricNameCounts();
+std::vector<MonitorSession::MetricInfo> MonitorSession::metricNames() const {
+    std::vector<MetricInfo> out;
+    for (auto& [name, count] : m_store.metricNameCounts()) {
+        MetricInfo info{name, count, {}};
+        // A sample's family: itself, or its name without a histogram, summary or counter suffix.
+        std::optional<SeriesStore::Metadata> metadata = m_store.metadata(name);
+        for (const char* suffix : {"_bucket", "_count", "_sum", "_total", "_created", "_info"})
+            if (!metadata && name.ends_with(suffix))
+                metadata = m_store.metadata(name.substr(0, name.size() - std::strlen(suffix)));
+        if (metadata) info.metadata = *metadata;
+        out.push_back(std::move(info));
+    }
+    return out;
 }
 
 std::shared_ptr<const DashboardSnapshot> MonitorSession::latest() const {

@@ -47,8 +47,13 @@ public:
         std::int64_t fromMs = 0, toMs = 0;
     };
     void runQuery(const QString& expression, std::int64_t rangeMs, std::function<void(QueryOutcome)> done);
-    // Metric names with their series counts, for the browser and completion.
-    std::vector<std::pair<std::string, std::size_t>> metricNames() const;
+    // Metric names with their series counts and metadata, for the browser and completion.
+    struct MetricInfo {
+        std::string name;
+        std::size_t series = 0;
+        SeriesStore::Metadata metadata; // of the name's family (foo_total and foo_bucket belong to foo)
+    };
+    std::vector<MetricInfo> metricNames() const;
 
     SeriesStore& store() { return m_store; }
     const Clock& clock() const { return *m_clock; }

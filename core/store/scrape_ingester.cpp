@@ -101,6 +101,34 @@ bool ScrapeIngester::withinLabelLimits(const Labels& labels, Result& result) con
     return true;
 }
 
+void ScrapeIngester::noteMetadata(ExpositionParser::Entry kind) {
+    const std::string_view family = m_parser.name();
+    auto it = m_metadata.find(family);
+    if (it == m_metadata.end()) it = m_metadata.emplace(std::string(family), SeriesStore::Metadata{}).first;
+    SeriesStore::Metadata& m = it->second;
+    bool changed = false;
+    if (kind == ExpositionParser::Entry::Type && m.type != m_parser.type()) {
+        m.type = m_parser.type();
+        changed = true;
+    } else if (kind == ExpositionParser::Entry::Unit && m.unit != m_parser.unit()) {
+        m.unit = std::string(m_parser.unit());
+        changed = true;
+    } else if (kind == ExpositionParser::Entry::Help && m.help != m_parser.rawHelp()) {
+        m.help = std::string(m_parser.rawHelp()); // kept as written; unescaped for the store
+        changed = true;
+    }
+    if (changed) m_changedMetadata.push_back(it->first);
+}
+
+void ScrapeIngester::commitMetadata() {
+    for (const std::string& family : m_changedMetadata) {
+        SeriesStore::Metadata m = m_metadata.find(family)->second;
+        m.help = unescaped(m.help);
+        m_store.setMetadata(family, m);
+    }
+    m_changedMetadata.clear();
+}
+
 ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionFormat format,
                                               std::int64_t scrapeTimeMs) {
     Result result;
@@ -120,6 +148,9 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
             rollback(firstNewEntry);
             return result;
         }
+        if (kind == ExpositionParser::Entry::Type || kind == ExpositionParser::Entry::Help ||
+            kind == ExpositionParser::Entry::Unit)
+            noteMetadata(kind);
         if (kind != ExpositionParser::Entry::Series) continue;
         const std::string_view key = m_parser.seriesText();
         std::uint32_t index = lookup(key, m_nextOrder.size());
@@ -155,6 +186,7 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
     m_orderKeyEnds.swap(m_nextKeyEnds);
     m_lastGoodScrape = scrape;
     compactIfSparse(liveEntries);
+    commitMetadata();
     result.ok = true;
     return result;
 }
@@ -216,6 +248,11 @@ std::size_t ScrapeIngester::markAllStale(std::int64_t timeMs) {
 }
 
 void ScrapeIngester::rollback(std::size_t firstNewEntry) {
+    // A failed scrape stores nothing, metadata included: forget what it said, so the next good scrape
+    // says it again.
+    for (const std::string& family : m_changedMetadata)
+        m_metadata.erase(family);
+    m_changedMetadata.clear();
     while (m_entries.size() > firstNewEntry) {
         m_index.erase(std::string_view(m_entries.back().key));
         m_entries.pop_back();

@@ -48,6 +48,19 @@ public:
     std::size_t cachedSeries() const { return m_index.size(); }
 
 private:
+    // TYPE, HELP and UNIT as this target last reported them; passed to the store only when they change,
+    // so steady scrapes cost no allocation for metadata.
+    void noteMetadata(ExpositionParser::Entry kind);
+    void commitMetadata();
+    struct NameHash {
+        using is_transparent = void; // find() by string_view: no allocation per TYPE/HELP line
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+    };
+    std::unordered_map<std::string, SeriesStore::Metadata, NameHash, std::equal_to<>> m_metadata;
+    std::vector<std::string> m_changedMetadata;
+
+public:
+private:
     static constexpr std::uint32_t kNoEntry = ~std::uint32_t(0);
     static constexpr SeriesRef kUnresolved = ~SeriesRef(0);
 

@@ -221,6 +221,18 @@ std::vector<std::string> SeriesStore::metricNames() const {
     return names;
 }
 
+void SeriesStore::setMetadata(std::string_view family, const Metadata& metadata) {
+    std::unique_lock lock(m_mutex);
+    m_metadata[std::string(family)] = metadata;
+}
+
+std::optional<SeriesStore::Metadata> SeriesStore::metadata(std::string_view family) const {
+    std::shared_lock lock(m_mutex);
+    const auto it = m_metadata.find(std::string(family));
+    if (it == m_metadata.end()) return std::nullopt;
+    return it->second;
+}
+
 std::vector<std::pair<std::string, std::size_t>> SeriesStore::metricNameCounts() const {
     std::shared_lock lock(m_mutex);
     std::unordered_map<SymbolTable::Id, std::size_t> counts;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/labels.h"
+#include "model/metric_type.h"
 #include "store/symbol_table.h"
 #include "store/xor_chunk.h"
 
@@ -68,6 +69,16 @@ public:
     // The same with how many live series each has.
     std::vector<std::pair<std::string, std::size_t>> metricNameCounts() const;
 
+    // What a metric family's TYPE, HELP and UNIT lines say, as last scraped.
+    struct Metadata {
+        MetricType type = MetricType::Unknown;
+        std::string help;
+        std::string unit;
+        bool operator==(const Metadata&) const = default;
+    };
+    void setMetadata(std::string_view family, const Metadata& metadata);
+    std::optional<Metadata> metadata(std::string_view family) const;
+
     void applyRetention(std::int64_t nowMs);
     Stats stats() const;
     const Options& options() const { return m_options; }
@@ -114,6 +125,7 @@ private:
     // stay valid (removed series stay as empty, dead entries).
     std::deque<Series> m_series;
     std::unordered_multimap<std::uint64_t, SeriesRef> m_index;
+    std::unordered_map<std::string, Metadata> m_metadata;
     std::size_t m_liveSeries = 0;
 };
 

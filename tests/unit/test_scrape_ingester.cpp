@@ -26,6 +26,28 @@ class ScrapeIngesterTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // TYPE, HELP and UNIT reach the store (help unescaped); a failed scrape changes nothing.
+    void keepsMetadata() {
+        SeriesStore store;
+        ScrapeIngester ingester(store, kTarget);
+        const char* good =
+            "# TYPE jobs counter\n# UNIT jobs seconds\n# HELP jobs Jobs \\\"done\\\"\\nover time\n"
+            "jobs_total 1\n# EOF\n";
+        QVERIFY(ingester.ingest(good, ExpositionFormat::OpenMetrics1, 1000).ok);
+        auto m = store.metadata("jobs");
+        QVERIFY(m);
+        QCOMPARE(m->type, MetricType::Counter);
+        QCOMPARE(m->unit, std::string("seconds"));
+        QCOMPARE(m->help, std::string("Jobs \"done\"\nover time"));
+        const char* bad = "# TYPE jobs counter\n# HELP jobs Changed\njobs_total x\n# EOF\n";
+        QVERIFY(!ingester.ingest(bad, ExpositionFormat::OpenMetrics1, 2000).ok);
+        QCOMPARE(store.metadata("jobs")->help, std::string("Jobs \"done\"\nover time"));
+        const char* changed = "# TYPE jobs gauge\n# HELP jobs Changed\njobs 3\n# EOF\n";
+        QVERIFY(ingester.ingest(changed, ExpositionFormat::OpenMetrics1, 3000).ok);
+        QCOMPARE(store.metadata("jobs")->type, MetricType::Gauge);
+        QCOMPARE(store.metadata("jobs")->help, std::string("Changed"));
+    }
+
     void firstAndRepeatedScrape() {
         SeriesStore store;
         ScrapeIngester ingester(store, kTarget);
