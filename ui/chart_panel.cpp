@@ -37,20 +37,14 @@ ChartPanel::ChartPanel(const Theme& theme, QWidget* parent) : QChartView(parent)
     auto* chart = new QChart;
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    chart->setBackgroundBrush(theme.palette().color(QPalette::Base));
-    chart->setTitleBrush(theme.palette().color(QPalette::Text));
-    chart->legend()->setLabelColor(theme.palette().color(QPalette::Text));
     m_x = new QDateTimeAxis;
     m_x->setFormat("HH:mm:ss");
     m_y = new QValueAxis;
     m_y->setLabelFormat("%.4g");
-    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
-        axis->setLabelsColor(theme.palette().color(QPalette::Text));
-        axis->setGridLineColor(theme.palette().color(QPalette::Mid));
-    }
     chart->addAxis(m_x, Qt::AlignBottom);
     chart->addAxis(m_y, Qt::AlignLeft);
     setChart(chart);
+    applyTheme();
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(220);
     // A fixed margin for the y labels keeps every chart's plot area in the same place, however wide the
@@ -221,6 +215,20 @@ void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
 } // namespace dw
 
 namespace dw {
+
+void ChartPanel::applyTheme() {
+    const QPalette palette = m_theme.palette();
+    chart()->setBackgroundBrush(palette.color(QPalette::Base));
+    chart()->setTitleBrush(palette.color(QPalette::Text));
+    chart()->legend()->setLabelColor(palette.color(QPalette::Text));
+    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
+        axis->setLabelsColor(palette.color(QPalette::Text));
+        axis->setGridLineColor(palette.color(QPalette::Mid));
+    }
+    for (Slot& slot : m_slots)
+        slot = Slot{}; // colours are set again with the next data
+    if (!m_data.lines.empty()) setData(PanelData(m_data), m_fromMs, m_toMs);
+}
 
 void ChartPanel::setHighlight(const QString& legend) {
     if (legend == m_highlight) return;

@@ -34,6 +34,8 @@ public:
     bool exportPng(const QString& path);
     const QString& title() const { return m_title; }
 
+    // Takes the theme's colours again (after a switch between light and dark).
+    void applyTheme();
     // Emphasises one line (the entity selected in the health table); empty: none.
     void setHighlight(const QString& legend);
     // Draws the shared crosshair at a time (or hides it for a negative time).

@@ -158,6 +158,12 @@ void DashboardPage::updateAllCharts() {
     m_dirty.clear();
 }
 
+void DashboardPage::applyTheme() {
+    for (const auto& [key, chart] : m_charts)
+        chart->applyTheme();
+    if (m_latest) setSnapshot(m_latest); // tiles, badges and the timeline repaint in the new colours
+}
+
 bool DashboardPage::onScreen(const QWidget* widget) const {
     const QRect area(widget->mapTo(m_scroll->viewport(), QPoint(0, 0)), widget->size());
     return isVisible() && area.intersects(m_scroll->viewport()->rect());

@@ -33,6 +33,8 @@ public:
     ChartPanel* chart(const QString& title) const;
     // Brings every chart up to date, seen or not (exports, tests).
     void updateAllCharts();
+    // Takes the theme's colours again.
+    void applyTheme();
     // Scrolls a widget of the page (a chart) into view.
     void reveal(QWidget* widget);
     // Whether a widget of the page is within the scrolled view.

@@ -88,9 +88,14 @@ void ExplorePage::refreshMetrics() {
         m_browser->addItem(item);
         words << name;
     }
+    // Label names complete too: inside braces and in by (...), where they are typed most.
+    for (const std::string& label : m_session.store().labelNames())
+        words << QString::fromStdString(label);
     for (const char* f : {"rate", "irate", "increase", "sum", "avg", "max", "min", "count", "topk",
                           "histogram_quantile", "avg_over_time", "max_over_time", "label_replace", "absent"})
         words << f;
+    words.removeDuplicates();
+    m_words = words;
     auto* completer = new QCompleter(words, m_query);
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);

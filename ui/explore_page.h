@@ -31,6 +31,8 @@ public:
     ChartPanel* graph() const { return m_graph; }
     QLabel* errorLabel() const { return m_error; }
     QListWidget* browser() const { return m_browser; }
+    // What the query box completes: metric names, label names and function names.
+    const QStringList& completions() const { return m_words; }
 
 signals:
     void finished();
@@ -47,6 +49,7 @@ private:
     QStandardItemModel* m_rows;
     QTableView* m_table;
     ChartPanel* m_graph;
+    QStringList m_words;
 };
 
 } // namespace dw

@@ -2,11 +2,16 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QDateTimeEdit>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QFileDialog>
+#include <QFormLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
 #include <QStatusBar>
 
 static void initUiResources() {
@@ -29,7 +34,7 @@ QTableView* makeTable(QAbstractItemModel* model, const char* name, QWidget* pare
 
 } // namespace
 
-MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent)
+MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_theme(theme), m_source(std::move(source)) {
     setWindowTitle("DispatchWatch — " + m_source);
     initUiResources();
@@ -50,12 +55,8 @@ MainWindow::MainWindow(MonitorSession& session, const Theme& theme, QString sour
     connect(m_tabs, &QTabWidget::currentChanged, this, [this] { showCurrentPage(); });
     connect(&session, &MonitorSession::snapshotReady, this,
             [this](std::shared_ptr<const DashboardSnapshot> s) { showSnapshot(std::move(s)); });
-    connect(m_dashboard, &DashboardPage::rangeSelected, this, [this](std::int64_t from, std::int64_t to) {
-        SnapshotBuilder::Options options = m_options;
-        options.fixedFromMs = from;
-        options.fixedToMs = to;
-        applyOptions(options);
-    });
+    connect(m_dashboard, &DashboardPage::rangeSelected, this,
+            [this](std::int64_t from, std::int64_t to) { setFixedRange(from, to); });
     connect(m_dashboard, &DashboardPage::showSeries, this, [this](const QString& selector) {
         m_tabs->setCurrentWidget(m_explore);
         m_explore->setQuery(selector);
@@ -103,6 +104,22 @@ void MainWindow::setRange(std::int64_t ms) {
     options.rangeMs = ms;
     options.fixedFromMs = options.fixedToMs = 0;
     applyOptions(options);
+}
+
+void MainWindow::setFixedRange(std::int64_t fromMs, std::int64_t toMs) {
+    SnapshotBuilder::Options options = m_options;
+    options.fixedFromMs = fromMs;
+    options.fixedToMs = toMs;
+    applyOptions(options);
+}
+
+void MainWindow::setDark(bool dark) {
+    m_theme.setKind(dark ? Theme::Kind::Dark : Theme::Kind::Light);
+    m_theme.apply();
+    m_dashboard->applyTheme();
+    m_explore->graph()->applyTheme();
+    showCurrentPage();
+    QSettings().setValue("theme", dark ? "dark" : "light");
 }
 
 void MainWindow::applyOptions(const SnapshotBuilder::Options& options) {

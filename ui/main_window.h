@@ -20,7 +20,7 @@ namespace dw {
 // Thread-safety: a widget; use on the UI thread.
 class MainWindow : public QMainWindow {
 public:
-    MainWindow(MonitorSession& session, const Theme& theme, QString source, QWidget* parent = nullptr);
+    MainWindow(MonitorSession& session, Theme& theme, QString source, QWidget* parent = nullptr);
 
     DashboardPage* dashboard() const { return m_dashboard; }
     QTableView* targetsTable() const { return m_targetsPage->table(); }
@@ -31,6 +31,10 @@ public:
     // Sets the charts' time range (5m, 15m, 1h, 6h).
     void setRange(std::int64_t ms);
     bool exportPng(const QString& path);
+    // Switches between the light and the dark theme.
+    void setDark(bool dark);
+    // Shows a fixed time range in every chart (0, 0: live).
+    void setFixedRange(std::int64_t fromMs, std::int64_t toMs);
     // Shows a snapshot (the session's, or a replay's).
     void showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
     QTabWidget* tabs() const { return m_tabs; }
@@ -41,7 +45,7 @@ private:
     void buildActions();
 
     MonitorSession& m_session;
-    const Theme& m_theme;
+    Theme& m_theme;
     QString m_source;
     QTabWidget* m_tabs;
     DashboardPage* m_dashboard;

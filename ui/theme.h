@@ -18,6 +18,8 @@ public:
     static Theme fromName(const QString& name, bool* ok = nullptr); // "light" or "dark"
 
     Kind kind() const { return m_kind; }
+    // Switches light and dark at run time; widgets holding this theme re-read it when told to.
+    void setKind(Kind kind) { m_kind = kind; }
     QPalette palette() const;
     QColor statusColor(Status status) const;
     QColor seriesColor(int index) const;

@@ -233,6 +233,24 @@ std::optional<SeriesStore::Metadata> SeriesStore::metadata(std::string_view fami
     return it->second;
 }
 
+std::vector<std::string> SeriesStore::labelNames() const {
+    std::shared_lock lock(m_mutex);
+    std::vector<SymbolTable::Id> ids;
+    const SymbolTable::Id nameLabel = m_symbols.find(kMetricNameLabel);
+    for (const Series& series : m_series) {
+        if (!series.live) continue;
+        for (const auto& [label, value] : series.labels)
+            if (label != nameLabel) ids.push_back(label);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<std::string> names;
+    for (const SymbolTable::Id id : ids)
+        names.emplace_back(m_symbols.text(id));
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 std::vector<std::pair<std::string, std::size_t>> SeriesStore::metricNameCounts() const {
     std::shared_lock lock(m_mutex);
     std::unordered_map<SymbolTable::Id, std::size_t> counts;

@@ -66,6 +66,8 @@ public:
     std::vector<SeriesRef> allSeries() const;
     // The distinct metric names of the live series, sorted.
     std::vector<std::string> metricNames() const;
+    // The distinct label names of the live series (__name__ excluded), sorted.
+    std::vector<std::string> labelNames() const;
     // The same with how many live series each has.
     std::vector<std::pair<std::string, std::size_t>> metricNameCounts() const;
 

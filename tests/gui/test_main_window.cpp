@@ -255,6 +255,8 @@ private slots:
             listed |=
                 explore->browser()->item(i)->text().startsWith("compozy_dispatcher_heartbeat_total  (7)");
         QVERIFY(listed);
+        for (const char* word : {"compozy_dispatcher_uptime_seconds", "dispatcher_id", "event", "rate"})
+            QVERIFY2(explore->completions().contains(word), word);
         QSignalSpy done(explore, &ExplorePage::finished);
         explore->setQuery("count(compozy_dispatcher_heartbeat_total)");
         explore->run();
@@ -282,6 +284,17 @@ private slots:
         QCOMPARE(spec->id(), std::string("compozy/127.0.0.1:5001"));
         dialog.urlField()->setText("ftp://nowhere");
         QVERIFY(!dialog.target());
+    }
+
+    void themeSwitchesAtRunTime() {
+        const HealthState state = entity("dispatcher-acme-orders")->state;
+        m_window->setDark(true);
+        QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Dark), state));
+        QCOMPARE(QApplication::palette().color(QPalette::Window),
+                 Theme(Theme::Kind::Dark).palette().color(QPalette::Window));
+        QVERIFY(m_window->grab().save(artefact("07-dark.png")));
+        m_window->setDark(false);
+        QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
     }
 
     void pngExportIsWhatIsOnScreen() {
