@@ -292,6 +292,7 @@ private slots:
         QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Dark), state));
         QCOMPARE(QApplication::palette().color(QPalette::Window),
                  Theme(Theme::Kind::Dark).palette().color(QPalette::Window));
+        QApplication::processEvents();
         QVERIFY(m_window->grab().save(artefact("07-dark.png")));
         m_window->setDark(false);
         QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
