@@ -286,7 +286,7 @@ void ChartPanel::mouseMoveEvent(QMouseEvent* event) {
     if (chart()->plotArea().contains(event->position())) {
         const auto t = std::int64_t(value.x());
         emit hovered(t);
-        QToolTip::showText(event->globalPosition().toPoint(), valuesAt(t), this);
+        m_lastHoverGlobal = event->globalPosition().toPoint();
         if (m_dragFrom && m_selection) {
             const double x0 = chart()->mapToPosition(QPointF(*m_dragFrom, m_y->min())).x();
             const QRectF plot = chart()->plotArea();

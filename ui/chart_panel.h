@@ -85,6 +85,11 @@ private:
     QGraphicsLineItem* m_crosshair = nullptr;
     QGraphicsRectItem* m_selection = nullptr;
     std::optional<double> m_dragFrom;
+    QPoint m_lastHoverGlobal;
+
+public:
+    // Where the pointer was last over the plot, for the shared tooltip.
+    QPoint lastHoverGlobal() const { return m_lastHoverGlobal; }
     std::int64_t m_fromMs = 0, m_toMs = 0;
 };
 

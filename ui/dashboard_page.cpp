@@ -8,6 +8,7 @@
 #include <QMenu>
 #include <QScrollArea>
 #include <QScrollBar>
+#include <QToolTip>
 #include <QVBoxLayout>
 
 namespace dw {
@@ -122,9 +123,16 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
             chart->setObjectName(QString::fromStdString(panel.panel.title));
             chart->setHighlight(m_highlight);
             // One crosshair for all charts; a drag on any chart sets the range of all.
-            connect(chart, &ChartPanel::hovered, this, [this](std::int64_t t) {
+            connect(chart, &ChartPanel::hovered, this, [this, chart](std::int64_t t) {
                 for (const auto& [k, c] : m_charts)
                     c->setCrosshair(t);
+                // One tooltip with the values at the cursor in every chart, the hovered one first.
+                if (t < 0) return QToolTip::hideText();
+                QString text = chart->title() + "  " + chart->valuesAt(t);
+                for (const auto& [k, c] : m_charts)
+                    if (c != chart && onScreen(c)) text += "\n\n" + c->title() + "  " + c->valuesAt(t);
+                m_lastTooltip = text;
+                QToolTip::showText(chart->lastHoverGlobal(), text, chart);
             });
             connect(chart, &ChartPanel::rangeSelected, this, &DashboardPage::rangeSelected);
             const int n = int(m_charts.size()) - 1;

@@ -37,6 +37,8 @@ public:
     void applyTheme();
     // Scrolls a widget of the page (a chart) into view.
     void reveal(QWidget* widget);
+    // The text of the last shared tooltip (the values at the cursor across the charts), for tests.
+    const QString& lastTooltip() const { return m_lastTooltip; }
     // Whether a widget of the page is within the scrolled view.
     bool onScreen(const QWidget* widget) const;
 
@@ -63,6 +65,7 @@ private:
     QSet<ChartPanel*> m_dirty;                   // not shown since the last snapshot
     std::shared_ptr<const DashboardSnapshot> m_latest;
     QString m_highlight;
+    QString m_lastTooltip;
 };
 
 } // namespace dw

@@ -222,6 +222,11 @@ private slots:
         const QPoint middle = rate->chart()->plotArea().center().toPoint();
         QTest::mouseMove(rate->viewport(), middle);
         QVERIFY(uptime->crosshairVisible());
+        m_window->dashboard()->reveal(rate);
+        QTest::mouseMove(rate->viewport(), middle + QPoint(1, 0));
+        const QString tooltip = m_window->dashboard()->lastTooltip();
+        QVERIFY2(tooltip.startsWith("Dispatcher Heartbeat Rate") && tooltip.contains("Dispatcher Uptime"),
+                 qPrintable(tooltip));
         QVERIFY(rate->valuesAt(m_now).contains("dispatcher-acme-orders: "));
         // A legend click hides a line and keeps it hidden.
         rate->setLineHidden("dispatcher-acme-orders", true);
@@ -289,13 +294,15 @@ private slots:
     void themeSwitchesAtRunTime() {
         const HealthState state = entity("dispatcher-acme-orders")->state;
         m_window->setDark(true);
-        QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Dark), state));
+        QCOMPARE(badge("dispatcher-acme-orders"),
+                 HealthTableModel::stateColor(Theme(Theme::Kind::Dark), state));
         QCOMPARE(QApplication::palette().color(QPalette::Window),
                  Theme(Theme::Kind::Dark).palette().color(QPalette::Window));
         QApplication::processEvents();
         QVERIFY(m_window->grab().save(artefact("07-dark.png")));
         m_window->setDark(false);
-        QCOMPARE(badge("dispatcher-acme-orders"), HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
+        QCOMPARE(badge("dispatcher-acme-orders"),
+                 HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
     }
 
     void pngExportIsWhatIsOnScreen() {
