@@ -66,18 +66,7 @@ HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_pt
         model.setTargetError(s->spec().job, s->spec().instance(), s->health().lastError);
     f.entities = model.evaluate(nowMs);
 
-    std::vector<RuleGroup> groups;
-    auto add = [&](const std::string& yaml, const std::string& source) {
-        std::string error;
-        if (auto parsed = parseRuleFile(yaml, source, error))
-            for (RuleGroup& g : *parsed)
-                groups.push_back(std::move(g));
-        else
-            f.problems.push_back("rules rejected: " + error);
-    };
-    add(builtinRuleFile(), "built-in rules");
-    for (const Profile& p : detected)
-        if (!p.rules.empty()) add(p.rules, p.source + " (rules)");
+    std::vector<RuleGroup> groups = profileRuleGroups(detected, f.problems);
     for (const QString& path : options.ruleFiles) {
         std::string error;
         if (auto parsed = loadRuleFile(path.toStdString(), error))

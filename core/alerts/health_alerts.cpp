@@ -41,6 +41,23 @@ std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities) {
     return out;
 }
 
+std::vector<RuleGroup> profileRuleGroups(const std::vector<Profile>& profiles,
+                                         std::vector<std::string>& problems) {
+    std::vector<RuleGroup> groups;
+    auto add = [&](const std::string& yaml, const std::string& source) {
+        std::string error;
+        if (auto parsed = parseRuleFile(yaml, source, error))
+            for (RuleGroup& g : *parsed)
+                groups.push_back(std::move(g));
+        else
+            problems.push_back("rules rejected: " + error);
+    };
+    add(builtinRuleFile(), "built-in rules");
+    for (const Profile& p : profiles)
+        if (!p.rules.empty()) add(p.rules, p.source + " (rules)");
+    return groups;
+}
+
 const char* builtinRuleFile() {
     return R"(groups:
   - name: dispatchwatch

@@ -2,6 +2,7 @@
 
 #include "alerts/rule_evaluator.h"
 #include "health/health_state.h"
+#include "health/profile.h"
 
 #include <vector>
 
@@ -15,5 +16,10 @@ std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities);
 
 // The rule group DispatchWatch always evaluates: TargetDown (up == 0).
 const char* builtinRuleFile();
+
+// The built-in rules and those of the profiles, ready for a RuleEvaluator; a profile whose rules do not
+// load is reported in problems ("rules rejected: ...") and left out.
+std::vector<RuleGroup> profileRuleGroups(const std::vector<Profile>& profiles,
+                                         std::vector<std::string>& problems);
 
 } // namespace dw

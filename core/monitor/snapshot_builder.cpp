@@ -24,19 +24,7 @@ void SnapshotBuilder::detect() {
     m_detected = detected;
     m_problems = m_profiles.problems();
     m_health = std::make_unique<HealthModel>(m_store, active);
-    std::vector<RuleGroup> groups;
-    auto add = [&](const std::string& yaml, const std::string& source) {
-        std::string error;
-        if (auto parsed = parseRuleFile(yaml, source, error))
-            for (RuleGroup& g : *parsed)
-                groups.push_back(std::move(g));
-        else
-            m_problems.push_back("rules rejected: " + error);
-    };
-    add(builtinRuleFile(), "built-in rules");
-    for (const Profile& p : active)
-        if (!p.rules.empty()) add(p.rules, p.source + " (rules)");
-    m_rules = std::make_unique<RuleEvaluator>(m_store, std::move(groups));
+    m_rules = std::make_unique<RuleEvaluator>(m_store, profileRuleGroups(active, m_problems));
 }
 
 std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t nowMs,

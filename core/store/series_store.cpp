@@ -204,20 +204,9 @@ std::vector<SeriesRef> SeriesStore::seriesWithName(std::string_view metricName) 
 }
 
 std::vector<std::string> SeriesStore::metricNames() const {
-    std::shared_lock lock(m_mutex);
-    std::vector<SymbolTable::Id> ids;
-    const SymbolTable::Id nameLabel = m_symbols.find(kMetricNameLabel);
-    for (const Series& series : m_series) {
-        if (!series.live) continue;
-        for (const auto& [label, value] : series.labels)
-            if (label == nameLabel) ids.push_back(value);
-    }
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<std::string> names;
-    for (const SymbolTable::Id id : ids)
-        names.emplace_back(m_symbols.text(id));
-    std::sort(names.begin(), names.end());
+    for (auto& [name, count] : metricNameCounts())
+        names.push_back(std::move(name));
     return names;
 }
 
