@@ -11,7 +11,6 @@
 #include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QStatusBar>
 
 static void initUiResources() {
@@ -119,7 +118,6 @@ void MainWindow::setDark(bool dark) {
     m_dashboard->applyTheme();
     m_explore->graph()->applyTheme();
     showCurrentPage();
-    QSettings().setValue("theme", dark ? "dark" : "light");
 }
 
 void MainWindow::applyOptions(const SnapshotBuilder::Options& options) {

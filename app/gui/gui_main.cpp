@@ -112,6 +112,7 @@ int runWindow(int argc, char** argv) {
     running->session->start();
     const int code = app.exec();
     settings.setValue("geometry", running->window->saveGeometry());
+    settings.setValue("theme", running->theme->kind() == Theme::Kind::Dark ? "dark" : "light");
     return code;
 }
 

@@ -275,6 +275,22 @@ private slots:
                  qPrintable(down.out));
     }
 
+    // Without a display the window says so in one line and names the headless commands.
+    void windowWithoutDisplay() {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char* name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(name);
+        process.setProcessEnvironment(env);
+        process.start(QStringLiteral(DW_APP_PATH), {"--demo"});
+        QVERIFY(process.waitForFinished(10000));
+        QCOMPARE(process.exitCode(), 2);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(err.startsWith("dispatchwatch: no display") && err.contains("check, query") &&
+                     err.count('\n') == 1,
+                 qPrintable(err));
+    }
+
     void queryOverData() {
         QTemporaryDir dir;
         QFile data(dir.filePath("data.om"));
