@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up DispatchWatch on Debian 12 and runs the demo. Safe to run again.
 # With a display it opens the dashboard window watching the embedded demo exporter (the Compozy scenario
-# at 10x speed). Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it starts the
+# at 2x speed: the window judges heartbeats in real time, so every incident shows within five minutes). Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it starts the
 # demo exporter, lints its live endpoint, then every 10 seconds prints `dispatchwatch check` of it: each
 # dispatcher's health with the reason, and the alerts; until Ctrl-C (or DW_DEMO_SECONDS seconds).
 set -euo pipefail
@@ -17,8 +17,9 @@ cmake --build build -j "${DW_JOBS:-2}"
 app=build/app/dispatchwatch
 
 if [ -z "${DW_DEMO_HEADLESS:-}" ] && { [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; }; then
-    step "Opening the dashboard on the demo exporter (Compozy scenario, 10x speed)"
-    exec "$app" --demo --scenario compozy --speed 10
+    step "Opening the dashboard on the demo exporter (Compozy scenario, 2x speed)"
+    echo "Within five minutes: acme-payments flaps, acme-billing goes stale, acme-emails stops, the endpoint fails."
+    exec "$app" --demo --scenario compozy --speed 2
 fi
 
 step "Starting the demo exporter (Compozy scenario, 20x speed)"
