@@ -69,15 +69,9 @@ QVariant HealthTableModel::data(const QModelIndex& index, int role) const {
             return qint64(heartbeatAge);
         case Rate:
             return h->heartbeatRate.value_or(-1);
-        case Starts:
-            return h->starts;
-        case Stops:
-            return h->stops;
-        case Restarts:
-            return h->recentRestarts;
         case Failures:
             return h->reported.consecutiveFailures.value_or(-1);
-        default:
+        default: // text, or counts that already sort as numbers
             return data(index, Qt::DisplayRole);
         }
     }

@@ -80,11 +80,8 @@ std::optional<std::vector<RuleGroup>> parseRuleFile(std::string_view yaml, std::
             groups.push_back(std::move(group));
         }
         return groups;
-    } catch (const YAML::Exception& e) {
-        error = std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                std::to_string(e.mark.column + 1) + ": " + e.msg;
     } catch (const std::exception& e) {
-        error = std::string(source) + ":" + e.what();
+        error = yamlErrorMessage(source, e);
     }
     return std::nullopt;
 }

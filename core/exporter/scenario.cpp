@@ -130,11 +130,8 @@ std::optional<Scenario> Scenario::fromYaml(std::string_view yaml, std::string_vi
                                            std::string& error) {
     try {
         return parse(YAML::Load(std::string(yaml)));
-    } catch (const YAML::Exception& e) {
-        error = std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                std::to_string(e.mark.column + 1) + ": " + e.msg;
     } catch (const std::exception& e) {
-        error = std::string(source) + ":" + e.what();
+        error = yamlErrorMessage(source, e);
     }
     return std::nullopt;
 }

@@ -173,11 +173,8 @@ std::optional<Profile> Profile::fromYaml(std::string_view yaml, std::string_view
         Profile p = parse(YAML::Load(std::string(yaml)));
         p.source = std::string(source);
         return p;
-    } catch (const YAML::Exception& e) {
-        error = std::string(source) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                std::to_string(e.mark.column + 1) + ": " + e.msg;
     } catch (const std::exception& e) {
-        error = std::string(source) + ":" + e.what();
+        error = yamlErrorMessage(source, e);
     }
     return std::nullopt;
 }

@@ -387,12 +387,8 @@ std::optional<PrometheusConfig> PrometheusConfig::fromYaml(std::string_view yaml
                 config.jobs.push_back(std::move(job));
             }
         }
-    } catch (const YAML::Exception& e) {
-        error = source + ":" + std::to_string(e.mark.line + 1) + ":" + std::to_string(e.mark.column + 1) +
-                ": " + e.msg;
-        return std::nullopt;
     } catch (const std::exception& e) {
-        error = source + ":" + e.what();
+        error = yamlErrorMessage(source, e);
         return std::nullopt;
     }
     // In file order: each notice is "SOURCE:LINE: ...".

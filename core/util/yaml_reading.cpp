@@ -38,4 +38,11 @@ void yamlCheckKeys(const YAML::Node& node, std::initializer_list<const char*> al
     }
 }
 
+std::string yamlErrorMessage(std::string_view source, const std::exception& e) {
+    if (const auto* y = dynamic_cast<const YAML::Exception*>(&e))
+        return std::string(source) + ":" + std::to_string(y->mark.line + 1) + ":" +
+               std::to_string(y->mark.column + 1) + ": " + y->msg;
+    return std::string(source) + ":" + e.what();
+}
+
 } // namespace dw

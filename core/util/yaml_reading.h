@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <yaml-cpp/yaml.h>
 
 namespace dw {
@@ -14,6 +15,10 @@ class YamlError : public std::runtime_error {
 public:
     YamlError(const YAML::Node& node, const std::string& message);
 };
+
+// "SOURCE:LINE:COL: message" for what reading a YAML file threw: a YAML syntax error (which carries its
+// position) or a YamlError (whose message starts with it).
+std::string yamlErrorMessage(std::string_view source, const std::exception& e);
 
 // A single value; throws YamlError naming `what` otherwise.
 std::string yamlScalar(const YAML::Node& node, const char* what);
