@@ -3,9 +3,8 @@
 # Usage: scripts/deps.sh build|test
 set -euo pipefail
 
-# libqt6opengl6-dev is only recommended by qt6-base-dev, but Qt Charts' CMake package needs it.
 build_packages=(cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-httpserver-dev qt6-websockets-dev
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libre2-dev)
 # Tests also run the real Prometheus, promtool and node exporter, make TLS certificates with openssl, and
 # fuzz with clang's libFuzzer.

@@ -1,245 +1,216 @@
 #include "chart_panel.h"
 
-#include "health_table_model.h"
-
 #include <QContextMenuEvent>
-#include <QDateTime>
-#include <QFile>
 #include <QFileDialog>
-#include <QLegendMarker>
 #include <QMenu>
+#include <QMetaObject>
 #include <QMouseEvent>
-#include <QRegularExpression>
-#include <QToolTip>
-#include <cmath>
-#include <map>
+#include <QPainter>
+#include <QThreadPool>
+#include <mutex>
 
 namespace dw {
 
-QString formatWithUnit(double value, const std::string& unit) {
-    if (unit == "s") return humanDuration(std::int64_t(value * 1000));
-    if (unit == "/s") return QString::number(value, 'g', 3) + "/s";
-    if (unit == "percent") return QString::number(value, 'f', 1) + "%";
-    if (unit == "percentunit") return QString::number(value * 100, 'f', 1) + "%";
-    if (unit == "bytes") {
-        const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-        int i = 0;
-        while (std::fabs(value) >= 1024 && i < 4) {
-            value /= 1024;
-            ++i;
+// The hand-over between the widget and its render jobs: the newest scene to draw and the newest image
+// drawn. At most one job per panel runs; scenes that arrive meanwhile replace each other, so a slow
+// render never queues up work.
+struct ChartPanel::RenderQueue {
+    struct Job {
+        PlotScene scene;
+        PlotLayout layout;
+        std::uint64_t generation = 0;
+    };
+    std::mutex mutex;
+    bool alive = true; // false once the widget is gone: finished images are dropped
+    bool running = false;
+    std::optional<Job> pending;
+    QImage image;
+    std::uint64_t imageGeneration = 0;
+    std::uint64_t scheduledGeneration = 0;
+
+    static void drain(const std::shared_ptr<RenderQueue>& queue, ChartPanel* panel) {
+        for (;;) {
+            Job job;
+            {
+                std::lock_guard lock(queue->mutex);
+                if (!queue->alive || !queue->pending) {
+                    queue->running = false;
+                    return;
+                }
+                job = std::move(*queue->pending);
+                queue->pending.reset();
+            }
+            QImage image = renderPlot(job.scene, job.layout);
+            std::lock_guard lock(queue->mutex);
+            if (!queue->alive) {
+                queue->running = false;
+                return;
+            }
+            if (job.generation > queue->imageGeneration) {
+                queue->image = std::move(image);
+                queue->imageGeneration = job.generation;
+                // The widget is alive while alive is true under this lock; a posted update is dropped
+                // with the widget if it goes before delivery.
+                QMetaObject::invokeMethod(
+                    panel, [panel] { panel->update(); }, Qt::QueuedConnection);
+            }
         }
-        return QString::number(value, 'g', 3) + " " + units[i];
     }
-    return QString::number(value, 'g', 4);
+};
+
+namespace {
+
+// One thread draws every chart, so rendering never takes the last core from the UI thread and the
+// evaluation thread on a two-core machine; one chart draws in a few milliseconds.
+QThreadPool& renderPool() {
+    static QThreadPool* pool = [] {
+        auto* p = new QThreadPool;
+        p->setMaxThreadCount(1);
+        p->setObjectName("dw-chart-render");
+        return p;
+    }();
+    return *pool;
 }
 
-ChartPanel::ChartPanel(const Theme& theme, QWidget* parent) : QChartView(parent), m_theme(theme) {
-    auto* chart = new QChart;
-    chart->setAnimationOptions(QChart::NoAnimation);
-    chart->legend()->setAlignment(Qt::AlignBottom);
-    m_x = new QDateTimeAxis;
-    m_x->setFormat("HH:mm:ss");
-    m_y = new QValueAxis;
-    m_y->setLabelFormat("%.4g");
-    chart->addAxis(m_x, Qt::AlignBottom);
-    chart->addAxis(m_y, Qt::AlignLeft);
-    setChart(chart);
-    applyTheme();
-    setRenderHint(QPainter::Antialiasing);
+} // namespace
+
+ChartPanel::ChartPanel(const Theme& theme, QWidget* parent)
+    : QWidget(parent), m_theme(theme), m_queue(std::make_shared<RenderQueue>()) {
+    setMouseTracking(true);
     setMinimumHeight(220);
-    // A fixed margin for the y labels keeps every chart's plot area in the same place, however wide the
-    // numbers get.
-    chart->setMargins(QMargins(8, 4, 8, 4));
+    setAttribute(Qt::WA_OpaquePaintEvent);
 }
 
-QLineSeries* ChartPanel::seriesAt(std::size_t index) {
-    while (m_pool.size() <= index) {
-        auto* s = new QLineSeries;
-        chart()->addSeries(s);
-        s->attachAxis(m_x);
-        s->attachAxis(m_y);
-        for (QLegendMarker* marker : chart()->legend()->markers(s))
-            connect(marker, &QLegendMarker::clicked, this,
-                    [this, s] { setLineHidden(s->name(), !isHidden(s->name())); });
-        m_pool.push_back(s);
-        m_slots.push_back({});
-    }
-    return m_pool[index];
+ChartPanel::~ChartPanel() {
+    std::lock_guard lock(m_queue->mutex);
+    m_queue->alive = false;
 }
 
-QColor ChartPanel::colorFor(const ChartLine& line, int index) const {
-    if (line.color.empty()) return m_theme.seriesColor(index);
-    if (line.color == "green") return m_theme.statusColor(Theme::Status::Good);
-    if (line.color == "red") return m_theme.statusColor(Theme::Status::Bad);
-    if (line.color == "orange") return m_theme.statusColor(Theme::Status::Attention);
-    if (line.color == "yellow") return m_theme.statusColor(Theme::Status::Warning);
-    return QColor(QString::fromStdString(line.color));
+void ChartPanel::setData(std::shared_ptr<const PanelData> data, std::int64_t fromMs, std::int64_t toMs) {
+    m_data = std::move(data);
+    m_fromMs = fromMs;
+    m_toMs = toMs;
+    m_title = QString::fromStdString(m_data->panel.title);
+    invalidate();
 }
 
 void ChartPanel::setData(const PanelData& data, std::int64_t fromMs, std::int64_t toMs) {
-    m_data = data;
-    m_fromMs = fromMs;
-    m_toMs = toMs;
-    m_title = QString::fromStdString(data.panel.title);
-    chart()->setTitle(data.error.empty() ? m_title : m_title + " — " + QString::fromStdString(data.error));
-    m_legends.clear();
-    std::size_t used = 0;
-    double lo = INFINITY, hi = -INFINITY;
-    for (std::size_t i = 0; i < data.lines.size(); ++i) {
-        const ChartLine& line = data.lines[i];
-        const QColor color = colorFor(line, int(i));
-        m_legends << QString::fromStdString(line.legend);
-        bool first = true;
-        const QString legend = QString::fromStdString(line.legend);
-        const bool dimmed = !m_highlight.isEmpty() && legend != m_highlight;
-        const QPen pen(dimmed ? QColor(color.red(), color.green(), color.blue(), 60) : color,
-                       legend == m_highlight ? 3.0 : 1.5);
-        for (const auto& segment : line.segments) {
-            const std::size_t slot = used++;
-            QLineSeries* s = seriesAt(slot);
-            // Only what changed is set: each setter makes Qt Charts lay out the legend again.
-            Slot& state = m_slots[slot];
-            if (state.name != legend) {
-                s->setName(legend);
-                state.name = legend;
-            }
-            if (state.pen != pen) {
-                s->setPen(pen);
-                state.pen = pen;
-            }
-            s->replace(QList<QPointF>(segment.begin(), segment.end()));
-            const bool visible = !m_hidden.contains(legend);
-            if (state.visible != visible) {
-                s->setVisible(visible);
-                state.visible = visible;
-            }
-            for (const QPointF& p : segment) {
-                lo = std::min(lo, p.y());
-                hi = std::max(hi, p.y());
-            }
-            // One legend entry per line, however many segments it has; a hidden line's entry is greyed.
-            const int marker = first ? (visible ? 1 : 2) : 0;
-            if (state.marker != marker) {
-                for (QLegendMarker* m : chart()->legend()->markers(s)) {
-                    m->setVisible(marker != 0);
-                    m->setLabelBrush(marker == 2 ? QBrush(Qt::gray)
-                                                 : QBrush(m_theme.palette().color(QPalette::Text)));
-                }
-                state.marker = marker;
-            }
-            first = false;
-        }
-    }
-    for (std::size_t i = used; i < m_pool.size(); ++i) {
-        Slot& state = m_slots[i];
-        if (!state.visible && state.marker == 0) continue;
-        m_pool[i]->clear();
-        m_pool[i]->setVisible(false);
-        for (QLegendMarker* marker : chart()->legend()->markers(m_pool[i]))
-            marker->setVisible(false);
-        state = Slot{state.name, state.pen, false, 0};
-    }
-    m_x->setRange(QDateTime::fromMSecsSinceEpoch(fromMs), QDateTime::fromMSecsSinceEpoch(toMs));
-    if (lo > hi) lo = 0, hi = 1;
-    if (lo == hi) lo -= 1, hi += 1;
-    const double pad = (hi - lo) * 0.05;
-    m_y->setRange(lo >= 0 && lo - pad < 0 ? 0 : lo - pad, hi + pad);
-    m_y->applyNiceNumbers();
-    const std::string& unit = data.panel.unit;
-    m_y->setLabelFormat(unit == "s"             ? "%.4g s"
-                        : unit == "/s"          ? "%.3g/s"
-                        : unit == "percent"     ? "%.3g%%"
-                        : unit == "percentunit" ? "%.2f"
-                                                : "%.4g");
+    setData(std::make_shared<const PanelData>(data), fromMs, toMs);
 }
 
 QStringList ChartPanel::legends() const {
-    return m_legends;
-}
-
-} // namespace dw
-
-namespace dw {
-
-QString ChartPanel::toCsv() const {
-    std::map<double, std::vector<QString>> rows; // time -> one cell per line
-    for (std::size_t i = 0; i < m_data.lines.size(); ++i)
-        for (const auto& segment : m_data.lines[i].segments)
-            for (const QPointF& p : segment) {
-                if (p.x() < double(m_fromMs) || p.x() > double(m_toMs)) continue;
-                auto& cells = rows[p.x()];
-                cells.resize(m_data.lines.size());
-                cells[i] = QString::number(p.y(), 'g', 17);
-            }
-    auto quote = [](QString s) {
-        return s.contains(QRegularExpression("[\",\n]")) ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    };
-    QString out = "time";
-    for (const QString& legend : m_legends)
-        out += "," + quote(legend);
-    out += "\n";
-    for (const auto& [t, cells] : rows) {
-        out += QDateTime::fromMSecsSinceEpoch(std::int64_t(t), Qt::UTC).toString(Qt::ISODateWithMs);
-        for (std::size_t i = 0; i < m_data.lines.size(); ++i)
-            out += "," + (i < cells.size() ? cells[i] : QString());
-        out += "\n";
-    }
+    QStringList out;
+    if (m_data)
+        for (const ChartLine& line : m_data->lines)
+            out << QString::fromStdString(line.legend);
     return out;
 }
 
-bool ChartPanel::exportCsv(const QString& path) const {
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) return false;
-    return file.write(toCsv().toUtf8()) >= 0;
+PlotScene ChartPanel::scene() const {
+    PlotScene s;
+    s.data = m_data;
+    s.fromMs = m_fromMs;
+    s.toMs = m_toMs;
+    s.title =
+        m_data && !m_data->error.empty() ? m_title + " — " + QString::fromStdString(m_data->error) : m_title;
+    if (m_data)
+        for (std::size_t i = 0; i < m_data->lines.size(); ++i) {
+            const std::string& c = m_data->lines[i].color;
+            s.colors.push_back(c.empty()       ? m_theme.seriesColor(int(i))
+                               : c == "green"  ? m_theme.statusColor(Theme::Status::Good)
+                               : c == "red"    ? m_theme.statusColor(Theme::Status::Bad)
+                               : c == "orange" ? m_theme.statusColor(Theme::Status::Attention)
+                               : c == "yellow" ? m_theme.statusColor(Theme::Status::Warning)
+                                               : QColor(QString::fromStdString(c)));
+        }
+    s.highlight = m_highlight;
+    s.hidden = m_hidden;
+    const QPalette palette = m_theme.palette();
+    s.background = palette.color(QPalette::Base);
+    s.text = palette.color(QPalette::Text);
+    // Grid lines a faint mix of text into background, as Grafana draws them, in either theme.
+    const QColor base = s.background, text = s.text;
+    s.grid = QColor::fromRgbF(base.redF() * 0.85f + text.redF() * 0.15f,
+                              base.greenF() * 0.85f + text.greenF() * 0.15f,
+                              base.blueF() * 0.85f + text.blueF() * 0.15f);
+    s.muted = palette.color(QPalette::PlaceholderText);
+    s.font = font();
+    s.size = size();
+    s.devicePixelRatio = devicePixelRatioF();
+    return s;
 }
 
-bool ChartPanel::exportPng(const QString& path) {
-    return grab().save(path, "PNG");
+void ChartPanel::invalidate() {
+    PlotScene s = scene();
+    m_layout = layoutPlot(s);
+    ++m_generation;
+    if (!isVisible()) return; // drawn when shown
+    std::lock_guard lock(m_queue->mutex);
+    m_queue->pending = RenderQueue::Job{std::move(s), m_layout, m_generation};
+    m_queue->scheduledGeneration = m_generation;
+    if (m_queue->running) return;
+    m_queue->running = true;
+    renderPool().start([queue = m_queue, panel = this] { RenderQueue::drain(queue, panel); });
 }
 
-void ChartPanel::contextMenuEvent(QContextMenuEvent* event) {
-    QMenu menu(this);
-    menu.addAction(tr("Export chart as PNG…"), this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title + ".png", "PNG (*.png)");
-        if (!path.isEmpty()) exportPng(path);
-    });
-    menu.addAction(tr("Export visible range as CSV…"), this, [this] {
-        const QString path =
-            QFileDialog::getSaveFileName(this, tr("Export CSV"), m_title + ".csv", "CSV (*.csv)");
-        if (!path.isEmpty()) exportCsv(path);
-    });
-    menu.exec(event->globalPos());
+void ChartPanel::renderNow() {
+    const PlotScene s = scene();
+    m_layout = layoutPlot(s);
+    QImage image = renderPlot(s, m_layout);
+    std::lock_guard lock(m_queue->mutex);
+    m_queue->image = std::move(image);
+    m_queue->imageGeneration = m_generation;
 }
 
-} // namespace dw
+bool ChartPanel::renderCurrent() const {
+    std::lock_guard lock(m_queue->mutex);
+    return m_queue->imageGeneration == m_generation;
+}
 
-namespace dw {
+void ChartPanel::paintEvent(QPaintEvent*) {
+    QImage image;
+    bool stale = false;
+    {
+        std::lock_guard lock(m_queue->mutex);
+        image = m_queue->image;
+        stale = m_queue->imageGeneration != m_generation && m_queue->scheduledGeneration != m_generation;
+    }
+    // No image of this size (first paint, resize, shown after updates while hidden): draw it now.
+    if (stale || image.isNull() || image.size() != size() * devicePixelRatioF()) {
+        renderNow();
+        std::lock_guard lock(m_queue->mutex);
+        image = m_queue->image;
+    }
+    QPainter painter(this);
+    painter.drawImage(QPointF(0, 0), image);
+    const QRectF plot = m_layout.plot;
+    if (crosshairVisible()) {
+        const double x = m_layout.xFor(m_crosshairMs, m_fromMs, m_toMs);
+        painter.setPen(QPen(m_theme.palette().color(QPalette::Text), 1, Qt::DashLine));
+        painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()));
+    }
+    if (m_dragFrom) {
+        QColor fill = m_theme.seriesColor(0);
+        fill.setAlpha(50);
+        painter.fillRect(QRectF(QPointF(std::min(*m_dragFrom, m_dragTo), plot.top()),
+                                QPointF(std::max(*m_dragFrom, m_dragTo), plot.bottom())),
+                         fill);
+    }
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    m_layout = layoutPlot(scene()); // the mouse maps through it before the next paint
+}
 
 void ChartPanel::applyTheme() {
-    const QPalette palette = m_theme.palette();
-    chart()->setBackgroundBrush(palette.color(QPalette::Base));
-    chart()->setTitleBrush(palette.color(QPalette::Text));
-    chart()->legend()->setLabelColor(palette.color(QPalette::Text));
-    for (QAbstractAxis* axis : {static_cast<QAbstractAxis*>(m_x), static_cast<QAbstractAxis*>(m_y)}) {
-        axis->setLabelsColor(palette.color(QPalette::Text));
-        axis->setGridLineColor(palette.color(QPalette::Mid));
-    }
-    for (Slot& slot : m_slots)
-        slot = Slot{}; // colours are set again with the next data
-    if (!m_data.lines.empty()) setData(PanelData(m_data), m_fromMs, m_toMs);
+    invalidate();
 }
 
 void ChartPanel::setHighlight(const QString& legend) {
     if (legend == m_highlight) return;
     m_highlight = legend;
-    setData(PanelData(m_data), m_fromMs, m_toMs);
-}
-
-double ChartPanel::penWidth(const QString& legend) const {
-    for (const QLineSeries* s : m_pool)
-        if (s->name() == legend && s->isVisible()) return s->pen().widthF();
-    return 0;
+    if (m_data) invalidate();
 }
 
 void ChartPanel::setLineHidden(const QString& legend, bool hidden) {
@@ -247,90 +218,22 @@ void ChartPanel::setLineHidden(const QString& legend, bool hidden) {
         m_hidden.insert(legend);
     else
         m_hidden.remove(legend);
-    setData(PanelData(m_data), m_fromMs, m_toMs);
+    if (m_data) invalidate();
+}
+
+double ChartPanel::penWidth(const QString& legend) const {
+    if (!m_data || m_hidden.contains(legend) || !legends().contains(legend)) return 0;
+    return legend == m_highlight ? kEmphasisedWidth : kLineWidth;
 }
 
 void ChartPanel::setCrosshair(std::int64_t timeMs) {
-    if (!m_crosshair) {
-        m_crosshair = new QGraphicsLineItem;
-        m_crosshair->setPen(QPen(m_theme.palette().color(QPalette::Text), 1, Qt::DashLine));
-        m_crosshair->setZValue(100);
-        chart()->scene()->addItem(m_crosshair);
-    }
-    const QRectF plot = chart()->plotArea();
-    if (timeMs < m_fromMs || timeMs > m_toMs) {
-        m_crosshair->hide();
-        return;
-    }
-    const double x = chart()->mapToPosition(QPointF(double(timeMs), m_y->min())).x();
-    m_crosshair->setLine(x, plot.top(), x, plot.bottom());
-    m_crosshair->show();
+    if (timeMs == m_crosshairMs) return;
+    m_crosshairMs = timeMs;
+    update();
 }
 
-QString ChartPanel::valuesAt(std::int64_t timeMs) const {
-    QString out = QDateTime::fromMSecsSinceEpoch(timeMs).toString("HH:mm:ss");
-    for (const ChartLine& line : m_data.lines) {
-        std::optional<double> value;
-        for (const auto& segment : line.segments)
-            for (const QPointF& p : segment)
-                if (p.x() <= double(timeMs)) value = p.y();
-        if (value)
-            out +=
-                "\n" + QString::fromStdString(line.legend) + ": " + formatWithUnit(*value, m_data.panel.unit);
-    }
-    return out;
-}
-
-void ChartPanel::mouseMoveEvent(QMouseEvent* event) {
-    const QPointF value = chart()->mapToValue(event->position());
-    if (chart()->plotArea().contains(event->position())) {
-        const auto t = std::int64_t(value.x());
-        emit hovered(t);
-        m_lastHoverGlobal = event->globalPosition().toPoint();
-        if (m_dragFrom && m_selection) {
-            const double x0 = chart()->mapToPosition(QPointF(*m_dragFrom, m_y->min())).x();
-            const QRectF plot = chart()->plotArea();
-            m_selection->setRect(QRectF(QPointF(std::min(x0, event->position().x()), plot.top()),
-                                        QPointF(std::max(x0, event->position().x()), plot.bottom())));
-        }
-    }
-    QChartView::mouseMoveEvent(event);
-}
-
-void ChartPanel::mousePressEvent(QMouseEvent* event) {
-    if (event->button() == Qt::LeftButton && chart()->plotArea().contains(event->position())) {
-        m_dragFrom = chart()->mapToValue(event->position()).x();
-        if (!m_selection) {
-            m_selection = new QGraphicsRectItem;
-            QColor fill = m_theme.seriesColor(0);
-            fill.setAlpha(50);
-            m_selection->setBrush(fill);
-            m_selection->setPen(Qt::NoPen);
-            chart()->scene()->addItem(m_selection);
-        }
-        m_selection->setRect({});
-        m_selection->show();
-    }
-    QChartView::mousePressEvent(event);
-}
-
-void ChartPanel::mouseReleaseEvent(QMouseEvent* event) {
-    if (m_dragFrom) {
-        const double to = chart()->mapToValue(event->position()).x();
-        const double from = *m_dragFrom;
-        m_dragFrom.reset();
-        if (m_selection) m_selection->hide();
-        // A drag of a few pixels is a click, not a zoom.
-        const double minimum = double(m_toMs - m_fromMs) / std::max(1.0, chart()->plotArea().width()) * 5;
-        if (std::abs(to - from) > minimum)
-            emit rangeSelected(std::int64_t(std::min(from, to)), std::int64_t(std::max(from, to)));
-    }
-    QChartView::mouseReleaseEvent(event);
-}
-
-void ChartPanel::leaveEvent(QEvent* event) {
-    emit hovered(-1);
-    QChartView::leaveEvent(event);
+bool ChartPanel::crosshairVisible() const {
+    return m_data && m_crosshairMs >= m_fromMs && m_crosshairMs <= m_toMs;
 }
 
 } // namespace dw

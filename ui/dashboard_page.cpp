@@ -137,7 +137,8 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
             connect(chart, &ChartPanel::rangeSelected, this, &DashboardPage::rangeSelected);
             const int n = int(m_charts.size()) - 1;
             grid->addWidget(chart, n / 2, n % 2);
-            chart->setData(panel, snapshot->fromMs, snapshot->toMs);
+            chart->setData(std::shared_ptr<const PanelData>(snapshot, &panel), snapshot->fromMs,
+                           snapshot->toMs);
         }
         m_dirty.insert(chart);
     }
@@ -146,12 +147,13 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
 
 void DashboardPage::updateVisibleCharts() {
     if (!m_latest) return;
-    // Charts scrolled out of view wait until they are seen: feeding Qt Charts costs per point.
+    // Charts scrolled out of view wait until they are seen: drawing costs per point.
     for (const PanelData& panel : m_latest->panels) {
         const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
         if (it == m_charts.end() || !m_dirty.contains(it->second)) continue;
         if (!onScreen(it->second) && isVisible()) continue;
-        it->second->setData(panel, m_latest->fromMs, m_latest->toMs);
+        it->second->setData(std::shared_ptr<const PanelData>(m_latest, &panel), m_latest->fromMs,
+                            m_latest->toMs);
         m_dirty.remove(it->second);
     }
 }
@@ -161,7 +163,8 @@ void DashboardPage::updateAllCharts() {
     for (const PanelData& panel : m_latest->panels) {
         const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
         if (it != m_charts.end() && m_dirty.contains(it->second))
-            it->second->setData(panel, m_latest->fromMs, m_latest->toMs);
+            it->second->setData(std::shared_ptr<const PanelData>(m_latest, &panel), m_latest->fromMs,
+                                m_latest->toMs);
     }
     m_dirty.clear();
 }

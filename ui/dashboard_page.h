@@ -7,6 +7,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QScrollArea>
 #include <QSet>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -58,7 +59,7 @@ private:
     QTableView* m_table;
     StateTimeline* m_timeline;
     QWidget* m_chartArea;
-    class QScrollArea* m_scroll;
+    QScrollArea* m_scroll;
     void updateVisibleCharts();
 
     std::map<std::string, ChartPanel*> m_charts; // by profile/panel title

@@ -215,15 +215,15 @@ private slots:
         for (int row = 0; row < table->model()->rowCount(); ++row)
             if (table->model()->index(row, 0).data().toString() == "dispatcher-acme-billing")
                 table->selectRow(row);
-        QCOMPARE(rate->penWidth("dispatcher-acme-billing"), 3.0);
-        QCOMPARE(rate->penWidth("dispatcher-acme-orders"), 1.5);
-        QCOMPARE(uptime->penWidth("dispatcher-acme-billing"), 3.0);
+        QCOMPARE(rate->penWidth("dispatcher-acme-billing"), kEmphasisedWidth);
+        QCOMPARE(rate->penWidth("dispatcher-acme-orders"), kLineWidth);
+        QCOMPARE(uptime->penWidth("dispatcher-acme-billing"), kEmphasisedWidth);
         // Hovering one chart draws the crosshair on all, and the tooltip has every line's value.
-        const QPoint middle = rate->chart()->plotArea().center().toPoint();
-        QTest::mouseMove(rate->viewport(), middle);
+        const QPoint middle = rate->plotArea().center().toPoint();
+        QTest::mouseMove(rate, middle);
         QVERIFY(uptime->crosshairVisible());
         m_window->dashboard()->reveal(rate);
-        QTest::mouseMove(rate->viewport(), middle + QPoint(1, 0));
+        QTest::mouseMove(rate, middle + QPoint(1, 0));
         const QString tooltip = m_window->dashboard()->lastTooltip();
         QVERIFY2(tooltip.startsWith("Dispatcher Heartbeat Rate") && tooltip.contains("Dispatcher Uptime"),
                  qPrintable(tooltip));
@@ -234,12 +234,12 @@ private slots:
         rate->setLineHidden("dispatcher-acme-orders", false);
         // Dragging across a chart zooms every chart to that range; Esc goes back to live.
         QSignalSpy shown(m_idle.get(), &MonitorSession::snapshotReady);
-        const QRectF plot = rate->chart()->plotArea();
+        const QRectF plot = rate->plotArea();
         const QPoint from(int(plot.left() + plot.width() * 0.25), int(plot.center().y()));
         const QPoint to(int(plot.left() + plot.width() * 0.5), int(plot.center().y()));
-        QTest::mousePress(rate->viewport(), Qt::LeftButton, {}, from);
-        QTest::mouseMove(rate->viewport(), to);
-        QTest::mouseRelease(rate->viewport(), Qt::LeftButton, {}, to);
+        QTest::mousePress(rate, Qt::LeftButton, {}, from);
+        QTest::mouseMove(rate, to);
+        QTest::mouseRelease(rate, Qt::LeftButton, {}, to);
         QVERIFY(shown.wait(5000));
         QApplication::processEvents();
         const auto zoomed = m_window->shownSnapshot();
@@ -301,6 +301,7 @@ private slots:
         QApplication::processEvents();
         QVERIFY(m_window->grab().save(artefact("07-dark.png")));
         m_window->setDark(false);
+        QApplication::processEvents(); // the palette reaches every widget before the next grab
         QCOMPARE(badge("dispatcher-acme-orders"),
                  HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
     }
