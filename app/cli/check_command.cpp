@@ -1,73 +1,13 @@
 #include "cli/check_command.h"
 
 #include "cli/check_health.h"
+#include "cli/check_report.h"
 #include "cli/command.h"
 #include "cli/live_targets.h"
 #include "scrape/target_scraper.h"
 #include "util/duration.h"
-#include "util/timestamp.h"
-
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
 
 namespace dw::cli {
-
-namespace {
-
-constexpr int kExitAllUp = 0;
-constexpr int kExitUnhealthy = 1;
-constexpr int kExitSomeDown = 2;
-constexpr int kExitUsageOrConfig = 3;
-
-QString table(const std::vector<std::unique_ptr<TargetScraper>>& scrapers) {
-    QStringList rows = {"TARGET", "STATE", "DURATION", "SAMPLES", "LAST ERROR"};
-    int width = 6;
-    for (const auto& s : scrapers)
-        width = std::max<int>(width, int(s->spec().id().size()));
-    QString out = QStringLiteral("%1  %2  %3  %4  %5\n")
-                      .arg(rows[0].leftJustified(width), rows[1].leftJustified(7), rows[2].rightJustified(9),
-                           rows[3].rightJustified(8), rows[4]);
-    for (const auto& s : scrapers) {
-        const TargetHealth h = s->health();
-        out += QStringLiteral("%1  %2  %3  %4  %5\n")
-                   .arg(QString::fromStdString(s->spec().id()).leftJustified(width),
-                        QString(targetStateName(h.state)).leftJustified(7),
-                        (QString::number(double(h.lastDurationMs) / 1000.0, 'f', 3) + "s").rightJustified(9),
-                        QString::number(h.samples).rightJustified(8), QString::fromStdString(h.lastError));
-    }
-    return out;
-}
-
-QJsonObject report(const std::vector<std::unique_ptr<TargetScraper>>& scrapers, int up) {
-    QJsonArray targets;
-    for (const auto& s : scrapers) {
-        const TargetHealth h = s->health();
-        QJsonObject labels;
-        for (const Label& label : s->spec().labels)
-            labels.insert(QString::fromStdString(label.name), QString::fromStdString(label.value));
-        targets.append(QJsonObject{
-            {"job", QString::fromStdString(s->spec().job)},
-            {"instance", QString::fromStdString(s->spec().instance())},
-            {"url", s->spec().url.toString(QUrl::RemoveUserInfo)},
-            {"labels", labels},
-            {"state", targetStateName(h.state)},
-            {"scrapes", qint64(h.scrapes)},
-            {"failures", qint64(h.failures)},
-            {"samples", qint64(h.samples)},
-            {"duration_seconds", double(h.lastDurationMs) / 1000.0},
-            {"body_size_bytes", qint64(h.bodySize)},
-            {"last_scrape", QString::fromStdString(formatRfc3339(h.lastScrapeMs))},
-            {"last_error", QString::fromStdString(h.lastError)},
-        });
-    }
-    return {{"targets", targets},
-            {"summary", QJsonObject{{"targets", qint64(scrapers.size())},
-                                    {"up", up},
-                                    {"down", qint64(scrapers.size()) - up}}}};
-}
-
-} // namespace
 
 int runCheck(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -144,40 +84,10 @@ int runCheck(const QStringList& arguments) {
         scrapeRound(scrapers);
     }
 
-    int up = 0;
+    std::vector<TargetStatus> statuses;
     for (const auto& scraper : scrapers)
-        up += scraper->health().state == TargetHealth::State::Up;
-    const std::int64_t now = clock.nowMs();
-    const HealthFindings health = assessHealth(store, scrapers, healthOptions, now);
-    for (const std::string& problem : health.problems)
-        printErr(QString::fromStdString(problem) + "\n");
-    if (parser.isSet("json")) {
-        QJsonObject document = report(scrapers, up);
-        QJsonObject summary = document.value("summary").toObject();
-        int firing = 0;
-        for (const Alert& a : health.alerts)
-            firing += a.state == Alert::State::Firing;
-        summary.insert("entities", qint64(health.entities.size()));
-        summary.insert("alerts_firing", firing);
-        summary.insert("healthy", !health.unhealthy());
-        document.insert("summary", summary);
-        QJsonArray profiles;
-        for (const std::string& p : health.profiles)
-            profiles.append(QString::fromStdString(p));
-        document.insert("profiles", profiles);
-        document.insert("entities", entitiesJson(health, now));
-        document.insert("alerts", alertsJson(health));
-        printOut(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
-    } else {
-        printOut(table(scrapers) +
-                 QStringLiteral("\n%1 targets: %2 up, %3 down\n")
-                     .arg(scrapers.size())
-                     .arg(up)
-                     .arg(int(scrapers.size()) - up) +
-                 healthTable(health, now));
-    }
-    if (up != int(scrapers.size())) return kExitSomeDown;
-    return health.unhealthy() ? kExitUnhealthy : kExitAllUp;
+        statuses.push_back({scraper->spec(), scraper->health()});
+    return printCheckReport(store, statuses, healthOptions, clock.nowMs(), parser.isSet("json"));
 }
 
 } // namespace dw::cli

@@ -39,7 +39,7 @@ bool HealthFindings::unhealthy() const {
     return false;
 }
 
-HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_ptr<TargetScraper>>& scrapers,
+HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
                             const HealthOptions& options, std::int64_t nowMs) {
     HealthFindings f;
     std::vector<std::string> files;
@@ -53,8 +53,8 @@ HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_pt
         f.profiles.push_back(p->name);
     }
     HealthModel::Options modelOptions;
-    for (const auto& s : scrapers) {
-        const std::string job = s->spec().job, target = job + "/" + s->spec().instance();
+    for (const TargetStatus& t : targets) {
+        const std::string job = t.spec.job, target = job + "/" + t.spec.instance();
         for (const std::string& key : {target, job, std::string()})
             if (const auto it = options.staleAfterMs.find(key); it != options.staleAfterMs.end()) {
                 modelOptions.staleAfterByTarget[target] = it->second;
@@ -62,8 +62,8 @@ HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_pt
             }
     }
     HealthModel model(store, detected, modelOptions);
-    for (const auto& s : scrapers)
-        model.setTargetError(s->spec().job, s->spec().instance(), s->health().lastError);
+    for (const TargetStatus& t : targets)
+        model.setTargetError(t.spec.job, t.spec.instance(), t.health.lastError);
     f.entities = model.evaluate(nowMs);
 
     std::vector<RuleGroup> groups = profileRuleGroups(detected, f.problems);

@@ -2,7 +2,8 @@
 
 #include "alerts/rule_evaluator.h"
 #include "health/health_state.h"
-#include "scrape/target_scraper.h"
+#include "scrape/target_status.h"
+#include "store/series_store.h"
 
 #include <QJsonArray>
 #include <QString>
@@ -34,7 +35,7 @@ struct HealthOptions {
     std::map<std::string, std::int64_t> staleAfterMs;
 };
 
-HealthFindings assessHealth(SeriesStore& store, const std::vector<std::unique_ptr<TargetScraper>>& scrapers,
+HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
                             const HealthOptions& options, std::int64_t nowMs);
 QString healthTable(const HealthFindings& findings, std::int64_t nowMs);
 QJsonArray entitiesJson(const HealthFindings& findings, std::int64_t nowMs);

@@ -21,6 +21,7 @@ struct ScrapeManager::Worker : QObject {
     std::unique_ptr<QNetworkAccessManager> network;
     std::map<std::string, std::unique_ptr<TargetScraper>> scrapers;
     mutable std::mutex scrapersMutex; // guards the map for targets() from other threads
+    TargetScraper::Observer observer;
 
     explicit Worker(ScrapeManager& manager) : owner(manager) {}
 
@@ -38,6 +39,7 @@ struct ScrapeManager::Worker : QObject {
                 } else {
                     auto scraper = std::make_unique<TargetScraper>(std::move(spec), owner.m_store, *network,
                                                                    owner.m_clock);
+                    scraper->setObserver(observer);
                     scraper->start();
                     next.emplace(key, std::move(scraper));
                 }
@@ -67,6 +69,17 @@ ScrapeManager::~ScrapeManager() {
         Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
+}
+
+void ScrapeManager::setObserver(TargetScraper::Observer observer) {
+    QMetaObject::invokeMethod(
+        m_worker.get(),
+        [worker = m_worker.get(), observer = std::move(observer)] {
+            worker->observer = observer;
+            for (auto& [key, scraper] : worker->scrapers)
+                scraper->setObserver(observer);
+        },
+        Qt::BlockingQueuedConnection);
 }
 
 void ScrapeManager::setTargets(std::vector<TargetSpec> targets) {

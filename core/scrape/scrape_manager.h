@@ -1,7 +1,7 @@
 #pragma once
 
-#include "scrape/target_health.h"
-#include "scrape/target_spec.h"
+#include "scrape/target_scraper.h"
+#include "scrape/target_status.h"
 #include "store/series_store.h"
 #include "util/clock.h"
 
@@ -13,8 +13,6 @@
 
 namespace dw {
 
-class TargetScraper;
-
 // Scrapes many targets concurrently on a thread of its own, so the GUI never waits on the network or on
 // parsing. Each target runs its own schedule (TargetScraper) through one QNetworkAccessManager.
 // Replacing the target list keeps the scrapers of targets that did not change, so their caches, health and
@@ -22,10 +20,7 @@ class TargetScraper;
 // Thread-safety: every public method may be called from any thread.
 class ScrapeManager {
 public:
-    struct TargetStatus {
-        TargetSpec spec;
-        TargetHealth health;
-    };
+    using TargetStatus = dw::TargetStatus;
 
     ScrapeManager(SeriesStore& store, const Clock& clock);
     ~ScrapeManager();
@@ -34,6 +29,9 @@ public:
 
     void setTargets(std::vector<TargetSpec> targets);
     std::vector<TargetStatus> targets() const;
+    // Every scrape of every target as received (a recorder); called on the manager's thread. Empty: none.
+    // Returns once every scraper has it.
+    void setObserver(TargetScraper::Observer observer);
     // Scrapes every target once now, outside the schedules; done runs (on the manager's thread) when all
     // have been stored.
     void scrapeAllNow(std::function<void()> done);

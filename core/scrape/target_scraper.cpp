@@ -1,6 +1,5 @@
 #include "scrape/target_scraper.h"
 
-#include "parser/exposition_format.h"
 #include "util/hash.h"
 
 #include <cmath>
@@ -9,15 +8,6 @@ namespace dw {
 
 namespace {
 constexpr std::int64_t kTimestampToleranceMs = 2;
-constexpr const char* kReportNames[] = {"up", "scrape_duration_seconds", "scrape_samples_scraped",
-                                        "scrape_body_size_bytes"};
-
-ParseOptions parseOptionsFor(const TargetSpec& spec) {
-    ParseOptions options;
-    if (spec.labelNameLengthLimit) options.limits.maxLabelNameLength = spec.labelNameLengthLimit;
-    if (spec.labelValueLengthLimit) options.limits.maxLabelValueLength = spec.labelValueLengthLimit;
-    return options;
-}
 } // namespace
 
 const char* targetStateName(TargetHealth::State state) {
@@ -34,18 +24,19 @@ const char* targetStateName(TargetHealth::State state) {
 
 TargetScraper::TargetScraper(TargetSpec spec, SeriesStore& store, QNetworkAccessManager& network,
                              const Clock& clock, QObject* parent)
-    : QObject(parent), m_spec(std::move(spec)), m_store(store), m_network(network), m_clock(clock),
-      m_ingester(store, m_spec.labels, parseOptionsFor(m_spec)) {
-    m_ingester.setLimits(
-        {m_spec.sampleLimit, m_spec.labelLimit, m_spec.labelNameLengthLimit, m_spec.labelValueLengthLimit});
+    : QObject(parent), m_spec(std::move(spec)), m_network(network), m_clock(clock),
+      m_processor(m_spec, store) {
     m_timer.setSingleShot(true);
     m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &TargetScraper::onTimer);
 }
 
 TargetHealth TargetScraper::health() const {
-    std::lock_guard lock(m_healthMutex);
-    return m_health;
+    return m_processor.health();
+}
+
+void TargetScraper::setObserver(Observer observer) {
+    m_observer = std::move(observer);
 }
 
 std::int64_t TargetScraper::offsetMs() const {
@@ -81,16 +72,11 @@ void TargetScraper::onTimer() {
     if (now >= m_nextMs) {
         const std::int64_t skipped = (now - m_nextMs) / interval + 1;
         m_nextMs += skipped * interval;
-        std::lock_guard lock(m_healthMutex);
-        m_health.missed += std::uint64_t(skipped);
+        m_processor.countMissed(std::uint64_t(skipped));
     }
-    if (now - scheduled > interval / 10) {
-        std::lock_guard lock(m_healthMutex);
-        ++m_health.late;
-    }
+    if (now - scheduled > interval / 10) m_processor.countLate();
     if (m_inFlight) {
-        std::lock_guard lock(m_healthMutex);
-        ++m_health.missed;
+        m_processor.countMissed(1);
     } else {
         scrape(scheduled, {});
     }
@@ -117,58 +103,11 @@ void TargetScraper::scrape(std::int64_t scheduledMs, std::function<void()> done)
 
 void TargetScraper::finish(const FetchResult& fetched, std::int64_t timestampMs, std::function<void()> done) {
     m_inFlight = false;
+    // The recorder sees the scrape as received, before parsing can turn it into a failure.
+    if (m_observer) m_observer(m_spec, fetched, timestampMs);
     FetchResult result = fetched;
-    std::size_t samples = 0;
-    if (result.ok) {
-        const ExpositionFormat format = formatFromContentType(result.contentType.toStdString());
-        const auto ingested = m_ingester.ingest({result.body.constData(), std::size_t(result.body.size())},
-                                                format, timestampMs);
-        if (ingested.ok) {
-            samples = ingested.samples;
-        } else {
-            result.ok = false;
-            result.error = "parse error at " + ingested.error.describe();
-        }
-    }
-    if (!result.ok) m_ingester.markAllStale(timestampMs);
-    appendReport(timestampMs, result.ok, result, samples);
-    {
-        std::lock_guard lock(m_healthMutex);
-        TargetHealth& h = m_health;
-        if (!result.ok && h.state != TargetHealth::State::Down) h.downSinceMs = timestampMs;
-        h.state = result.ok ? TargetHealth::State::Up : TargetHealth::State::Down;
-        h.lastScrapeMs = timestampMs;
-        h.lastDurationMs = result.durationMs;
-        h.bodySize = result.bodySize;
-        ++h.scrapes;
-        if (result.ok) {
-            h.samples = samples;
-            h.lastError.clear();
-        } else {
-            ++h.failures;
-            h.lastError = result.error;
-            h.lastErrorMs = timestampMs;
-        }
-    }
+    m_processor.process(result, timestampMs);
     if (done) done();
-}
-
-void TargetScraper::appendReport(std::int64_t timestampMs, bool up, const FetchResult& result,
-                                 std::size_t samples) {
-    SeriesStore::Writer writer(m_store);
-    if (!m_reportRefsReady) {
-        for (std::size_t i = 0; i < m_reportRefs.size(); ++i) {
-            std::vector<LabelView> labels = {{kMetricNameLabel, kReportNames[i]}};
-            for (const Label& label : m_spec.labels)
-                labels.push_back({label.name, label.value});
-            m_reportRefs[i] = writer.getOrCreate(labels);
-        }
-        m_reportRefsReady = true;
-    }
-    const double values[] = {up ? 1.0 : 0.0, double(result.durationMs) / 1000.0, double(samples),
-                             double(result.bodySize)};
-    for (std::size_t i = 0; i < m_reportRefs.size(); ++i)
-        writer.append(m_reportRefs[i], timestampMs, values[i]);
 }
 
 } // namespace dw

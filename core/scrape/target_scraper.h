@@ -1,8 +1,6 @@
 #pragma once
 
-#include "scrape/scrape_request.h"
-#include "scrape/target_health.h"
-#include "store/scrape_ingester.h"
+#include "scrape/scrape_processor.h"
 #include "util/clock.h"
 
 #include <QNetworkAccessManager>
@@ -18,9 +16,7 @@ namespace dw {
 // scrape at an offset within the interval derived from a hash of the target (so many targets spread out),
 // then on a fixed grid that never drifts; a scrape never overlaps the previous one (the slot is counted as
 // missed). Each scrape's samples are stamped with its start time, aligned to the grid when within 2 ms, as
-// Prometheus does. Every scrape appends up, scrape_duration_seconds, scrape_samples_scraped and
-// scrape_body_size_bytes; a failed one stores nothing from its body, sets up to 0 and marks the previous
-// scrape's series stale.
+// Prometheus does; a ScrapeProcessor stores it.
 // Thread-safety: lives in one thread (the scrape manager's); health() may be called from any thread.
 class TargetScraper : public QObject {
 public:
@@ -29,6 +25,9 @@ public:
 
     const TargetSpec& spec() const { return m_spec; }
     TargetHealth health() const;
+    // Called with every scrape as received (before parsing), for recordings; on this object's thread.
+    using Observer = std::function<void(const TargetSpec&, const FetchResult&, std::int64_t timestampMs)>;
+    void setObserver(Observer observer);
 
     // Starts the scrape schedule.
     void start();
@@ -44,21 +43,16 @@ private:
     void scheduleNext();
     void scrape(std::int64_t scheduledMs, std::function<void()> done);
     void finish(const FetchResult& result, std::int64_t timestampMs, std::function<void()> done);
-    void appendReport(std::int64_t timestampMs, bool up, const FetchResult& result, std::size_t samples);
 
     TargetSpec m_spec;
-    SeriesStore& m_store;
     QNetworkAccessManager& m_network;
     const Clock& m_clock;
-    ScrapeIngester m_ingester;
+    ScrapeProcessor m_processor;
+    Observer m_observer;
     QTimer m_timer;
     std::int64_t m_nextMs = 0;
     bool m_running = false;
     bool m_inFlight = false;
-    std::array<SeriesRef, 4> m_reportRefs{};
-    bool m_reportRefsReady = false;
-    mutable std::mutex m_healthMutex;
-    TargetHealth m_health;
 };
 
 } // namespace dw

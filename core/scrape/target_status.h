@@ -1,0 +1,14 @@
+#pragma once
+
+#include "scrape/target_health.h"
+#include "scrape/target_spec.h"
+
+namespace dw {
+
+// A target and what is known about its scrapes, live or replayed. A value type.
+struct TargetStatus {
+    TargetSpec spec;
+    TargetHealth health;
+};
+
+} // namespace dw
