@@ -32,6 +32,7 @@ int main(int argc, char* argv[]) {
     if (name == "scrape") return dw::bench::runScrapeBench(rest);
     if (name == "scrape-memory") return dw::bench::runScrapeMemoryBench(rest);
     if (name == "query") return dw::bench::runQueryBench(rest);
+    if (name == "recording") return dw::bench::runRecordingBench(rest);
     if (name == "serve-targets") return dw::bench::runServeTargets(rest);
     std::fprintf(
         stderr,
@@ -46,6 +47,8 @@ int main(int argc, char* argv[]) {
         "  ui [DISPATCHERS]        the dashboard with 100 dispatchers and 1 h of 1 s data: start-up,\n"
         "                          snapshot build, refresh of every chart, resident memory\n"
         "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
-        "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n");
+        "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n"
+        "  recording [DISPATCHERS] [SECONDS]  bytes per sample of the Compozy demo recorded at 1 s, and the\n"
+        "                          replay of that recording through the full pipeline (default 100, 3600)\n");
     return 2;
 }

@@ -1,0 +1,202 @@
+#include "recording/recording_writer.h"
+
+#include "recording/byte_codec.h"
+#include "recording/crc32c.h"
+
+#include <QDateTime>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
+#include <zstd.h>
+
+namespace dw {
+
+using namespace recording;
+
+std::unique_ptr<RecordingWriter> RecordingWriter::create(const QString& path, std::string& error) {
+    return create(path, Options{}, error);
+}
+
+std::unique_ptr<RecordingWriter> RecordingWriter::create(const QString& path, const Options& options,
+                                                         std::string& error) {
+    const QByteArray name = path.toLocal8Bit();
+    const int fd = ::open(name.constData(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        error = path.toStdString() + ": " +
+                (errno == EEXIST ? std::string("already exists; recordings are never overwritten")
+                                 : std::string(std::strerror(errno)));
+        return nullptr;
+    }
+    std::unique_ptr<RecordingWriter> writer(new RecordingWriter(fd, options));
+    std::string info;
+    ByteWriter w(info);
+    w.u32(kVersion);
+    w.i64(QDateTime::currentMSecsSinceEpoch());
+    w.bytes("dispatchwatch " DW_VERSION);
+    if (::write(fd, kFileMagic, sizeof kFileMagic) != ssize_t(sizeof kFileMagic) ||
+        !writer->append(RecordType::Info, info)) {
+        error = path.toStdString() + ": " + std::strerror(errno);
+        return nullptr;
+    }
+    return writer;
+}
+
+RecordingWriter::RecordingWriter(int fd, const Options& options)
+    : m_fd(fd), m_options(options), m_zstd(ZSTD_createCCtx()) {
+    m_stats.bytes = sizeof kFileMagic;
+}
+
+RecordingWriter::~RecordingWriter() {
+    ::fdatasync(m_fd);
+    ::close(m_fd);
+    ZSTD_freeCCtx(m_zstd);
+}
+
+bool RecordingWriter::append(RecordType type, const std::string& payload) {
+    m_record.clear();
+    m_record.append(kRecordMagic, 4);
+    ByteWriter w(m_record);
+    w.u8(std::uint8_t(type));
+    w.u8(0);
+    w.u8(0);
+    w.u8(0);
+    w.u32(std::uint32_t(payload.size()));
+    std::uint32_t crc = crc32c(m_record.data() + 4, 8);
+    crc = crc32c(payload.data(), payload.size(), crc);
+    w.u32(crc);
+    m_record.append(payload);
+    // One write() per record: a kill leaves whole records and at most one torn one at the end.
+    const char* p = m_record.data();
+    std::size_t left = m_record.size();
+    while (left > 0) {
+        const ssize_t n = ::write(m_fd, p, left);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            m_error = std::strerror(errno);
+            return false;
+        }
+        p += n;
+        left -= std::size_t(n);
+    }
+    m_stats.bytes += m_record.size();
+    return true;
+}
+
+std::uint32_t RecordingWriter::target(const TargetSpec& spec) {
+    RecordedTarget t;
+    t.url = spec.url.toString(QUrl::RemoveUserInfo).toStdString();
+    t.job = spec.job;
+    t.labels = spec.labels;
+    t.intervalMs = spec.intervalMs;
+    t.timeoutMs = spec.timeoutMs;
+    std::lock_guard lock(m_mutex);
+    return targetLocked(t);
+}
+
+std::uint32_t RecordingWriter::target(const RecordedTarget& target) {
+    std::lock_guard lock(m_mutex);
+    return targetLocked(target);
+}
+
+std::uint32_t RecordingWriter::targetLocked(const RecordedTarget& target) {
+    std::string key = target.url;
+    for (const Label& l : target.labels)
+        key += "\n" + l.name + "=" + l.value;
+    if (const auto it = m_targetIds.find(key); it != m_targetIds.end()) return it->second;
+    const auto id = std::uint32_t(m_targetIds.size() + 1);
+    std::string payload;
+    ByteWriter w(payload);
+    w.u32(id);
+    w.bytes(target.url);
+    w.bytes(target.job);
+    w.varint(target.labels.size());
+    for (const Label& l : target.labels) {
+        w.bytes(l.name);
+        w.bytes(l.value);
+    }
+    w.i64(target.intervalMs);
+    w.i64(target.timeoutMs);
+    append(RecordType::Target, payload);
+    m_targetIds.emplace(std::move(key), id);
+    return id;
+}
+
+bool RecordingWriter::write(std::uint32_t target, const FetchResult& result, std::int64_t timestampMs) {
+    RecordedScrape s;
+    s.target = target;
+    s.timestampMs = timestampMs;
+    s.durationMs = result.durationMs;
+    s.status = result.status;
+    s.ok = result.ok;
+    s.bodySize = result.bodySize;
+    s.contentType = result.contentType.toStdString();
+    s.error = result.error;
+    if (result.ok) s.body.assign(result.body.constData(), std::size_t(result.body.size()));
+    return write(s);
+}
+
+bool RecordingWriter::write(const RecordedScrape& scrape) {
+    std::lock_guard lock(m_mutex);
+    TargetState& state = m_targets[scrape.target];
+    const bool hasBody = scrape.ok || !scrape.body.empty();
+    const bool key = !state.hasPrevious || state.sinceKey >= m_options.keyEvery ||
+                     scrape.timestampMs - state.lastKeyMs >= m_options.keyEveryMs;
+    std::string payload;
+    ByteWriter w(payload);
+    w.u32(scrape.target);
+    w.i64(scrape.timestampMs);
+    w.i64(scrape.durationMs);
+    w.varint(std::uint64_t(std::max(0, scrape.status)));
+    w.u8(std::uint8_t((scrape.ok ? kScrapeOk : 0) | (key ? kScrapeKey : 0) | (hasBody ? kScrapeHasBody : 0)));
+    w.i64(scrape.bodySize);
+    w.bytes(scrape.contentType);
+    w.bytes(scrape.error);
+    if (hasBody) {
+        w.varint(scrape.body.size());
+        m_compressed.resize(ZSTD_compressBound(scrape.body.size()));
+        ZSTD_CCtx_reset(m_zstd, ZSTD_reset_session_only);
+        ZSTD_CCtx_setParameter(m_zstd, ZSTD_c_compressionLevel, m_options.level);
+        // The previous body as a prefix: what did not change costs a match, not its bytes.
+        if (!key) ZSTD_CCtx_refPrefix(m_zstd, state.previousBody.data(), state.previousBody.size());
+        const std::size_t n = ZSTD_compress2(m_zstd, m_compressed.data(), m_compressed.size(),
+                                             scrape.body.data(), scrape.body.size());
+        if (ZSTD_isError(n)) {
+            m_error = ZSTD_getErrorName(n);
+            return false;
+        }
+        payload.append(m_compressed.data(), n);
+    }
+    if (!append(RecordType::Scrape, payload)) return false;
+    if (hasBody) {
+        state.previousBody = scrape.body;
+        state.hasPrevious = true;
+    }
+    if (key) {
+        state.sinceKey = 0;
+        state.lastKeyMs = scrape.timestampMs;
+    } else {
+        ++state.sinceKey;
+    }
+    ++m_stats.scrapes;
+    m_stats.bodyBytes += scrape.body.size();
+    // Killed processes lose nothing written; a power cut loses at most the last second.
+    const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
+    if (now - m_lastSyncMs >= 1000) {
+        ::fdatasync(m_fd);
+        m_lastSyncMs = now;
+    }
+    return true;
+}
+
+bool RecordingWriter::sync() {
+    std::lock_guard lock(m_mutex);
+    return ::fdatasync(m_fd) == 0;
+}
+
+RecordingWriter::Stats RecordingWriter::stats() const {
+    std::lock_guard lock(m_mutex);
+    return m_stats;
+}
+
+} // namespace dw
