@@ -4,6 +4,9 @@
 #include "cli/lint_command.h"
 #include "cli/promql_test_command.h"
 #include "cli/query_command.h"
+#include "cli/record_command.h"
+#include "cli/recording_command.h"
+#include "cli/replay_command.h"
 #include "cli/serve_demo_command.h"
 #include "cli/validate_command.h"
 
@@ -21,6 +24,12 @@ const std::vector<Command>& commands() {
          runCheck},
         {"query", "Evaluate PromQL over a file of timestamped samples or over live targets.", runQuery},
         {"promql-test", "Run PromQL test scripts in the format of Prometheus's promqltest.", runPromqlTest},
+        {"record", "Record every scrape of targets (or the demo) into a crash-safe recording file.",
+         runRecord},
+        {"recording", "Recordings: info, verify, repair, export (OpenMetrics, CSV), import saved snapshots.",
+         runRecording},
+        {"replay", "Replay a recording: health at given times and the incidents, exit codes as check.",
+         runReplay},
         {"serve-demo", "Serve realistic demo metrics (Compozy, pupsourcing, Daisi) on /metrics.",
          runServeDemo},
     };

@@ -69,7 +69,7 @@ void Replay::runTo(std::int64_t t) {
         }
         // Evaluation steps that fall before the next scrape see everything up to them, as live.
         const std::int64_t nextScrape = m_pending ? m_pending->timestampMs : t + 1;
-        while (m_nextStepMs <= t && m_nextStepMs < nextScrape) {
+        while (m_options.stepMs > 0 && m_nextStepMs <= t && m_nextStepMs < nextScrape) {
             evaluate(m_nextStepMs);
             m_nextStepMs += m_options.stepMs;
         }

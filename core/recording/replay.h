@@ -21,7 +21,7 @@ namespace dw {
 class Replay {
 public:
     struct Options {
-        std::int64_t stepMs = 15000;
+        std::int64_t stepMs = 15000; // 0: no health or rule evaluation (a replay only to fill the store)
     };
     struct Incident {
         std::int64_t timeMs = 0;

@@ -1,0 +1,136 @@
+#include "cli/record_command.h"
+
+#include "cli/command.h"
+#include "cli/live_targets.h"
+#include "cli/quit_on_signal.h"
+#include "exporter/demo_exporter.h"
+#include "recording/recording_writer.h"
+#include "util/duration.h"
+
+#include <QCoreApplication>
+#include <QNetworkAccessManager>
+#include <QTimer>
+
+namespace dw::cli {
+
+int runRecord(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Record every scrape of the targets (URLs, a prometheus.yml, or the embedded demo) byte for byte\n"
+        "into a recording file, until --duration has passed or the process is interrupted (Ctrl+C).\n"
+        "A process killed at any moment loses at most the scrape being written.\n"
+        "Exit 0 when the recording was written, 1 when it could not be, 2 on usage errors.");
+    parser.addHelpOption();
+    parser.addPositionalArgument("URL", "Targets to scrape.", "[URL...]");
+    parser.addOptions({
+        {"out", "The recording file to create (never overwritten).", "FILE"},
+        {"duration", "How long to record (default: until interrupted).", "DURATION"},
+        {"config", "Scrape the targets of a Prometheus configuration file.", "FILE"},
+        {"job", "Only this job of --config (repeatable).", "JOB"},
+        {"demo", "Record the embedded demo exporter."},
+        {"scenario", "The demo's scenario (default compozy).", "NAME", "compozy"},
+        {"speed", "The demo's speed (default 1).", "X", "1"},
+        {"interval", "Scrape interval for URL and demo targets (default 15s; the demo 5s).", "DURATION"},
+        {"timeout", "Scrape timeout (default 10s).", "DURATION", "10s"},
+    });
+    if (const auto done = parseArguments(parser, arguments)) return *done;
+    if (!parser.isSet("out")) {
+        printErr("record needs --out FILE; see --help\n");
+        return kExitUsage;
+    }
+    std::optional<std::int64_t> duration;
+    if (parser.isSet("duration") && !(duration = parseDurationMs(parser.value("duration").toStdString()))) {
+        printErr("invalid --duration: use a duration such as 10m\n");
+        return kExitUsage;
+    }
+    const auto timeout = parseDurationMs(parser.value("timeout").toStdString());
+    std::optional<std::int64_t> interval;
+    if (!timeout ||
+        (parser.isSet("interval") && !(interval = parseDurationMs(parser.value("interval").toStdString())))) {
+        printErr("invalid --timeout or --interval: use a duration such as 5s\n");
+        return kExitUsage;
+    }
+    const auto found = targetsFromArguments(parser.value("config"), parser.values("job"),
+                                            parser.positionalArguments(), *timeout);
+    if (!found) return kExitUsage;
+    std::vector<TargetSpec> targets = *found;
+    for (TargetSpec& spec : targets)
+        if (interval) spec.intervalMs = *interval;
+
+    std::unique_ptr<DemoExporter> demo;
+    if (parser.isSet("demo")) {
+        std::string error;
+        const auto scenario = Scenario::load(parser.value("scenario").toStdString(), error);
+        bool ok = false;
+        const double speed = parser.value("speed").toDouble(&ok);
+        if (!scenario || !ok || !(speed > 0)) {
+            printErr(scenario ? "invalid --speed: use a number above 0\n"
+                              : QString::fromStdString(error) + "\n");
+            return kExitUsage;
+        }
+        demo = std::make_unique<DemoExporter>(*scenario, std::make_shared<ScaledClock>(speed),
+                                              DemoExporter::Options{});
+        QString listenError;
+        if (!demo->listen(listenError)) {
+            printErr(listenError + "\n");
+            return kExitFailed;
+        }
+        TargetSpec spec;
+        spec.url = demo->metricsUrl();
+        spec.job = "demo";
+        spec.labels = {{"instance", spec.url.host().toStdString() + ":" + std::to_string(spec.url.port())},
+                       {"job", "demo"}};
+        spec.intervalMs = interval.value_or(5000);
+        spec.timeoutMs = *timeout;
+        targets.push_back(spec);
+    }
+    if (targets.empty()) {
+        printErr("nothing to record: give URLs, --config or --demo; see --help\n");
+        return kExitUsage;
+    }
+
+    std::string error;
+    auto writer = RecordingWriter::create(parser.value("out"), error);
+    if (!writer) {
+        printErr(QString::fromStdString(error) + "\n");
+        return kExitFailed;
+    }
+    SeriesStore store;
+    SystemClock clock;
+    QNetworkAccessManager network;
+    std::vector<std::unique_ptr<TargetScraper>> scrapers;
+    bool failed = false;
+    for (const TargetSpec& spec : targets) {
+        auto scraper = std::make_unique<TargetScraper>(spec, store, network, clock);
+        const std::uint32_t id = writer->target(spec);
+        scraper->setObserver(
+            [&writer, &failed, id](const TargetSpec&, const FetchResult& result, std::int64_t t) {
+                if (!writer->write(id, result, t) && !failed) {
+                    failed = true;
+                    printErr("cannot write the recording: " + QString::fromStdString(writer->error()) + "\n");
+                    QCoreApplication::exit(kExitFailed);
+                }
+            });
+        scraper->start();
+        scrapers.push_back(std::move(scraper));
+    }
+    printErr(QStringLiteral("recording %1 target(s) into %2%3\n")
+                 .arg(scrapers.size())
+                 .arg(parser.value("out"), duration
+                                               ? " for " + QString::fromStdString(formatDurationMs(*duration))
+                                               : QStringLiteral(" until interrupted")));
+    quitOnSignals();
+    if (duration)
+        QTimer::singleShot(int(*duration), QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
+    const int code = QCoreApplication::exec();
+    scrapers.clear();
+    writer->sync();
+    const RecordingWriter::Stats stats = writer->stats();
+    printErr(QStringLiteral("recorded %1 scrapes, %2 bytes of bodies in %3 bytes\n")
+                 .arg(stats.scrapes)
+                 .arg(stats.bodyBytes)
+                 .arg(stats.bytes));
+    return failed || code != 0 ? kExitFailed : kExitOk;
+}
+
+} // namespace dw::cli

@@ -1,0 +1,127 @@
+#include "cli/replay_command.h"
+
+#include "cli/check_report.h"
+#include "cli/command.h"
+#include "recording/replay.h"
+#include "util/duration.h"
+#include "util/timestamp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <algorithm>
+
+namespace dw::cli {
+
+namespace {
+
+// --at: RFC 3339, Unix seconds, "start", "end", or an offset from the start ("+5m").
+std::optional<std::int64_t> parseAt(const QString& text, const Replay& replay) {
+    if (text == "start") return replay.startMs();
+    if (text == "end") return replay.endMs();
+    if (text.startsWith('+')) {
+        const auto offset = parseDurationMs(text.mid(1).toStdString());
+        if (offset) return replay.startMs() + *offset;
+        return std::nullopt;
+    }
+    return parseTimestampArgument(text.toStdString());
+}
+
+} // namespace
+
+int runReplay(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        "Replay a recording through the same pipeline as live monitoring (parser, store, health, alert\n"
+        "rules) and report, as `check` does, the targets, entities and alerts at each --at time (default:\n"
+        "the end), then the incidents: when entities went stale, stopped, flapped or recovered, when "
+        "targets\n"
+        "went down and up, when alerts fired and resolved.\n"
+        "Exit codes as check at the last time reported: 0 all up and healthy, 1 an entity unhealthy or an\n"
+        "alert firing, 2 a target down, 3 an unreadable recording or a usage error.");
+    parser.addHelpOption();
+    parser.addPositionalArgument("FILE", "The recording.");
+    parser.addOptions(
+        {{"at",
+          "A time to report: RFC 3339, Unix seconds, start, end or +OFFSET from the start "
+          "(repeatable).",
+          "T"},
+         {"json", "Print JSON."},
+         {"profile", "An extra profile file (repeatable).", "FILE"},
+         {"step", "How often health and rules are evaluated (default 15s).", "DURATION", "15s"}});
+    if (const auto done = parseArguments(parser, arguments))
+        return *done == kExitUsage ? kExitUsageOrConfig : *done;
+    if (parser.positionalArguments().size() != 1) {
+        printErr("replay needs one recording file; see --help\n");
+        return kExitUsageOrConfig;
+    }
+    const auto step = parseDurationMs(parser.value("step").toStdString());
+    if (!step || *step <= 0) {
+        printErr("invalid --step: use a duration such as 15s\n");
+        return kExitUsageOrConfig;
+    }
+    std::vector<std::string> profileFiles;
+    for (const QString& f : parser.values("profile"))
+        profileFiles.push_back(f.toStdString());
+    Replay replay(ProfileSet::load({ProfileSet::userDirectory()}, profileFiles), Replay::Options{*step});
+    std::string error;
+    if (!replay.open(parser.positionalArguments().first(), error)) {
+        printErr(QString::fromStdString(error) + "\n");
+        return kExitUsageOrConfig;
+    }
+    std::vector<std::int64_t> times;
+    for (const QString& at : parser.values("at")) {
+        const auto t = parseAt(at, replay);
+        if (!t) {
+            printErr("invalid --at \"" + at + "\": use RFC 3339, Unix seconds, start, end or +5m\n");
+            return kExitUsageOrConfig;
+        }
+        times.push_back(*t);
+    }
+    if (times.empty()) times.push_back(replay.endMs());
+    std::sort(times.begin(), times.end());
+
+    const bool json = parser.isSet("json");
+    HealthOptions options;
+    options.profileFiles = parser.values("profile");
+    int code = kExitAllUp;
+    QJsonArray reports;
+    for (std::int64_t t : times) {
+        replay.runTo(t);
+        if (!json) printOut(QStringLiteral("== at %1\n").arg(QString::fromStdString(formatRfc3339(t))));
+        code = printCheckReport(replay.store(), replay.targets(), options, t, json);
+        if (!json) printOut("\n");
+    }
+    replay.runToEnd();
+    for (const auto& p : replay.reader().problems())
+        printErr(QString::fromStdString(p.message) + "\n");
+    if (replay.reader().tornTail())
+        printErr(QStringLiteral("the recording ends in a torn record at offset %1 (left out)\n")
+                     .arg(*replay.reader().tornTail()));
+    auto incidents = replay.incidents();
+    std::stable_sort(incidents.begin(), incidents.end(),
+                     [](const auto& a, const auto& b) { return a.timeMs < b.timeMs; });
+    if (json) {
+        QJsonArray list;
+        for (const Replay::Incident& i : incidents)
+            list.append(QJsonObject{{"time", QString::fromStdString(formatRfc3339(i.timeMs))},
+                                    {"subject", QString::fromStdString(i.subject)},
+                                    {"what", QString::fromStdString(i.what)}});
+        printOut(QString::fromUtf8(
+            QJsonDocument(QJsonObject{{"incidents", list}}).toJson(QJsonDocument::Indented)));
+    } else {
+        QString out = QStringLiteral("incidents (%1 scrapes replayed, %2 to %3):\n")
+                          .arg(replay.scrapesReplayed())
+                          .arg(QString::fromStdString(formatRfc3339(replay.startMs())),
+                               QString::fromStdString(formatRfc3339(replay.endMs())));
+        for (const Replay::Incident& i : incidents)
+            out += QStringLiteral("  %1  %2  %3\n")
+                       .arg(QString::fromStdString(formatRfc3339(i.timeMs)),
+                            QString::fromStdString(i.subject), QString::fromStdString(i.what));
+        if (incidents.empty()) out += "  none\n";
+        printOut(out);
+    }
+    return code;
+}
+
+} // namespace dw::cli
