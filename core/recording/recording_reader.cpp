@@ -113,9 +113,9 @@ bool RecordingReader::next(RecordedScrape& scrape) {
                                               std::to_string(*next - offset) +
                                               " bytes skipped, reading resumes at offset " +
                                               std::to_string(*next)});
-            // Whatever the lost bytes held, later deltas may refer to it.
+            // Deltas that referred to what was lost find out by their reference's checksum.
             for (auto& [id, reference] : m_references)
-                reference.valid = false, reference.reported = false;
+                reference.reported = false;
             m_offset = *next;
             continue;
         }
@@ -174,14 +174,14 @@ bool RecordingReader::decodeScrape(std::string_view payload, std::uint64_t offse
     out.error.assign(*error);
     out.body.clear();
     if (!(*flags & kScrapeHasBody) || !m_decodeBodies) return true;
+    const auto referenceCrc = out.key ? std::optional<std::uint32_t>(0) : r.u32();
     const auto rawSize = r.varint();
     Reference& reference = m_references[out.target];
-    if (!out.key && !reference.valid) {
+    if (!out.key && (!reference.valid || reference.crc != referenceCrc)) {
         if (!reference.reported)
-            m_problems.push_back(
-                {offset, "scrapes of target " + std::to_string(out.target) + " from offset " +
-                             std::to_string(offset) +
-                             " refer to a lost record and are skipped until its next key record"});
+            m_problems.push_back({offset, "scrapes of target " + std::to_string(out.target) + " from offset " +
+                                              std::to_string(offset) +
+                                              " refer to a lost record and are skipped until its next key record"});
         reference.reported = true;
         return false;
     }
@@ -203,6 +203,7 @@ bool RecordingReader::decodeScrape(std::string_view payload, std::uint64_t offse
         return false;
     }
     reference.body = out.body;
+    reference.crc = crc32c(out.body.data(), out.body.size());
     reference.valid = true;
     reference.reported = false;
     return true;

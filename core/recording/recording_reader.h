@@ -73,6 +73,7 @@ private:
     std::map<std::uint32_t, RecordedTarget> m_targets;
     struct Reference {
         std::string body;
+        std::uint32_t crc = 0;
         bool valid = false; // false after a lost record: deltas cannot be decoded until a key record
         bool reported = false;
     };

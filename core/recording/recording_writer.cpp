@@ -153,6 +153,8 @@ bool RecordingWriter::write(const RecordedScrape& scrape) {
     w.bytes(scrape.contentType);
     w.bytes(scrape.error);
     if (hasBody) {
+        // A delta names its reference by checksum, so a reader knows whether it holds that body.
+        if (!key) w.u32(state.previousCrc);
         w.varint(scrape.body.size());
         m_compressed.resize(ZSTD_compressBound(scrape.body.size()));
         ZSTD_CCtx_reset(m_zstd, ZSTD_reset_session_only);
@@ -170,6 +172,7 @@ bool RecordingWriter::write(const RecordedScrape& scrape) {
     if (!append(RecordType::Scrape, payload)) return false;
     if (hasBody) {
         state.previousBody = scrape.body;
+        state.previousCrc = crc32c(scrape.body.data(), scrape.body.size());
         state.hasPrevious = true;
     }
     if (key) {

@@ -57,6 +57,7 @@ private:
 
     struct TargetState {
         std::string previousBody;
+        std::uint32_t previousCrc = 0;
         int sinceKey = 0;
         std::int64_t lastKeyMs = 0;
         bool hasPrevious = false;

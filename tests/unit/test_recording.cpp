@@ -1,0 +1,243 @@
+// Recordings: CRC32C, byte-exact round trips with key and delta records, and what a reader recovers from
+// corrupted and truncated files (every intact record, the damage reported with its offset).
+
+#include "recording/crc32c.h"
+#include "recording/recording_reader.h"
+#include "recording/recording_writer.h"
+#include "recording/snapshot_import.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <set>
+
+using namespace dw;
+
+namespace {
+
+// A body like an exporter's: the same lines every scrape, numbers moving.
+std::string body(int scrape, int series) {
+    std::string out = "# HELP work_total Work done.\n# TYPE work_total counter\n";
+    for (int i = 0; i < series; ++i)
+        out += "work_total{worker=\"w" + std::to_string(i) + "\"} " + std::to_string(scrape * (i + 1)) + "\n";
+    return out;
+}
+
+QByteArray readFile(const QString& path) {
+    QFile f(path);
+    f.open(QIODevice::ReadOnly);
+    return f.readAll();
+}
+
+void writeFile(const QString& path, const QByteArray& bytes) {
+    QFile f(path);
+    f.open(QIODevice::WriteOnly | QIODevice::Truncate);
+    f.write(bytes);
+}
+
+// Writes scrapes of two targets; the second target fails every 7th scrape. Returns what was written.
+std::vector<RecordedScrape> writeRecording(const QString& path, int scrapes) {
+    std::string error;
+    RecordingWriter::Options options;
+    options.keyEvery = 8;
+    auto writer = RecordingWriter::create(path, options, error);
+    if (!writer) qFatal("%s", error.c_str());
+    std::vector<RecordedScrape> written;
+    for (int target = 1; target <= 2; ++target) {
+        RecordedTarget t;
+        t.url = "http://127.0.0.1:900" + std::to_string(target) + "/metrics";
+        t.job = "job" + std::to_string(target);
+        t.labels = {{"instance", "127.0.0.1:900" + std::to_string(target)}, {"job", t.job}};
+        t.intervalMs = 1000;
+        writer->target(t);
+    }
+    for (int i = 0; i < scrapes; ++i)
+        for (std::uint32_t target = 1; target <= 2; ++target) {
+            RecordedScrape s;
+            s.target = target;
+            s.timestampMs = 1700000000000 + i * 1000;
+            s.durationMs = 3;
+            s.ok = !(target == 2 && i % 7 == 3);
+            s.status = s.ok ? 200 : 503;
+            s.error = s.ok ? "" : "HTTP 503: Service Unavailable";
+            s.contentType = "text/plain; version=0.0.4";
+            if (s.ok) s.body = body(i, 20 * int(target));
+            s.bodySize = qint64(s.body.size());
+            writer->write(s);
+            written.push_back(s);
+        }
+    return written;
+}
+
+std::vector<RecordedScrape> readRecording(const QString& path, RecordingReader& reader) {
+    std::string error;
+    if (!reader.open(path, error)) qFatal("%s", error.c_str());
+    std::vector<RecordedScrape> out;
+    RecordedScrape s;
+    while (reader.next(s))
+        out.push_back(s);
+    return out;
+}
+
+} // namespace
+
+class RecordingTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void crc32cKnownValues() {
+        QCOMPARE(crc32c("123456789", 9), 0xE3069283u);
+        QCOMPARE(crc32c("", 0), 0u);
+        // Incremental equals whole.
+        const std::string text = "The quick brown fox jumps over the lazy dog";
+        QCOMPARE(crc32c(text.data() + 10, text.size() - 10, crc32c(text.data(), 10)),
+                 crc32c(text.data(), text.size()));
+    }
+
+    void roundTripIsByteExact() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.dwrec");
+        const auto written = writeRecording(path, 40);
+        RecordingReader reader;
+        const auto read = readRecording(path, reader);
+        QVERIFY(reader.intact());
+        QCOMPARE(read.size(), written.size());
+        int keys = 0;
+        for (std::size_t i = 0; i < read.size(); ++i) {
+            QCOMPARE(read[i].target, written[i].target);
+            QCOMPARE(read[i].timestampMs, written[i].timestampMs);
+            QCOMPARE(read[i].ok, written[i].ok);
+            QCOMPARE(read[i].status, written[i].status);
+            QCOMPARE(read[i].error, written[i].error);
+            QCOMPARE(read[i].contentType, written[i].contentType);
+            QVERIFY(read[i].body == written[i].body);
+            keys += read[i].key;
+        }
+        QVERIFY(keys >= 80 / 9); // a key record at least every 8 scrapes of a target
+        QCOMPARE(reader.targets().size(), std::size_t(2));
+        QCOMPARE(reader.targets().at(2).job, std::string("job2"));
+        // Deltas against the previous body make the file much smaller than the bodies, even for these
+        // small ones with a key record every 8 scrapes (dw_bench recording measures a real demo).
+        std::size_t bodies = 0;
+        for (const auto& s : written)
+            bodies += s.body.size();
+        QVERIFY2(std::size_t(QFileInfo(path).size()) * 4 < bodies, qPrintable(QString::number(QFileInfo(path).size())));
+    }
+
+    void neverOverwrites() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.dwrec");
+        writeFile(path, "precious");
+        std::string error;
+        QVERIFY(!RecordingWriter::create(path, error));
+        QVERIFY2(error.find("already exists") != std::string::npos, error.c_str());
+        QCOMPARE(readFile(path), QByteArray("precious"));
+    }
+
+    void rejectsOtherFiles() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("snap.prom");
+        writeFile(path, "up 1\n");
+        RecordingReader reader;
+        std::string error;
+        QVERIFY(!reader.open(path, error));
+        QVERIFY2(error.find("not a DispatchWatch recording") != std::string::npos, error.c_str());
+    }
+
+    // Every truncation point: everything before the cut is read, the cut record is a torn tail.
+    void truncationLeavesATornTail() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.dwrec");
+        const auto written = writeRecording(path, 6);
+        const QByteArray full = readFile(path);
+        // Where records begin: a cut exactly there leaves whole records and nothing torn.
+        std::set<std::uint64_t> boundaries = {std::uint64_t(full.size())};
+        RecordingReader whole;
+        std::string error;
+        QVERIFY(whole.open(path, error));
+        whole.read({}, [&](const RecordedScrape&, std::uint64_t offset) {
+            boundaries.insert(offset);
+            return true;
+        });
+        for (int cut = int(full.size()) - 1; cut > int(full.size()) - 400; cut -= 3) {
+            const QString truncated = dir.filePath("t.dwrec");
+            writeFile(truncated, full.left(cut));
+            RecordingReader reader;
+            const auto read = readRecording(truncated, reader);
+            QCOMPARE(reader.problems().size(), std::size_t(0));
+            QCOMPARE(reader.tornTail().has_value(), !boundaries.count(std::uint64_t(cut)));
+            if (reader.tornTail()) QVERIFY(boundaries.count(*reader.tornTail()));
+            QVERIFY(read.size() < written.size());
+            for (std::size_t i = 0; i < read.size(); ++i)
+                QVERIFY(read[i].body == written[i].body);
+        }
+    }
+
+    // A flipped byte inside one record: reported with that record's offset, every other record read.
+    void corruptionIsReportedAndSkipped_data() {
+        QTest::addColumn<int>("record");
+        for (int r : {3, 10, 17, 30})
+            QTest::newRow(qPrintable(QStringLiteral("scrape %1").arg(r))) << r;
+    }
+    void corruptionIsReportedAndSkipped() {
+        QFETCH(int, record);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.dwrec");
+        const auto written = writeRecording(path, 20);
+        RecordingReader clean;
+        std::string error;
+        QVERIFY(clean.open(path, error));
+        std::vector<std::uint64_t> offsets;
+        clean.read({}, [&](const RecordedScrape&, std::uint64_t offset) {
+            offsets.push_back(offset);
+            return true;
+        });
+        QByteArray bytes = readFile(path);
+        const std::uint64_t damaged = offsets[std::size_t(record)];
+        bytes[qsizetype(damaged + 30)] = char(bytes[qsizetype(damaged + 30)] ^ 0x5A);
+        writeFile(path, bytes);
+        RecordingReader reader;
+        const auto read = readRecording(path, reader);
+        QVERIFY(!reader.intact());
+        QVERIFY(!reader.problems().empty());
+        QCOMPARE(reader.problems().front().offset, damaged);
+        QVERIFY(reader.problems().front().message.find("offset " + std::to_string(damaged)) != std::string::npos);
+        // The damaged scrape is lost, and deltas of its target until that target's next key record;
+        // every scrape read is byte-exact and nothing else is missing.
+        QVERIFY(read.size() < written.size());
+        QVERIFY(read.size() >= written.size() - 1 - 8);
+        std::size_t w = 0;
+        for (const RecordedScrape& r : read) {
+            while (w < written.size() &&
+                   (written[w].timestampMs != r.timestampMs || written[w].target != r.target))
+                ++w;
+            QVERIFY(w < written.size());
+            QVERIFY(written[w].body == r.body);
+        }
+        // The last scrape of each target is always there: reading resumed.
+        QCOMPARE(read.back().timestampMs, written.back().timestampMs);
+    }
+
+    void timeFromFileName_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<qint64>("ms");
+        QTest::newRow("iso utc") << "metrics-2026-11-23T10:15:30Z.prom" << qint64(1795428930000);
+        QTest::newRow("iso compact dashes") << "snap_2026-11-23_10-15-30.txt" << qint64(1795428930000);
+        QTest::newRow("iso offset") << "m-2026-11-23T11:15:30+01:00.prom" << qint64(1795428930000);
+        QTest::newRow("unix seconds") << "compozy-1795428930.prom" << qint64(1795428930000);
+        QTest::newRow("unix millis") << "1795428930123.metrics" << qint64(1795428930123);
+        QTest::newRow("none") << "metrics.prom" << qint64(-1);
+        QTest::newRow("too short a number") << "port-9090.prom" << qint64(-1);
+    }
+    void timeFromFileName() {
+        QFETCH(QString, name);
+        QFETCH(qint64, ms);
+        const auto t = dw::timeFromFileName(name);
+        QCOMPARE(t.value_or(-1), ms);
+    }
+};
+
+QTEST_GUILESS_MAIN(RecordingTest)
+#include "test_recording.moc"
