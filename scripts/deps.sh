@@ -6,9 +6,10 @@ set -euo pipefail
 build_packages=(cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libre2-dev)
-# Tests also run the real Prometheus, promtool and node exporter, make TLS certificates with openssl, and
+# Tests also run the real Prometheus, promtool and node exporter, make TLS certificates with openssl, save
+# snapshots with curl as support staff receive them, and
 # fuzz with clang's libFuzzer.
-test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev openssl)
+test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev openssl curl)
 
 packages=("${build_packages[@]}")
 [ "${1:-build}" = test ] && packages+=("${test_packages[@]}")

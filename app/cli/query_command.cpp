@@ -6,6 +6,7 @@
 #include "promql/engine.h"
 #include "promql/parser.h"
 #include "promql/result_format.h"
+#include "recording/replay.h"
 #include "store/timestamped_loader.h"
 #include "util/clock.h"
 #include "util/duration.h"
@@ -56,6 +57,7 @@ int runQuery(const QStringList& arguments) {
         {"end", "End of a range query.", "T"},
         {"step", "Step of a range query (default: the range / 250, at least 1s).", "DURATION"},
         {"data", "OpenMetrics text with timestamps to query.", "FILE"},
+        {"recording", "A recording to query (replayed as live scraping stored it).", "FILE"},
         {"config", "A Prometheus configuration file whose targets to scrape.", "prometheus.yml"},
         {"job", "With --config: only the targets of this job (repeatable).", "NAME"},
         {"interval", "Live targets: time between scrapes (default 5s).", "DURATION", "5s"},
@@ -81,9 +83,10 @@ int runQuery(const QStringList& arguments) {
         return kExitUsage;
     }
     const bool live = !positional.isEmpty() || parser.isSet("config");
-    if (live == parser.isSet("data")) {
+    if (int(live) + int(parser.isSet("data")) + int(parser.isSet("recording")) != 1) {
         printErr(
-            "give the samples either as --data FILE or as live targets (URLs or --config); see --help\n");
+            "give the samples as one of --data FILE, --recording FILE or live targets (URLs or --config); "
+            "see --help\n");
         return kExitUsage;
     }
     const auto lookback = parseDurationMs(parser.value("lookback-delta").toStdString());
@@ -112,10 +115,24 @@ int runQuery(const QStringList& arguments) {
 
     SeriesStore::Options storeOptions;
     storeOptions.retentionMs = INT64_MAX / 4; // a query never drops what it was given
-    SeriesStore store(storeOptions);
+    SeriesStore ownStore(storeOptions);
+    SeriesStore* data = &ownStore;
+    SeriesStore& store = ownStore;
     SystemClock clock;
     std::int64_t defaultTime = clock.nowMs();
-    if (!live) {
+    Replay replay(ProfileSet{}, Replay::Options{0});
+    if (parser.isSet("recording")) {
+        std::string error;
+        if (!replay.open(parser.value("recording"), error)) {
+            printErr(QString::fromStdString(error) + "\n");
+            return kExitFailed;
+        }
+        replay.runToEnd();
+        for (const auto& p : replay.reader().problems())
+            printErr(QString::fromStdString(p.message) + "\n");
+        data = &replay.store();
+        defaultTime = replay.endMs();
+    } else if (!live) {
         QString readError;
         const auto body = readInput(parser.value("data"), readError);
         if (!body) {
@@ -174,7 +191,7 @@ int runQuery(const QStringList& arguments) {
 
     promql::EngineOptions options;
     options.lookbackMs = *lookback;
-    const promql::Engine engine(store, options);
+    const promql::Engine engine(*data, options);
     const std::int64_t now = clock.nowMs();
     promql::QueryResult result;
     std::string error;

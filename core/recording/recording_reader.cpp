@@ -179,9 +179,10 @@ bool RecordingReader::decodeScrape(std::string_view payload, std::uint64_t offse
     Reference& reference = m_references[out.target];
     if (!out.key && (!reference.valid || reference.crc != referenceCrc)) {
         if (!reference.reported)
-            m_problems.push_back({offset, "scrapes of target " + std::to_string(out.target) + " from offset " +
-                                              std::to_string(offset) +
-                                              " refer to a lost record and are skipped until its next key record"});
+            m_problems.push_back(
+                {offset, "scrapes of target " + std::to_string(out.target) + " from offset " +
+                             std::to_string(offset) +
+                             " refer to a lost record and are skipped until its next key record"});
         reference.reported = true;
         return false;
     }

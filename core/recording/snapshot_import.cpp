@@ -45,7 +45,7 @@ ImportedSnapshot examine(const QString& path, bool inFolder) {
     for (;;) {
         const auto entry = parser.next();
         if (entry == ExpositionParser::Entry::Invalid) {
-            s.parseError = path + ":" + QString::fromStdString(parser.error().describe());
+            s.parseError = QString::fromStdString(parser.error().format(path.toStdString()));
             break;
         }
         if (entry == ExpositionParser::Entry::End || entry == ExpositionParser::Entry::Eof) break;

@@ -123,7 +123,8 @@ private slots:
         std::size_t bodies = 0;
         for (const auto& s : written)
             bodies += s.body.size();
-        QVERIFY2(std::size_t(QFileInfo(path).size()) * 4 < bodies, qPrintable(QString::number(QFileInfo(path).size())));
+        QVERIFY2(std::size_t(QFileInfo(path).size()) * 4 < bodies,
+                 qPrintable(QString::number(QFileInfo(path).size())));
     }
 
     void neverOverwrites() {
@@ -203,7 +204,8 @@ private slots:
         QVERIFY(!reader.intact());
         QVERIFY(!reader.problems().empty());
         QCOMPARE(reader.problems().front().offset, damaged);
-        QVERIFY(reader.problems().front().message.find("offset " + std::to_string(damaged)) != std::string::npos);
+        QVERIFY(reader.problems().front().message.find("offset " + std::to_string(damaged)) !=
+                std::string::npos);
         // The damaged scrape is lost, and deltas of its target until that target's next key record;
         // every scrape read is byte-exact and nothing else is missing.
         QVERIFY(read.size() < written.size());

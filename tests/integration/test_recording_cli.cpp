@@ -1,0 +1,183 @@
+// Recordings as users make and use them: `record` of the demo killed with SIGKILL at random moments and
+// then verified and replayed; a folder of curl-made snapshots imported and replayed; an export loaded into
+// the real Prometheus with promtool and queried, agreeing with `query --recording`; replay determinism
+// against live monitoring is in test_replay_determinism.
+
+#include "prometheus_server.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+Run runApp(const QStringList& arguments, int timeoutMs = 60000) {
+    QProcess process;
+    process.start(QStringLiteral(DW_APP_PATH), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        PrometheusServer::stopProcess(process);
+        return {};
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+// Starts serve-demo on an ephemeral loopback port; returns its URL.
+QString startDemo(QProcess& demo, const QString& speed) {
+    demo.start(QStringLiteral(DW_APP_PATH), {"serve-demo", "--listen", "127.0.0.1:0", "--speed", speed});
+    if (!demo.waitForStarted(10000)) return {};
+    QElapsedTimer timer;
+    timer.start();
+    QByteArray out;
+    while (timer.elapsed() < 10000 && !out.contains('\n')) {
+        demo.waitForReadyRead(200);
+        out += demo.readAllStandardOutput();
+    }
+    const auto m = QRegularExpression("serving (\\S+)").match(QString::fromUtf8(out));
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+} // namespace
+
+class RecordingCliTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    // kill -9 at random moments, again and again: the recording always verifies up to a torn tail at
+    // most, and replays.
+    void killedRecordingsVerifyAndReplay() {
+        QTemporaryDir dir;
+        for (int round = 0; round < 6; ++round) {
+            const QString path = dir.filePath(QStringLiteral("killed-%1.dwrec").arg(round));
+            QProcess record;
+            record.start(QStringLiteral(DW_APP_PATH),
+                         {"record", "--out", path, "--demo", "--speed", "30", "--interval", "100ms"});
+            QVERIFY(record.waitForStarted(10000));
+            QTest::qWait(700 + int(QRandomGenerator::global()->bounded(1500)));
+            ::kill(pid_t(record.processId()), SIGKILL);
+            QVERIFY(record.waitForFinished(10000));
+            QCOMPARE(record.exitStatus(), QProcess::CrashExit);
+
+            const Run verify = runApp({"recording", "verify", path});
+            // Intact, or damaged only by the one record being written when the process died.
+            if (verify.exitCode != 0) {
+                QVERIFY2(verify.err.startsWith("torn record at offset") && !verify.err.contains("corrupted"),
+                         qPrintable(verify.err));
+            }
+            const auto scrapes = QRegularExpression("(\\d+) scrapes read").match(verify.out);
+            QVERIFY2(scrapes.hasMatch() && scrapes.captured(1).toInt() >= 2, qPrintable(verify.out));
+            const Run replay = runApp({"replay", path});
+            QVERIFY2(replay.exitCode >= 0 && replay.exitCode <= 2, qPrintable(replay.err));
+            QVERIFY2(replay.out.contains("dispatcher-acme-orders") && replay.out.contains("incidents ("),
+                     qPrintable(replay.out));
+            // Repair keeps every intact scrape and the copy is intact.
+            const Run repair = runApp({"recording", "repair", path, "--out", path + ".repaired"});
+            QCOMPARE(repair.exitCode, 0);
+            QVERIFY(repair.out.contains(scrapes.captured(1) + " scrapes kept"));
+            QCOMPARE(runApp({"recording", "verify", path + ".repaired"}).exitCode, 0);
+        }
+    }
+
+    // What support staff receive: files made with curl, named with their times, one of them broken.
+    void curlSnapshotsImportAndReplay() {
+        QProcess demo;
+        const QString url = startDemo(demo, "10");
+        QVERIFY(!url.isEmpty());
+        QTemporaryDir dir;
+        const QString folder = dir.filePath("compozy-prod");
+        QVERIFY(QDir().mkpath(folder));
+        const QDateTime base = QDateTime::currentDateTimeUtc().addSecs(-600);
+        for (int i = 0; i < 3; ++i) {
+            const QString name =
+                folder + "/metrics-" + base.addSecs(i * 60).toString("yyyy-MM-ddTHH-mm-ss") + "Z.prom";
+            QProcess curl;
+            curl.start("curl", {"-sS", "-o", name, url});
+            QVERIFY(curl.waitForFinished(10000));
+            QCOMPARE(curl.exitCode(), 0);
+            QTest::qWait(300);
+        }
+        PrometheusServer::stopProcess(demo);
+        QFile broken(folder + "/metrics-" + base.addSecs(240).toString("yyyy-MM-ddTHH-mm-ss") + "Z.prom");
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write("# TYPE up gauge\nup{job=\"x\" 1\n");
+        broken.close();
+
+        const QString recording = dir.filePath("imported.dwrec");
+        const Run imported = runApp({"recording", "import", "--out", recording, folder});
+        QCOMPARE(imported.exitCode, 0);
+        QVERIFY2(imported.out.contains("(from the file name) as import/compozy-prod"),
+                 qPrintable(imported.out));
+        QVERIFY2(imported.out.contains("4 snapshots imported"), qPrintable(imported.out));
+        QVERIFY2(imported.out.contains("a failed scrape: ") && imported.out.contains(":2:"),
+                 qPrintable(imported.out));
+
+        // At the third snapshot the target is up with its dispatchers; at the broken one it is down with
+        // the parser's error, as a live scrape of that body would be.
+        const QString third = base.addSecs(120).toString(Qt::ISODate);
+        const QString last = base.addSecs(240).toString(Qt::ISODate);
+        const Run replay = runApp({"replay", recording, "--at", third, "--at", last});
+        QVERIFY2(replay.out.contains("dispatcher-acme-orders"), qPrintable(replay.out));
+        const QString atLast = replay.out.section("== at ", 2);
+        QVERIFY2(atLast.contains("down") && atLast.contains("parse error at"), qPrintable(replay.out));
+        QCOMPARE(replay.exitCode, 2);
+        QVERIFY2(replay.out.contains("target import/compozy-prod  down: parse error at"),
+                 qPrintable(replay.out));
+    }
+
+    // An export loads into the real Prometheus and its answers match DispatchWatch's.
+    void exportLoadsIntoPrometheus() {
+        QTemporaryDir dir;
+        const QString recording = dir.filePath("demo.dwrec");
+        const Run record = runApp({"record", "--out", recording, "--demo", "--speed", "20", "--interval",
+                                   "1s", "--duration", "6s"});
+        QCOMPARE(record.exitCode, 0);
+        const QString exported = dir.filePath("export.om");
+        QCOMPARE(runApp({"recording", "export", recording, "--out", exported}).exitCode, 0);
+        const QString storage = dir.filePath("tsdb");
+        const QString backfilled = PrometheusServer::backfill(exported, storage);
+        QVERIFY2(backfilled.isEmpty(), qPrintable(backfilled));
+        PrometheusServer prometheus;
+        const QString started = prometheus.startOnStorage(storage);
+        QVERIFY2(started.isEmpty(), qPrintable(started));
+
+        const Run end = runApp({"query", "--recording", recording, "--json", "timestamp(up)"});
+        const double endSeconds =
+            QJsonDocument::fromJson(end.out.toUtf8())["data"]["result"][0]["value"][1].toString().toDouble();
+        QVERIFY(endSeconds > 0);
+        const QString time = QString::number(endSeconds, 'f', 3);
+        for (const QString& expression :
+             {QStringLiteral("sum(compozy_dispatcher_heartbeat_total)"),
+              QStringLiteral("count(compozy_dispatcher_uptime_seconds)"),
+              QStringLiteral("sum by (dispatcher_id) (compozy_dispatcher_uptime_seconds)"),
+              QStringLiteral("up")}) {
+            const Run ours =
+                runApp({"query", "--recording", recording, "--json", "--time", time, expression});
+            QCOMPARE(ours.exitCode, 0);
+            const QByteArray theirs =
+                prometheus.get("/api/v1/query", {{"query", expression}, {"time", time}});
+            QCOMPARE(QJsonDocument::fromJson(ours.out.toUtf8())["data"].toObject(),
+                     QJsonDocument::fromJson(theirs)["data"].toObject());
+        }
+        // CSV of chosen series.
+        const Run csv = runApp({"recording", "export", recording, "--format", "csv", "--match", "up"});
+        QCOMPARE(csv.exitCode, 0);
+        QVERIFY(csv.out.startsWith("time,series,value\n"));
+        QVERIFY2(csv.out.contains(",\"{__name__=\"\"up\"\"") && csv.out.count('\n') >= 5,
+                 qPrintable(csv.out.left(300)));
+    }
+};
+
+QTEST_GUILESS_MAIN(RecordingCliTest)
+#include "test_recording_cli.moc"
