@@ -12,6 +12,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QToolBar>
 
 static void initUiResources() {
     Q_INIT_RESOURCE(dwui_resources);
@@ -62,7 +63,52 @@ MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QW
         m_explore->run();
     });
     buildActions();
+    if (session.isReplay()) {
+        m_replayBar = new ReplayBar(session, theme, this);
+        auto* bar = new QToolBar(tr("Replay"), this);
+        bar->setObjectName("replayToolBar");
+        bar->setMovable(false);
+        bar->addWidget(m_replayBar);
+        addToolBar(Qt::BottomToolBarArea, bar);
+        buildReplayActions();
+    }
     resize(1400, 900);
+}
+
+void MainWindow::buildReplayActions() {
+    auto* replay = new QMenu(tr("&Replay"), this);
+    menuBar()->insertMenu(menuBar()->actions().last(), replay); // before Help
+    replay->addAction(tr("&Play or pause"), QKeySequence(Qt::Key_Space), this,
+                      [this] { m_replayBar->setPlaying(!m_replayBar->playing()); });
+    replay->addAction(tr("One scrape &back"), QKeySequence(Qt::Key_Left), this,
+                      [this] { m_replayBar->stepBack(); });
+    replay->addAction(tr("One scrape &forward"), QKeySequence(Qt::Key_Right), this,
+                      [this] { m_replayBar->stepForward(); });
+    replay->addAction(tr("Jump to the &start"), QKeySequence(Qt::Key_Home), this,
+                      [this] { m_replayBar->jumpToStart(); });
+    replay->addAction(tr("Jump to the &end"), QKeySequence(Qt::Key_End), this,
+                      [this] { m_replayBar->jumpToEnd(); });
+    replay->addAction(tr("&Faster"), QKeySequence(Qt::Key_BracketRight), this,
+                      [this] { m_replayBar->setSpeed(std::min(256.0, m_replayBar->speed() * 2)); });
+    replay->addAction(tr("S&lower"), QKeySequence(Qt::Key_BracketLeft), this,
+                      [this] { m_replayBar->setSpeed(std::max(0.25, m_replayBar->speed() / 2)); });
+}
+
+bool MainWindow::startRecording(const QString& path) {
+    std::string error;
+    if (!m_session.startRecording(path, error)) {
+        QMessageBox::warning(this, tr("Record"), QString::fromStdString(error));
+        return false;
+    }
+    m_recordingPath = path;
+    if (m_recordAction) m_recordAction->setText(tr("Stop &recording"));
+    return true;
+}
+
+void MainWindow::stopRecording() {
+    m_session.stopRecording();
+    m_recordingPath.clear();
+    if (m_recordAction) m_recordAction->setText(tr("&Record…"));
 }
 
 void MainWindow::buildActions() {
@@ -72,6 +118,21 @@ void MainWindow::buildActions() {
             QFileDialog::getSaveFileName(this, tr("Export PNG"), "dispatchwatch.png", "PNG (*.png)");
         if (!path.isEmpty()) exportPng(path);
     });
+    file->addAction(tr("&Open recording or snapshots…"), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Open a recording or a saved snapshot"), QString(),
+            tr("Recordings and snapshots (*.dwrec *.prom *.txt *.om *.metrics);;All files (*)"));
+        if (!path.isEmpty() && m_openHandler) m_openHandler(path);
+    });
+    m_recordAction = file->addAction(tr("&Record…"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+        if (m_session.isRecording()) return stopRecording();
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("Record scrapes into"),
+            "dispatchwatch-" + QDateTime::currentDateTime().toString("yyyyMMdd-HHmmss") + ".dwrec",
+            tr("Recordings (*.dwrec)"));
+        if (!path.isEmpty()) startRecording(path);
+    });
+    m_recordAction->setEnabled(!m_session.isReplay());
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Scrape &now"), QKeySequence(tr("Ctrl+R")), this, [this] { m_session.scrapeNow(); });
@@ -142,6 +203,10 @@ void MainWindow::showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot)
             .arg(firing)
             .arg(QDateTime::fromMSecsSinceEpoch(m_latest->nowMs).toString("yyyy-MM-dd HH:mm:ss"))
             .arg(m_latest->buildMs, 0, 'f', 1));
+    if (m_session.isRecording())
+        m_status->setText(m_status->text() + QStringLiteral(" · ● recording %1 (%2 scrapes)")
+                                                 .arg(m_recordingPath)
+                                                 .arg(m_session.recordingStats().scrapes));
     m_tabs->setTabText(2, firing > 0 ? tr("&Alerts (%1)").arg(firing) : tr("&Alerts"));
     showCurrentPage();
 }

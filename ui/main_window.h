@@ -4,12 +4,14 @@
 #include "dashboard_page.h"
 #include "explore_page.h"
 #include "monitor/monitor_session.h"
+#include "replay_bar.h"
 #include "targets_page.h"
 #include "theme.h"
 
 #include <QLabel>
 #include <QMainWindow>
 #include <QTabWidget>
+#include <functional>
 
 namespace dw {
 
@@ -38,11 +40,19 @@ public:
     // Shows a snapshot (the session's, or a replay's).
     void showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
     QTabWidget* tabs() const { return m_tabs; }
+    // The replay timeline, when the session replays a recording; otherwise null.
+    ReplayBar* replayBar() const { return m_replayBar; }
+    // What File → Open does with the recording or snapshots chosen (the application opens a window).
+    void setOpenHandler(std::function<void(const QString&)> handler) { m_openHandler = std::move(handler); }
+    // Starts or stops recording the live targets into a file (File → Record).
+    bool startRecording(const QString& path);
+    void stopRecording();
 
 private:
     void showCurrentPage();
     void applyOptions(const SnapshotBuilder::Options& options);
     void buildActions();
+    void buildReplayActions();
 
     MonitorSession& m_session;
     Theme& m_theme;
@@ -54,6 +64,10 @@ private:
     QTableView* m_alertsTable;
     ExplorePage* m_explore;
     QLabel* m_status;
+    ReplayBar* m_replayBar = nullptr;
+    QAction* m_recordAction = nullptr;
+    QString m_recordingPath;
+    std::function<void(const QString&)> m_openHandler;
     SnapshotBuilder::Options m_options;
     std::shared_ptr<const DashboardSnapshot> m_latest;
     std::shared_ptr<const DashboardSnapshot> m_shown;

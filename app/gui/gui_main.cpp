@@ -5,12 +5,17 @@
 #include "gui/gui_setup.h"
 #include "main_window.h"
 #include "monitor/monitor_session.h"
+#include "recording/snapshot_import.h"
 #include "util/duration.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QGuiApplication>
+#include <QMessageBox>
 #include <QSettings>
+#include <QTemporaryDir>
 #include <QTimer>
+#include <list>
 
 namespace dw::gui {
 
@@ -23,6 +28,7 @@ bool haveDisplay() {
 }
 
 struct Running {
+    std::unique_ptr<QTemporaryDir> imported; // snapshots turned into a recording for the replay
     std::unique_ptr<DemoService> demo;
     std::unique_ptr<Theme> theme;
     std::unique_ptr<MonitorSession> session;
@@ -30,6 +36,8 @@ struct Running {
 };
 
 // Builds the session and window for a setup; nothing on failure (reported on stderr).
+bool isRecording(const QString& path);
+
 std::optional<Running> open(GuiSetup& setup) {
     Running r;
     if (setup.demo) {
@@ -46,11 +54,45 @@ std::optional<Running> open(GuiSetup& setup) {
         files.push_back(f.toStdString());
     r.theme = std::make_unique<Theme>(setup.theme == "dark" ? Theme::Kind::Dark : Theme::Kind::Light);
     r.theme->apply();
-    r.session = std::make_unique<MonitorSession>(std::make_shared<SystemClock>(),
-                                                 ProfileSet::load({ProfileSet::userDirectory()}, files));
-    r.session->setTargets(setup.targets);
+    if (!setup.replayPath.isEmpty()) {
+        QString recording = setup.replayPath;
+        if (!isRecording(recording)) { // saved snapshots: imported first, as `recording import` does
+            r.imported = std::make_unique<QTemporaryDir>();
+            recording = r.imported->filePath("imported.dwrec");
+            QString error;
+            std::string createError;
+            const auto snapshots = findSnapshots({setup.replayPath}, error);
+            auto writer = RecordingWriter::create(recording, createError);
+            if (!error.isEmpty() || snapshots.empty() || !writer ||
+                !writeSnapshots(snapshots, *writer, error)) {
+                cli::printErr(setup.replayPath + ": " +
+                              (!createError.empty() ? QString::fromStdString(createError)
+                               : error.isEmpty()    ? QStringLiteral("no snapshots found")
+                                                    : error) +
+                              "\n");
+                return std::nullopt;
+            }
+        }
+        auto clock = std::make_shared<ManualClock>(0);
+        r.session =
+            std::make_unique<MonitorSession>(clock, ProfileSet::load({ProfileSet::userDirectory()}, files));
+        std::string error;
+        if (!r.session->openRecording(recording, clock, error)) {
+            cli::printErr(QString::fromStdString(error) + "\n");
+            return std::nullopt;
+        }
+    } else {
+        r.session = std::make_unique<MonitorSession>(std::make_shared<SystemClock>(),
+                                                     ProfileSet::load({ProfileSet::userDirectory()}, files));
+        r.session->setTargets(setup.targets);
+    }
     r.window = std::make_unique<MainWindow>(*r.session, *r.theme, setup.source);
     return r;
+}
+
+bool isRecording(const QString& path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(5) == "DWREC";
 }
 
 } // namespace
@@ -93,7 +135,7 @@ int runWindow(int argc, char** argv) {
     }
     auto running = open(*setup);
     if (!running) return cli::kExitUsage;
-    if (!setup->demo) {
+    if (!setup->demo && setup->replayPath.isEmpty()) {
         QStringList urls;
         for (const TargetSpec& t : setup->targets)
             urls << t.url.toString(QUrl::RemoveUserInfo);
@@ -107,10 +149,32 @@ int runWindow(int argc, char** argv) {
             urls << t.url.toString(QUrl::RemoveUserInfo);
         QSettings().setValue("targets", urls);
     });
+    // File → Open: each recording or set of snapshots replays in a window of its own.
+    std::list<Running> replays;
+    std::function<void(const QString&)> openReplay = [&](const QString& path) {
+        GuiSetup replay;
+        replay.replayPath = path;
+        replay.source = "replay: " + path;
+        replay.theme = running->theme->kind() == Theme::Kind::Dark ? "dark" : "light";
+        replay.profileFiles = setup->profileFiles;
+        auto opened = open(replay);
+        if (!opened) {
+            QMessageBox::warning(running->window.get(), QObject::tr("Open"),
+                                 QObject::tr("%1 is neither a recording nor a readable snapshot.").arg(path));
+            return;
+        }
+        opened->window->setOpenHandler(openReplay);
+        opened->window->setAttribute(Qt::WA_QuitOnClose, false);
+        opened->window->show();
+        opened->session->start();
+        replays.push_back(std::move(*opened));
+    };
+    running->window->setOpenHandler(openReplay);
     running->window->restoreGeometry(settings.value("geometry").toByteArray());
     running->window->show();
     running->session->start();
     const int code = app.exec();
+    replays.clear();
     settings.setValue("geometry", running->window->saveGeometry());
     settings.setValue("theme", running->theme->kind() == Theme::Kind::Dark ? "dark" : "light");
     return code;
@@ -159,6 +223,7 @@ int runScreenshot(int argc, char** argv) {
     running->session->setOptions(options);
     running->session->setRefreshInterval(500);
     running->session->start();
+    if (running->session->isReplay()) running->window->replayBar()->jumpToEnd(); // the recording's end
     QTimer::singleShot(int(*after), &app, [&] {
         running->session->refreshNow();
         QObject::connect(running->session.get(), &MonitorSession::snapshotReady, &app, [&] {

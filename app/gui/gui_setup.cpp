@@ -16,6 +16,8 @@ void addGuiOptions(QCommandLineParser& parser) {
         {"config", "A Prometheus configuration file whose targets to watch.", "prometheus.yml"},
         {"theme", "light or dark.", "THEME"},
         {"profile", "An extra monitoring profile file (repeatable).", "FILE"},
+        {"replay", "Replay a recording, or saved snapshots (files or a folder), instead of watching live.",
+         "FILE"},
     });
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to watch.", "[URL...]");
 }
@@ -44,9 +46,11 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
     setup.targets = *targets;
     for (TargetSpec& t : setup.targets)
         t.intervalMs = std::min<std::int64_t>(t.intervalMs, 15000);
-    setup.source = setup.demo               ? "demo: " + setup.scenario
-                   : parser.isSet("config") ? parser.value("config")
-                                            : QString("%1 target(s)").arg(setup.targets.size());
+    setup.replayPath = parser.value("replay");
+    setup.source = !setup.replayPath.isEmpty() ? "replay: " + setup.replayPath
+                   : setup.demo                ? "demo: " + setup.scenario
+                   : parser.isSet("config")    ? parser.value("config")
+                                               : QString("%1 target(s)").arg(setup.targets.size());
     return setup;
 }
 

@@ -21,7 +21,8 @@ struct GuiSetup {
     double speed = 1;
     QString theme = "light";
     QStringList profileFiles;
-    QString source; // for the title and status bar
+    QString replayPath; // a recording or snapshots to replay instead of live targets
+    QString source;     // for the title and status bar
 };
 
 // The options the window and `screenshot` share.

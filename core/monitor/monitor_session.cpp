@@ -18,7 +18,7 @@ public:
     }
     void build() {
         std::vector<TargetRow> rows;
-        for (const auto& status : m_session.m_scrapes.targets())
+        for (const auto& status : replay ? replay->targets() : m_session.m_scrapes.targets())
             rows.push_back({status.spec, status.health});
         auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(rows));
         {
@@ -30,10 +30,11 @@ public:
     QTimer m_timer;
     MonitorSession& m_session;
     SnapshotBuilder m_builder;
+    std::unique_ptr<Replay> replay; // used on this thread only
 };
 
 MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent)
-    : QObject(parent), m_clock(std::move(clock)), m_scrapes(m_store, *m_clock) {
+    : QObject(parent), m_clock(std::move(clock)), m_scrapes(m_store, *m_clock), m_profiles(profiles) {
     qRegisterMetaType<std::shared_ptr<const DashboardSnapshot>>();
     m_worker = new Worker(*this, std::move(profiles));
     m_worker->moveToThread(&m_thread);
@@ -43,12 +44,105 @@ MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet pr
 }
 
 MonitorSession::~MonitorSession() {
+    m_cancelIncidents = true;
+    if (m_incidentThread.joinable()) m_incidentThread.join();
+    stopRecording();
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker] { w->m_timer.stop(); }, Qt::BlockingQueuedConnection);
     m_scrapes.setTargets({});
     m_thread.quit();
     m_thread.wait();
     delete m_worker; // its thread has ended, so this thread may delete it
+}
+
+bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualClock> clock,
+                                   std::string& error) {
+    if (m_clock.get() != clock.get()) {
+        error = "a replay needs the session's own manual clock";
+        return false;
+    }
+    setTargets({});
+    bool opened = false;
+    ReplayInfo info;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [&] {
+            m_worker->m_timer.stop(); // a replay changes only when moved
+            auto replay = std::make_unique<Replay>(m_profiles, Replay::Options{0}, m_store, clock);
+            if (!(opened = replay->open(path, error))) return;
+            info.path = path;
+            info.startMs = replay->startMs();
+            info.endMs = replay->endMs();
+            info.scrapeTimes = replay->scrapeTimes();
+            replay->runTo(info.startMs);
+            m_worker->replay = std::move(replay);
+            m_worker->build();
+        },
+        Qt::BlockingQueuedConnection);
+    if (!opened) return false;
+    {
+        std::lock_guard lock(m_mutex);
+        m_replayInfo = info;
+    }
+    m_replayOpen = true;
+    // The incidents of the whole recording, for the markers: a headless replay of its own.
+    m_incidentThread = std::thread([this, path, profiles = m_profiles] {
+        Replay scan(profiles);
+        std::string ignored;
+        if (!scan.open(path, ignored)) return;
+        for (std::int64_t t = scan.startMs(); !m_cancelIncidents; t += 60000) {
+            scan.runTo(std::min(t, scan.endMs()));
+            if (t >= scan.endMs()) break;
+        }
+        if (m_cancelIncidents) return;
+        {
+            std::lock_guard lock(m_mutex);
+            m_replayInfo.incidents = scan.incidents();
+            m_replayInfo.incidentsKnown = true;
+            for (const auto& p : scan.reader().problems())
+                m_replayInfo.problems.push_back(p.message);
+            if (scan.reader().tornTail())
+                m_replayInfo.problems.push_back("torn record at offset " +
+                                                std::to_string(*scan.reader().tornTail()));
+        }
+        QMetaObject::invokeMethod(this, [this] { emit replayInfoChanged(); });
+    });
+    return true;
+}
+
+MonitorSession::ReplayInfo MonitorSession::replayInfo() const {
+    std::lock_guard lock(m_mutex);
+    return m_replayInfo;
+}
+
+void MonitorSession::seekReplay(std::int64_t timeMs) {
+    QMetaObject::invokeMethod(m_worker, [w = m_worker, timeMs] {
+        if (!w->replay) return;
+        w->replay->seek(timeMs);
+        w->build();
+    });
+}
+
+bool MonitorSession::startRecording(const QString& path, std::string& error) {
+    stopRecording();
+    std::shared_ptr<RecordingWriter> writer = RecordingWriter::create(path, error);
+    if (!writer) return false;
+    m_recorder = writer;
+    m_scrapes.setObserver([writer](const TargetSpec& spec, const FetchResult& result, std::int64_t t) {
+        writer->write(writer->target(spec), result, t);
+    });
+    return true;
+}
+
+void MonitorSession::stopRecording() {
+    if (!m_recorder) return;
+    m_scrapes.setObserver({}); // returns once no scraper holds the writer
+    m_recorder->sync();
+    m_recorder.reset();
+}
+
+RecordingWriter::Stats MonitorSession::recordingStats() const {
+    return m_recorder ? m_recorder->stats() : RecordingWriter::Stats{};
 }
 
 void MonitorSession::setTargets(std::vector<TargetSpec> targets) {
@@ -70,7 +164,7 @@ void MonitorSession::setRefreshInterval(std::int64_t ms) {
 
 void MonitorSession::start() {
     QMetaObject::invokeMethod(m_worker, [w = m_worker] {
-        w->m_timer.start();
+        if (!w->replay) w->m_timer.start();
         w->build();
     });
 }

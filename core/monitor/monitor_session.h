@@ -2,6 +2,8 @@
 
 #include "monitor/snapshot_builder.h"
 #include "promql/query_result.h"
+#include "recording/recording_writer.h"
+#include "recording/replay.h"
 #include "scrape/scrape_manager.h"
 #include "util/clock.h"
 
@@ -12,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 
 namespace dw {
 
@@ -59,8 +62,32 @@ public:
     const Clock& clock() const { return *m_clock; }
     std::shared_ptr<const DashboardSnapshot> latest() const;
 
+    // Replay instead of scraping: the session's clock must be this ManualClock, which the replay moves.
+    // Opens the recording (a quick pass over it) and shows its start; then finds its incidents in the
+    // background for the timeline's markers (replayInfoChanged when they are known).
+    bool openRecording(const QString& path, std::shared_ptr<ManualClock> clock, std::string& error);
+    bool isReplay() const { return m_replayOpen; }
+    struct ReplayInfo {
+        QString path;
+        std::int64_t startMs = 0, endMs = 0;
+        std::vector<std::int64_t> scrapeTimes;
+        std::vector<Replay::Incident> incidents; // the markers
+        bool incidentsKnown = false;
+        std::vector<std::string> problems; // damage found in the file
+    };
+    ReplayInfo replayInfo() const;
+    // Shows the state at a replay time (forwards by feeding scrapes, backwards by starting again).
+    void seekReplay(std::int64_t timeMs);
+
+    // Records every scrape of the live targets into a new file until stopRecording().
+    bool startRecording(const QString& path, std::string& error);
+    void stopRecording();
+    bool isRecording() const { return m_recorder != nullptr; }
+    RecordingWriter::Stats recordingStats() const;
+
 signals:
     void snapshotReady(std::shared_ptr<const DashboardSnapshot> snapshot);
+    void replayInfoChanged();
 
 private:
     class Worker;
@@ -72,6 +99,12 @@ private:
     Worker* m_worker = nullptr; // lives in m_thread
     mutable std::mutex m_mutex;
     std::shared_ptr<const DashboardSnapshot> m_latest;
+    ProfileSet m_profiles;
+    bool m_replayOpen = false;
+    ReplayInfo m_replayInfo; // guarded by m_mutex
+    std::atomic<bool> m_cancelIncidents{false};
+    std::thread m_incidentThread;
+    std::shared_ptr<RecordingWriter> m_recorder;
 };
 
 } // namespace dw

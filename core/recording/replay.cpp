@@ -2,6 +2,8 @@
 
 #include "alerts/health_alerts.h"
 
+#include <algorithm>
+
 namespace dw {
 
 namespace {
@@ -35,7 +37,10 @@ Replay::Replay(ProfileSet profiles) : Replay(std::move(profiles), Options{}) {}
 
 Replay::Replay(ProfileSet profiles, Options options)
     : m_profiles(std::move(profiles)), m_options(options), m_clock(std::make_shared<ManualClock>(0)),
-      m_store(replayStoreOptions()) {}
+      m_ownStore(std::make_unique<SeriesStore>(replayStoreOptions())), m_store(m_ownStore.get()) {}
+
+Replay::Replay(ProfileSet profiles, Options options, SeriesStore& store, std::shared_ptr<ManualClock> clock)
+    : m_profiles(std::move(profiles)), m_options(options), m_clock(std::move(clock)), m_store(&store) {}
 
 Replay::~Replay() = default;
 
@@ -45,16 +50,41 @@ bool Replay::open(const QString& path, std::string& error) {
     scan.setDecodeBodies(false);
     RecordedScrape s;
     bool first = true;
+    m_scrapeTimes.clear();
     while (scan.next(s)) {
+        m_scrapeTimes.push_back(s.timestampMs);
         m_startMs = first ? s.timestampMs : std::min(m_startMs, s.timestampMs);
         m_endMs = first ? s.timestampMs : std::max(m_endMs, s.timestampMs);
         first = false;
     }
+    std::sort(m_scrapeTimes.begin(), m_scrapeTimes.end());
+    m_path = path;
+    restart();
+    return m_reader != nullptr;
+}
+
+void Replay::restart() {
+    m_store->clear();
+    m_processors.clear();
+    m_pending.reset();
+    m_atEnd = false;
+    m_scrapes = 0;
+    m_detected.clear();
+    m_model.reset();
+    m_rules.reset();
+    m_lastStates.clear();
+    m_lastAlerts.clear();
+    m_incidents.clear();
     m_reader = std::make_unique<RecordingReader>();
-    if (!m_reader->open(path, error)) return false;
+    std::string error;
+    if (!m_reader->open(m_path, error)) m_reader.reset(); // it was readable a moment ago: gone since
     m_clock->setMs(m_startMs);
     m_nextStepMs = m_startMs;
-    return true;
+}
+
+void Replay::seek(std::int64_t t) {
+    if (t < m_clock->nowMs()) restart();
+    runTo(t);
 }
 
 void Replay::runTo(std::int64_t t) {
@@ -86,7 +116,7 @@ void Replay::feed(const RecordedScrape& scrape) {
         const auto& targets = m_reader->targets();
         const auto it = targets.find(scrape.target);
         processor = std::make_unique<ScrapeProcessor>(it != targets.end() ? specOf(it->second) : TargetSpec{},
-                                                      m_store);
+                                                      *m_store);
     }
     const TargetHealth::State before = processor->health().state;
     FetchResult result;
@@ -112,12 +142,12 @@ void Replay::feed(const RecordedScrape& scrape) {
 
 void Replay::ensureModels() {
     if (m_model) return;
-    for (const Profile* p : m_profiles.detect(m_store.metricNames()))
+    for (const Profile* p : m_profiles.detect(m_store->metricNames()))
         m_detected.push_back(*p);
     if (m_detected.empty()) return; // nothing recognised yet: try again at the next step
-    m_model = std::make_unique<HealthModel>(m_store, m_detected);
+    m_model = std::make_unique<HealthModel>(*m_store, m_detected);
     std::vector<std::string> problems;
-    m_rules = std::make_unique<RuleEvaluator>(m_store, profileRuleGroups(m_detected, problems));
+    m_rules = std::make_unique<RuleEvaluator>(*m_store, profileRuleGroups(m_detected, problems));
 }
 
 void Replay::evaluate(std::int64_t t) {

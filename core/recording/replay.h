@@ -31,6 +31,8 @@ public:
 
     explicit Replay(ProfileSet profiles);
     Replay(ProfileSet profiles, Options options);
+    // Replays into a store and under a clock owned elsewhere (a monitoring session's).
+    Replay(ProfileSet profiles, Options options, SeriesStore& store, std::shared_ptr<ManualClock> clock);
     ~Replay();
 
     // Opens a recording and finds its time span (a pass over the records without their bodies).
@@ -44,8 +46,12 @@ public:
     // the clock then reads t. Times before the current one are ignored: replays go forward.
     void runTo(std::int64_t t);
     void runToEnd() { runTo(m_endMs); }
+    // Goes to any time: backwards by starting again from the beginning (the store is cleared).
+    void seek(std::int64_t t);
+    // When each scrape started, in file order: the steps of a replay timeline.
+    const std::vector<std::int64_t>& scrapeTimes() const { return m_scrapeTimes; }
 
-    SeriesStore& store() { return m_store; }
+    SeriesStore& store() { return *m_store; }
     std::vector<TargetStatus> targets() const;
     // Every entity's health at the current time.
     std::vector<EntityHealth> health();
@@ -59,11 +65,15 @@ private:
     void feed(const RecordedScrape& scrape);
     void evaluate(std::int64_t t);
     void ensureModels();
+    void restart();
 
     ProfileSet m_profiles;
     Options m_options;
     std::shared_ptr<ManualClock> m_clock;
-    SeriesStore m_store;
+    std::unique_ptr<SeriesStore> m_ownStore;
+    SeriesStore* m_store;
+    QString m_path;
+    std::vector<std::int64_t> m_scrapeTimes;
     std::unique_ptr<RecordingReader> m_reader;
     std::map<std::uint32_t, std::unique_ptr<ScrapeProcessor>> m_processors;
     std::optional<RecordedScrape> m_pending; // read, not yet due

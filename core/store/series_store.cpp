@@ -37,6 +37,15 @@ SeriesStore::SeriesStore() : SeriesStore(Options{}) {}
 SeriesStore::SeriesStore(Options options) : m_options(options) {}
 SeriesStore::~SeriesStore() = default;
 
+void SeriesStore::clear() {
+    std::unique_lock lock(m_mutex);
+    m_symbols = SymbolTable();
+    m_series.clear();
+    m_index.clear();
+    m_metadata.clear();
+    m_liveSeries = 0;
+}
+
 SeriesRef SeriesStore::getOrCreate(std::span<const LabelView> labels) {
     std::unique_lock lock(m_mutex);
     return getOrCreateLocked(labels, nullptr);

@@ -82,6 +82,8 @@ public:
     std::optional<Metadata> metadata(std::string_view family) const;
 
     void applyRetention(std::int64_t nowMs);
+    // Drops everything: a replay going back in time starts again. Refs handed out before are invalid.
+    void clear();
     Stats stats() const;
     const Options& options() const { return m_options; }
 

@@ -1,0 +1,163 @@
+// The replay timeline driven in the real main window on the offscreen platform: a recording of the
+// Compozy demo (bodies from the real demo exporter every 15 s of scenario time) is opened; the markers
+// appear where states changed; jumping, seeking backwards, stepping one scrape and playing at 256x show
+// the state at the replay time in the health table and the status bar. Screenshots are kept in the build
+// directory.
+
+#include "exporter/demo_exporter.h"
+#include "main_window.h"
+#include "recording/recording_writer.h"
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace dw;
+
+namespace {
+
+constexpr std::int64_t kInterval = 15000;
+constexpr std::int64_t kStart = 1700000000000;
+
+QString artefact(const QString& name) {
+    QDir().mkpath(QStringLiteral(DW_BINARY_DIR "/screenshots"));
+    return QStringLiteral(DW_BINARY_DIR "/screenshots/") + name;
+}
+
+// Twelve minutes of the Compozy scenario: billing goes stale, emails stops, orders flaps.
+void writeDemoRecording(const QString& path) {
+    std::string error;
+    auto scenario = Scenario::load("compozy", error);
+    if (!scenario) qFatal("%s", error.c_str());
+    auto clock = std::make_shared<ManualClock>(0);
+    DemoExporter exporter(*scenario, clock, {});
+    auto writer = RecordingWriter::create(path, error);
+    if (!writer) qFatal("%s", error.c_str());
+    TargetSpec spec;
+    spec.url = QUrl("http://127.0.0.1:5001/metrics");
+    spec.job = "demo";
+    spec.labels = {{"instance", "127.0.0.1:5001"}, {"job", "demo"}};
+    spec.intervalMs = kInterval;
+    const std::uint32_t id = writer->target(spec);
+    for (std::int64_t t = 0; t <= 12 * 60000; t += kInterval) {
+        clock->setMs(t);
+        exporter.simulator().advanceTo(t);
+        FetchResult result;
+        result.ok = true;
+        result.status = 200;
+        result.contentType = "text/plain; version=0.0.4";
+        result.body = QByteArray::fromStdString(exporter.render());
+        result.bodySize = result.body.size();
+        writer->write(id, result, kStart + t);
+    }
+}
+
+} // namespace
+
+class ReplayWindowTest : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    Theme m_theme{Theme::Kind::Light};
+    std::shared_ptr<ManualClock> m_clock = std::make_shared<ManualClock>(0);
+    std::unique_ptr<MonitorSession> m_session;
+    std::unique_ptr<MainWindow> m_window;
+
+    const EntityHealth* entity(const std::string& id) const {
+        for (const EntityHealth& h : m_window->shownSnapshot()->entities)
+            if (h.id == id) return &h;
+        return nullptr;
+    }
+
+    // Seeks through the bar and waits for the window to show that time.
+    void seekAndWait(const std::function<void()>& move) {
+        QSignalSpy shown(m_session.get(), &MonitorSession::snapshotReady);
+        move();
+        QVERIFY(shown.wait(10000));
+        QApplication::processEvents();
+        QTRY_COMPARE(m_window->shownSnapshot()->nowMs, m_window->replayBar()->timeMs());
+    }
+
+private slots:
+    void initTestCase() {
+        const QString path = m_dir.filePath("demo.dwrec");
+        writeDemoRecording(path);
+        m_session = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
+        std::string error;
+        QVERIFY2(m_session->openRecording(path, m_clock, error), error.c_str());
+        m_window = std::make_unique<MainWindow>(*m_session, m_theme, "replay: demo.dwrec");
+        QVERIFY(m_window->replayBar());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_session->start();
+        QTRY_VERIFY(m_window->shownSnapshot());
+        QCOMPARE(m_window->shownSnapshot()->nowMs, kStart);
+    }
+
+    void markersShowWhereStatesChanged() {
+        QTRY_VERIFY_WITH_TIMEOUT(m_session->replayInfo().incidentsKnown, 20000);
+        QTRY_VERIFY(m_window->replayBar()->markerCount() >= 3);
+        bool stale = false;
+        for (const Replay::Incident& i : m_session->replayInfo().incidents)
+            stale |= i.subject == "dispatcher dispatcher-acme-billing" && i.what.rfind("stale", 0) == 0;
+        QVERIFY(stale);
+        QVERIFY(m_window->replayBar()->slider()->toolTip().contains("dispatcher-acme-billing: stale"));
+    }
+
+    void endShowsTheIncidents() {
+        seekAndWait([this] { QTest::keyClick(m_window.get(), Qt::Key_End); });
+        QCOMPARE(m_window->replayBar()->timeMs(), kStart + 12 * 60000);
+        QCOMPARE(entity("dispatcher-acme-billing")->state, HealthState::Stale);
+        QCOMPARE(entity("dispatcher-acme-emails")->state, HealthState::Stopped);
+        QVERIFY(m_window->replayBar()->timeText().startsWith(
+            QDateTime::fromMSecsSinceEpoch(kStart + 12 * 60000).toString("yyyy-MM-dd HH:mm:ss")));
+        QVERIFY(m_window->grab().save(artefact("08-replay-end.png")));
+    }
+
+    void seekingBackStartsAgain() {
+        seekAndWait([this] { m_window->replayBar()->seek(kStart + 2 * 60000); });
+        QCOMPARE(entity("dispatcher-acme-billing")->state, HealthState::Healthy);
+        QCOMPARE(entity("dispatcher-acme-emails")->state, HealthState::Healthy);
+    }
+
+    void arrowKeysStepOneScrape() {
+        const std::int64_t before = m_window->replayBar()->timeMs();
+        seekAndWait([this] { QTest::keyClick(m_window.get(), Qt::Key_Right); });
+        QCOMPARE(m_window->replayBar()->timeMs(), before + kInterval);
+        seekAndWait([this] { QTest::keyClick(m_window.get(), Qt::Key_Left); });
+        seekAndWait([this] { QTest::keyClick(m_window.get(), Qt::Key_Left); });
+        QCOMPARE(m_window->replayBar()->timeMs(), before - kInterval);
+        seekAndWait([this] { QTest::keyClick(m_window.get(), Qt::Key_Home); });
+        QCOMPARE(m_window->replayBar()->timeMs(), kStart);
+    }
+
+    void spacePlaysAtTheChosenSpeed() {
+        m_window->replayBar()->setSpeed(256);
+        QCOMPARE(m_window->replayBar()->speed(), 256.0);
+        QTest::keyClick(m_window.get(), Qt::Key_Space);
+        QVERIFY(m_window->replayBar()->playing());
+        // 256x: a minute of recording in about a quarter of a second of wall time.
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->replayBar()->timeMs() > kStart + 60000, 3000);
+        QTRY_VERIFY(m_window->shownSnapshot()->nowMs > kStart + 30000);
+        QTest::keyClick(m_window.get(), Qt::Key_Space);
+        QVERIFY(!m_window->replayBar()->playing());
+        const std::int64_t paused = m_window->replayBar()->timeMs();
+        QTest::qWait(300);
+        QCOMPARE(m_window->replayBar()->timeMs(), paused);
+        QVERIFY(m_window->grab().save(artefact("09-replay-playing.png")));
+    }
+
+    void cleanupTestCase() {
+        m_window.reset();
+        m_session.reset();
+    }
+};
+
+int main(int argc, char** argv) {
+    qputenv("QT_QPA_PLATFORM", "offscreen"); // GUI tests never need a display
+    QApplication app(argc, argv);
+    ReplayWindowTest test;
+    return QTest::qExec(&test, argc, argv);
+}
+#include "test_replay_window.moc"
