@@ -108,7 +108,7 @@ int runWindow(int argc, char** argv) {
     if (!haveDisplay()) {
         cli::printErr(
             "dispatchwatch: no display (DISPLAY and WAYLAND_DISPLAY are unset); the headless commands "
-            "work anywhere: check, query, lint, validate, serve-demo, screenshot "
+            "work anywhere: check, query, replay, record, recording, lint, validate, serve-demo, screenshot "
             "(dispatchwatch --help)\n");
         return cli::kExitUsage;
     }

@@ -1,6 +1,7 @@
 #include "recording/crc32c.h"
 
 #include <array>
+#include <cstring>
 
 namespace dw {
 
@@ -23,10 +24,29 @@ constexpr std::array<std::array<std::uint32_t, 256>, 8> makeTables() {
 
 constexpr auto kTables = makeTables();
 
-} // namespace
+#if defined(__x86_64__)
+// SSE 4.2 has a CRC-32C instruction: ten times the table's speed, which replay feels (every decoded
+// body is checked against the reference its successor names).
+__attribute__((target("sse4.2"))) std::uint32_t crc32cHardware(const unsigned char* p, std::size_t size,
+                                                               std::uint32_t crc) {
+    std::uint64_t c = ~crc;
+    while (size >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        c = __builtin_ia32_crc32di(c, word);
+        p += 8;
+        size -= 8;
+    }
+    auto c32 = std::uint32_t(c);
+    while (size--)
+        c32 = __builtin_ia32_crc32qi(c32, *p++);
+    return ~c32;
+}
 
-std::uint32_t crc32c(const void* data, std::size_t size, std::uint32_t crc) {
-    const auto* p = static_cast<const unsigned char*>(data);
+const bool kHardware = __builtin_cpu_supports("sse4.2");
+#endif
+
+std::uint32_t crc32cTable(const unsigned char* p, std::size_t size, std::uint32_t crc) {
     crc = ~crc;
     while (size >= 8) {
         const std::uint32_t lo = crc ^ (std::uint32_t(p[0]) | std::uint32_t(p[1]) << 8 |
@@ -40,6 +60,16 @@ std::uint32_t crc32c(const void* data, std::size_t size, std::uint32_t crc) {
     while (size--)
         crc = (crc >> 8) ^ kTables[0][(crc ^ *p++) & 0xFF];
     return ~crc;
+}
+
+} // namespace
+
+std::uint32_t crc32c(const void* data, std::size_t size, std::uint32_t crc) {
+    const auto* p = static_cast<const unsigned char*>(data);
+#if defined(__x86_64__)
+    if (kHardware) return crc32cHardware(p, size, crc);
+#endif
+    return crc32cTable(p, size, crc);
 }
 
 } // namespace dw
