@@ -13,6 +13,7 @@
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 
 static void initUiResources() {
     Q_INIT_RESOURCE(dwui_resources);
@@ -101,14 +102,14 @@ bool MainWindow::startRecording(const QString& path) {
         return false;
     }
     m_recordingPath = path;
-    if (m_recordAction) m_recordAction->setText(tr("Stop &recording"));
+    if (m_recordAction) m_recordAction->setText(tr("■ Stop &recording"));
     return true;
 }
 
 void MainWindow::stopRecording() {
     m_session.stopRecording();
     m_recordingPath.clear();
-    if (m_recordAction) m_recordAction->setText(tr("&Record…"));
+    if (m_recordAction) m_recordAction->setText(tr("● &Record…"));
 }
 
 void MainWindow::buildActions() {
@@ -124,7 +125,7 @@ void MainWindow::buildActions() {
             tr("Recordings and snapshots (*.dwrec *.prom *.txt *.om *.metrics);;All files (*)"));
         if (!path.isEmpty() && m_openHandler) m_openHandler(path);
     });
-    m_recordAction = file->addAction(tr("&Record…"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
+    m_recordAction = file->addAction(tr("● &Record…"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
         if (m_session.isRecording()) return stopRecording();
         const QString path = QFileDialog::getSaveFileName(
             this, tr("Record scrapes into"),
@@ -133,6 +134,13 @@ void MainWindow::buildActions() {
         if (!path.isEmpty()) startRecording(path);
     });
     m_recordAction->setEnabled(!m_session.isReplay());
+    // The same, one click away in the status bar.
+    m_recordButton = new QToolButton(this);
+    m_recordButton->setObjectName("recordButton");
+    m_recordButton->setDefaultAction(m_recordAction);
+    m_recordButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_recordButton->setVisible(!m_session.isReplay());
+    statusBar()->addPermanentWidget(m_recordButton);
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("Scrape &now"), QKeySequence(tr("Ctrl+R")), this, [this] { m_session.scrapeNow(); });

@@ -11,6 +11,7 @@
 #include <QLabel>
 #include <QMainWindow>
 #include <QTabWidget>
+#include <QToolButton>
 #include <functional>
 
 namespace dw {
@@ -47,6 +48,8 @@ public:
     // Starts or stops recording the live targets into a file (File → Record).
     bool startRecording(const QString& path);
     void stopRecording();
+    QToolButton* recordButton() const { return m_recordButton; }
+    QString statusText() const { return m_status->text(); }
 
 private:
     void showCurrentPage();
@@ -66,6 +69,7 @@ private:
     QLabel* m_status;
     ReplayBar* m_replayBar = nullptr;
     QAction* m_recordAction = nullptr;
+    QToolButton* m_recordButton = nullptr;
     QString m_recordingPath;
     std::function<void(const QString&)> m_openHandler;
     SnapshotBuilder::Options m_options;

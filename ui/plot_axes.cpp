@@ -69,7 +69,11 @@ std::vector<std::int64_t> timeTicks(std::int64_t fromMs, std::int64_t toMs, int 
 }
 
 QString formatWithUnit(double value, const std::string& unit) {
-    if (unit == "s") return humanDuration(std::int64_t(value * 1000));
+    if (unit == "s") {
+        // Fractions of a second (a small range's ticks) keep their digits; longer spans read as 1h2m.
+        if (std::fabs(value) < 60 && value != std::round(value)) return QString::number(value, 'g', 3) + "s";
+        return humanDuration(std::int64_t(value * 1000));
+    }
     if (unit == "/s") return QString::number(value, 'g', 3) + "/s";
     if (unit == "percent") return QString::number(value, 'f', 1) + "%";
     if (unit == "percentunit") return QString::number(value * 100, 'f', 1) + "%";

@@ -40,7 +40,8 @@ bool HealthFindings::unhealthy() const {
 }
 
 HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t nowMs) {
+                            const HealthOptions& options, std::int64_t nowMs,
+                            const std::vector<Alert>* ruleAlerts) {
     HealthFindings f;
     std::vector<std::string> files;
     for (const QString& file : options.profileFiles)
@@ -75,10 +76,14 @@ HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>&
         else
             f.problems.push_back("rules rejected: " + error);
     }
-    RuleEvaluator evaluator(store, std::move(groups));
-    for (std::string& problem : evaluator.evaluateAll(nowMs))
-        f.problems.push_back(std::move(problem));
-    f.alerts = evaluator.alerts();
+    if (ruleAlerts) {
+        f.alerts = *ruleAlerts;
+    } else {
+        RuleEvaluator evaluator(store, std::move(groups));
+        for (std::string& problem : evaluator.evaluateAll(nowMs))
+            f.problems.push_back(std::move(problem));
+        f.alerts = evaluator.alerts();
+    }
     std::erase_if(f.alerts, [](const Alert& a) { return a.state == Alert::State::Inactive; });
     for (Alert& a : healthAlerts(f.entities))
         f.alerts.push_back(std::move(a));

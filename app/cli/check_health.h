@@ -35,8 +35,11 @@ struct HealthOptions {
     std::map<std::string, std::int64_t> staleAfterMs;
 };
 
+// ruleAlerts: the rules' alerts as an evaluator that ran all along has them (a replay); without them the
+// rules are evaluated once, now, as `check` does.
 HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t nowMs);
+                            const HealthOptions& options, std::int64_t nowMs,
+                            const std::vector<Alert>* ruleAlerts = nullptr);
 QString healthTable(const HealthFindings& findings, std::int64_t nowMs);
 QJsonArray entitiesJson(const HealthFindings& findings, std::int64_t nowMs);
 QJsonArray alertsJson(const HealthFindings& findings);

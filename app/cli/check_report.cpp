@@ -60,41 +60,51 @@ QJsonObject report(const std::vector<TargetStatus>& targets, int up) {
 
 } // namespace
 
-int printCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                     const HealthOptions& options, std::int64_t now, bool json) {
+CheckReport makeCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
+                            const HealthOptions& options, std::int64_t now,
+                            const std::vector<Alert>* ruleAlerts) {
+    CheckReport out;
     int up = 0;
     for (const TargetStatus& t : targets)
         up += t.health.state == TargetHealth::State::Up;
-    const HealthFindings health = assessHealth(store, targets, options, now);
-    for (const std::string& problem : health.problems)
+    const HealthFindings health = assessHealth(store, targets, options, now, ruleAlerts);
+    out.problems = health.problems;
+    QJsonObject document = report(targets, up);
+    QJsonObject summary = document.value("summary").toObject();
+    int firing = 0;
+    for (const Alert& a : health.alerts)
+        firing += a.state == Alert::State::Firing;
+    summary.insert("entities", qint64(health.entities.size()));
+    summary.insert("alerts_firing", firing);
+    summary.insert("healthy", !health.unhealthy());
+    document.insert("summary", summary);
+    QJsonArray profiles;
+    for (const std::string& p : health.profiles)
+        profiles.append(QString::fromStdString(p));
+    document.insert("profiles", profiles);
+    document.insert("entities", entitiesJson(health, now));
+    document.insert("alerts", alertsJson(health));
+    out.json = document;
+    out.text = table(targets) +
+               QStringLiteral("\n%1 targets: %2 up, %3 down\n")
+                   .arg(targets.size())
+                   .arg(up)
+                   .arg(int(targets.size()) - up) +
+               healthTable(health, now);
+    out.exitCode = up != int(targets.size()) ? kExitSomeDown
+                   : health.unhealthy()      ? kExitUnhealthy
+                                             : kExitAllUp;
+    return out;
+}
+
+int printCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
+                     const HealthOptions& options, std::int64_t now, bool json) {
+    const CheckReport report = makeCheckReport(store, targets, options, now);
+    for (const std::string& problem : report.problems)
         printErr(QString::fromStdString(problem) + "\n");
-    if (json) {
-        QJsonObject document = report(targets, up);
-        QJsonObject summary = document.value("summary").toObject();
-        int firing = 0;
-        for (const Alert& a : health.alerts)
-            firing += a.state == Alert::State::Firing;
-        summary.insert("entities", qint64(health.entities.size()));
-        summary.insert("alerts_firing", firing);
-        summary.insert("healthy", !health.unhealthy());
-        document.insert("summary", summary);
-        QJsonArray profiles;
-        for (const std::string& p : health.profiles)
-            profiles.append(QString::fromStdString(p));
-        document.insert("profiles", profiles);
-        document.insert("entities", entitiesJson(health, now));
-        document.insert("alerts", alertsJson(health));
-        printOut(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
-    } else {
-        printOut(table(targets) +
-                 QStringLiteral("\n%1 targets: %2 up, %3 down\n")
-                     .arg(targets.size())
-                     .arg(up)
-                     .arg(int(targets.size()) - up) +
-                 healthTable(health, now));
-    }
-    if (up != int(targets.size())) return kExitSomeDown;
-    return health.unhealthy() ? kExitUnhealthy : kExitAllUp;
+    printOut(json ? QString::fromUtf8(QJsonDocument(report.json).toJson(QJsonDocument::Indented))
+                  : report.text);
+    return report.exitCode;
 }
 
 } // namespace dw::cli

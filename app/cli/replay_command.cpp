@@ -86,11 +86,20 @@ int runReplay(const QStringList& arguments) {
     options.profileFiles = parser.values("profile");
     int code = kExitAllUp;
     QJsonArray reports;
+    QString text;
     for (std::int64_t t : times) {
         replay.runTo(t);
-        if (!json) printOut(QStringLiteral("== at %1\n").arg(QString::fromStdString(formatRfc3339(t))));
-        code = printCheckReport(replay.store(), replay.targets(), options, t, json);
-        if (!json) printOut("\n");
+        // The alerts as the rules, evaluated every step of the replay so far, have them now.
+        std::vector<Alert> alerts = replay.alerts();
+        std::erase_if(alerts, [](const Alert& a) { return a.state == Alert::State::Inactive; });
+        const CheckReport report = makeCheckReport(replay.store(), replay.targets(), options, t, &alerts);
+        for (const std::string& problem : report.problems)
+            printErr(QString::fromStdString(problem) + "\n");
+        QJsonObject at = report.json;
+        at.insert("time", QString::fromStdString(formatRfc3339(t)));
+        reports.append(at);
+        text += "== at " + QString::fromStdString(formatRfc3339(t)) + "\n" + report.text + "\n";
+        code = report.exitCode;
     }
     replay.runToEnd();
     for (const auto& p : replay.reader().problems())
@@ -107,19 +116,24 @@ int runReplay(const QStringList& arguments) {
             list.append(QJsonObject{{"time", QString::fromStdString(formatRfc3339(i.timeMs))},
                                     {"subject", QString::fromStdString(i.subject)},
                                     {"what", QString::fromStdString(i.what)}});
-        printOut(QString::fromUtf8(
-            QJsonDocument(QJsonObject{{"incidents", list}}).toJson(QJsonDocument::Indented)));
+        const QJsonObject document{{"recording", parser.positionalArguments().first()},
+                                   {"start", QString::fromStdString(formatRfc3339(replay.startMs()))},
+                                   {"end", QString::fromStdString(formatRfc3339(replay.endMs()))},
+                                   {"scrapes", qint64(replay.scrapesReplayed())},
+                                   {"reports", reports},
+                                   {"incidents", list}};
+        printOut(QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented)));
     } else {
-        QString out = QStringLiteral("incidents (%1 scrapes replayed, %2 to %3):\n")
-                          .arg(replay.scrapesReplayed())
-                          .arg(QString::fromStdString(formatRfc3339(replay.startMs())),
-                               QString::fromStdString(formatRfc3339(replay.endMs())));
+        text += QStringLiteral("incidents (%1 scrapes replayed, %2 to %3):\n")
+                    .arg(replay.scrapesReplayed())
+                    .arg(QString::fromStdString(formatRfc3339(replay.startMs())),
+                         QString::fromStdString(formatRfc3339(replay.endMs())));
         for (const Replay::Incident& i : incidents)
-            out += QStringLiteral("  %1  %2  %3\n")
-                       .arg(QString::fromStdString(formatRfc3339(i.timeMs)),
-                            QString::fromStdString(i.subject), QString::fromStdString(i.what));
-        if (incidents.empty()) out += "  none\n";
-        printOut(out);
+            text += QStringLiteral("  %1  %2  %3\n")
+                        .arg(QString::fromStdString(formatRfc3339(i.timeMs)),
+                             QString::fromStdString(i.subject), QString::fromStdString(i.what));
+        if (incidents.empty()) text += "  none\n";
+        printOut(text);
     }
     return code;
 }

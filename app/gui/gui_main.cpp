@@ -16,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 #include <list>
+#include <map>
 
 namespace dw::gui {
 
@@ -72,6 +73,20 @@ std::optional<Running> open(GuiSetup& setup) {
                               "\n");
                 return std::nullopt;
             }
+            // Where the times came from is part of what the user sees, as `recording import` prints it.
+            std::map<QString, int> sources;
+            int failed = 0;
+            for (const ImportedSnapshot& s : snapshots) {
+                ++sources[s.timeSource];
+                failed += !s.parseError.isEmpty();
+            }
+            QStringList from;
+            for (const auto& [source, count] : sources)
+                from << QStringLiteral("%1 from %2").arg(count).arg(source);
+            setup.source +=
+                QStringLiteral(" (%1 snapshots, times: %2%3)")
+                    .arg(snapshots.size())
+                    .arg(from.join(", "), failed ? QStringLiteral("; %1 unreadable").arg(failed) : QString());
         }
         auto clock = std::make_shared<ManualClock>(0);
         r.session =

@@ -6,6 +6,7 @@
 
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
+#include "recording/recording_reader.h"
 #include "recording/recording_writer.h"
 
 #include <QApplication>
@@ -146,6 +147,53 @@ private slots:
         QTest::qWait(300);
         QCOMPARE(m_window->replayBar()->timeMs(), paused);
         QVERIFY(m_window->grab().save(artefact("09-replay-playing.png")));
+    }
+
+    // File → Record (or the status bar's button) records the live targets; the file replays.
+    void recordingFromTheWindow() {
+        std::string error;
+        auto scenario = Scenario::load("compozy", error);
+        QVERIFY2(scenario, error.c_str());
+        DemoExporter exporter(*scenario, std::make_shared<ScaledClock>(60), {});
+        QString listenError;
+        QVERIFY2(exporter.listen(listenError), qPrintable(listenError));
+        MonitorSession live(std::make_shared<SystemClock>(), ProfileSet::load({}));
+        TargetSpec spec;
+        spec.url = exporter.metricsUrl();
+        spec.job = "demo";
+        spec.labels = {{"instance", "127.0.0.1:" + std::to_string(exporter.port())}, {"job", "demo"}};
+        spec.intervalMs = 60000; // scrapes come from scrapeNow below
+        live.setTargets({spec});
+        MainWindow window(live, m_theme, "demo");
+        QVERIFY(window.recordButton() && window.recordButton()->isVisible() == false); // not shown yet
+        window.show();
+        QVERIFY(window.recordButton()->isVisible());
+        QVERIFY(!m_window->recordButton()->isVisible()); // a replay cannot record
+        const QString path = m_dir.filePath("from-window.dwrec");
+        QVERIFY(window.startRecording(path));
+        QVERIFY(live.isRecording());
+        QVERIFY(window.recordButton()->text().contains("Stop"));
+        for (int i = 0; i < 3; ++i) {
+            QSignalSpy shown(&live, &MonitorSession::snapshotReady);
+            live.scrapeNow();
+            QVERIFY(shown.wait(10000));
+        }
+        QApplication::processEvents();
+        QVERIFY2(window.statusText().contains("recording " + path), qPrintable(window.statusText()));
+        window.stopRecording();
+        QVERIFY(!live.isRecording());
+        RecordingReader reader;
+        QVERIFY2(reader.open(path, error), error.c_str());
+        RecordedScrape scrape;
+        int scrapes = 0;
+        while (reader.next(scrape)) {
+            ++scrapes;
+            QVERIFY(scrape.ok);
+            QVERIFY(scrape.body.find("compozy_dispatcher_heartbeat_total") != std::string::npos);
+        }
+        QVERIFY(scrapes >= 3);
+        QVERIFY(reader.intact());
+        QCOMPARE(reader.targets().at(1).job, std::string("demo"));
     }
 
     void cleanupTestCase() {

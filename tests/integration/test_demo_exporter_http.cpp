@@ -144,7 +144,8 @@ private slots:
         QVERIFY(socket.waitForConnected(5000));
         socket.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         QByteArray reply;
-        QTRY_VERIFY_WITH_TIMEOUT((reply += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (reply += socket.readAll(), socket.state() == QAbstractSocket::UnconnectedState), 5000);
         reply += socket.readAll();
         QVERIFY2(reply.startsWith("HTTP/1.1 200"), reply.left(80).constData());
         QVERIFY(reply.contains("Connection: close"));
