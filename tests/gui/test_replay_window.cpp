@@ -71,13 +71,11 @@ class ReplayWindowTest : public QObject {
         return nullptr;
     }
 
-    // Seeks through the bar and waits for the window to show that time.
+    // Seeks through the bar and waits for the window to show that time. (Snapshots are emitted on the
+    // evaluation thread, so QSignalSpy::wait could miss one; the window's queued copy is what counts.)
     void seekAndWait(const std::function<void()>& move) {
-        QSignalSpy shown(m_session.get(), &MonitorSession::snapshotReady);
         move();
-        QVERIFY(shown.wait(10000));
-        QApplication::processEvents();
-        QTRY_COMPARE(m_window->shownSnapshot()->nowMs, m_window->replayBar()->timeMs());
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->shownSnapshot()->nowMs, m_window->replayBar()->timeMs(), 10000);
     }
 
 private slots:
@@ -173,10 +171,11 @@ private slots:
         QVERIFY(window.startRecording(path));
         QVERIFY(live.isRecording());
         QVERIFY(window.recordButton()->text().contains("Stop"));
-        for (int i = 0; i < 3; ++i) {
-            QSignalSpy shown(&live, &MonitorSession::snapshotReady);
+        int shown = 0; // counted in this thread, where the window receives snapshots
+        connect(&live, &MonitorSession::snapshotReady, &window, [&shown] { ++shown; });
+        for (int i = 1; i <= 3; ++i) {
             live.scrapeNow();
-            QVERIFY(shown.wait(10000));
+            QTRY_VERIFY_WITH_TIMEOUT(shown >= i, 10000);
         }
         QApplication::processEvents();
         QVERIFY2(window.statusText().contains("recording " + path), qPrintable(window.statusText()));
