@@ -1,14 +1,21 @@
 #pragma once
 
+#include "exporter/scenario.h"
+
 #include <QElapsedTimer>
 #include <QStringList>
 #include <chrono>
+#include <optional>
 #include <string_view>
 
 namespace dw::bench {
 
 // Prints one figure as "NAME: VALUE UNIT", the line format every dw_bench benchmark uses.
 void report(std::string_view name, double value, std::string_view unit);
+
+// The built-in Compozy scenario with `dispatchers` dispatchers ("dispatcher-projectP-queueQ") and no
+// incidents; nothing (and a message on stderr) if it cannot be loaded.
+std::optional<Scenario> compozyWithDispatchers(int dispatchers);
 
 // Wall-clock seconds since construction.
 class Stopwatch {

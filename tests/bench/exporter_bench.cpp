@@ -13,18 +13,8 @@ namespace dw::bench {
 
 int runExporterBench(const QStringList& arguments) {
     const int dispatchers = arguments.size() > 0 ? arguments[0].toInt() : 100;
-    std::string error;
-    auto scenario = Scenario::load("compozy", error);
-    if (!scenario) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
-    scenario->entities.clear();
-    scenario->incidents.clear();
-    scenario->entities.reserve(std::size_t(dispatchers));
-    for (int i = 0; i < dispatchers; ++i)
-        scenario->entities.push_back(
-            {"dispatcher-project" + std::to_string(i / 10) + "-queue" + std::to_string(i % 10), "", 0});
+    const auto scenario = compozyWithDispatchers(dispatchers);
+    if (!scenario) return 1;
     auto clock = std::make_shared<ManualClock>(0);
     DemoExporter exporter(*scenario, clock, {});
 

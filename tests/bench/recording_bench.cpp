@@ -33,18 +33,9 @@ std::size_t countSamples(const std::string& body) {
 int runRecordingBench(const QStringList& arguments) {
     const int dispatchers = arguments.size() > 0 ? arguments[0].toInt() : 100;
     const std::int64_t seconds = arguments.size() > 1 ? arguments[1].toLongLong() : 3600;
-    std::string error;
-    auto scenario = Scenario::load("compozy", error);
-    if (!scenario) {
-        std::fprintf(stderr, "%s\n", error.c_str());
-        return 1;
-    }
-    // The built-in incidents name the six demo dispatchers; these hundred get restarts and a stale one.
-    scenario->entities.clear();
-    scenario->incidents.clear();
-    for (int i = 0; i < dispatchers; ++i)
-        scenario->entities.push_back(
-            {"dispatcher-project" + std::to_string(i / 10) + "-queue" + std::to_string(i % 10), "", 0});
+    auto scenario = compozyWithDispatchers(dispatchers);
+    if (!scenario) return 1;
+    // These hundred dispatchers get a stale one and one that restarts every minute for ten minutes.
     scenario->incidents.push_back({600000, "stale", scenario->entities[1].id, -1, 0, 0});
     scenario->incidents.push_back({900000, "restart", scenario->entities[2].id, 1500000, 60000, 0});
     auto clock = std::make_shared<ManualClock>(0);
@@ -52,6 +43,7 @@ int runRecordingBench(const QStringList& arguments) {
 
     QTemporaryDir dir;
     const QString path = dir.filePath("demo.dwrec");
+    std::string error;
     auto writer = RecordingWriter::create(path, error);
     if (!writer) {
         std::fprintf(stderr, "%s\n", error.c_str());

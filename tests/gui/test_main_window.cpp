@@ -2,6 +2,7 @@
 // under a manual clock, scraped every 15 s of scenario time by the real scraper, snapshots built as the
 // session builds them, and shown in the window on the offscreen platform. Screenshots are kept in the
 // build directory as test artefacts.
+#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
 #include "monitor/snapshot_builder.h"
@@ -79,11 +80,7 @@ private slots:
         m_exporter = std::make_unique<DemoExporter>(*scenario, m_clock, DemoExporter::Options{});
         QString listenError;
         QVERIFY2(m_exporter->listen(listenError), qPrintable(listenError));
-        TargetSpec spec;
-        spec.url = m_exporter->metricsUrl();
-        spec.job = "demo";
-        spec.labels = {{"instance", "127.0.0.1:" + std::to_string(m_exporter->port())}, {"job", "demo"}};
-        spec.intervalMs = kInterval;
+        const TargetSpec spec = test::demoTarget(m_exporter->metricsUrl(), kInterval);
         m_idle = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
         m_scraper = std::make_unique<TargetScraper>(spec, m_idle->store(), m_network, *m_clock);
         m_builder = std::make_unique<SnapshotBuilder>(m_idle->store(), ProfileSet::load({}));

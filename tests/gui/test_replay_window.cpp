@@ -4,13 +4,13 @@
 // the state at the replay time in the health table and the status bar. Screenshots are kept in the build
 // directory.
 
+#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
 #include "recording/recording_reader.h"
 #include "recording/recording_writer.h"
 
 #include <QApplication>
-#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -35,11 +35,7 @@ void writeDemoRecording(const QString& path) {
     DemoExporter exporter(*scenario, clock, {});
     auto writer = RecordingWriter::create(path, error);
     if (!writer) qFatal("%s", error.c_str());
-    TargetSpec spec;
-    spec.url = QUrl("http://127.0.0.1:5001/metrics");
-    spec.job = "demo";
-    spec.labels = {{"instance", "127.0.0.1:5001"}, {"job", "demo"}};
-    spec.intervalMs = kInterval;
+    const TargetSpec spec = test::demoTarget(QUrl("http://127.0.0.1:5001/metrics"), kInterval);
     const std::uint32_t id = writer->target(spec);
     for (std::int64_t t = 0; t <= 12 * 60000; t += kInterval) {
         clock->setMs(t);
@@ -156,12 +152,7 @@ private slots:
         QString listenError;
         QVERIFY2(exporter.listen(listenError), qPrintable(listenError));
         MonitorSession live(std::make_shared<SystemClock>(), ProfileSet::load({}));
-        TargetSpec spec;
-        spec.url = exporter.metricsUrl();
-        spec.job = "demo";
-        spec.labels = {{"instance", "127.0.0.1:" + std::to_string(exporter.port())}, {"job", "demo"}};
-        spec.intervalMs = 60000; // scrapes come from scrapeNow below
-        live.setTargets({spec});
+        live.setTargets({test::demoTarget(exporter.metricsUrl(), 60000)}); // scraped by scrapeNow below
         MainWindow window(live, m_theme, "demo");
         QVERIFY(window.recordButton() && window.recordButton()->isVisible() == false); // not shown yet
         window.show();

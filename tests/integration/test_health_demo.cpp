@@ -1,6 +1,7 @@
 // The health model end to end: the demo exporter's scenarios served over real HTTP, scraped every 15 s
 // of scenario time by the real scraper into the store, judged after every scrape. Every scripted incident
 // must be detected with the right state and reason within its threshold plus two scrape intervals.
+#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "health/health_model.h"
 #include "health/profile_set.h"
@@ -36,11 +37,7 @@ Timeline run(const std::string& scenarioName, int minutes) {
     if (!exporter.listen(listenError)) qFatal("%s", qPrintable(listenError));
     SeriesStore store;
     QNetworkAccessManager network;
-    TargetSpec spec;
-    spec.url = exporter.metricsUrl();
-    spec.job = "demo";
-    spec.labels = {{"instance", "127.0.0.1:" + std::to_string(exporter.port())}, {"job", "demo"}};
-    spec.intervalMs = kInterval;
+    const TargetSpec spec = test::demoTarget(exporter.metricsUrl(), kInterval);
     TargetScraper scraper(spec, store, network, *clock);
     const ProfileSet profiles = ProfileSet::load({});
     HealthModel model(store, profiles.profiles());
