@@ -169,26 +169,22 @@ void Replay::evaluate(std::int64_t t) {
         }
     }
     m_rules->evaluateAll(t);
-    std::map<std::string, Alert::State> now;
+    // Firing alerts by identity, with how an incident names them: "alert Rule" and "{label=value, ...}".
+    std::map<std::string, std::pair<std::string, std::string>> firing;
     for (const Alert& a : m_rules->alerts()) {
         if (a.state != Alert::State::Firing) continue;
+        std::string labels;
+        for (const Label& l : a.labels)
+            if (l.name != "alertname") labels += (labels.empty() ? "" : ", ") + l.name + "=" + l.value;
         const std::string key = alertKey(a);
-        now[key] = a.state;
-        if (!m_lastAlerts.count(key)) {
-            std::string labels;
-            for (const Label& l : a.labels)
-                if (l.name != "alertname") labels += (labels.empty() ? "" : ", ") + l.name + "=" + l.value;
+        firing[key] = {"alert " + a.rule, "{" + labels + "}"};
+        if (!m_lastAlerts.count(key))
             m_incidents.push_back(
                 {a.firedAtMs ? a.firedAtMs : t, "alert " + a.rule, "firing {" + labels + "}"});
-        }
     }
-    for (const auto& [key, state] : m_lastAlerts)
-        if (!now.count(key))
-            m_incidents.push_back(
-                {t, "alert " + key.substr(key.find('/') + 1, key.find(',') - key.find('/') - 1),
-                 "resolved {" + (key.find(',') == std::string::npos ? "" : key.substr(key.find(',') + 1)) +
-                     "}"});
-    m_lastAlerts = std::move(now);
+    for (const auto& [key, named] : m_lastAlerts)
+        if (!firing.count(key)) m_incidents.push_back({t, named.first, "resolved " + named.second});
+    m_lastAlerts = std::move(firing);
 }
 
 std::vector<TargetStatus> Replay::targets() const {

@@ -86,7 +86,7 @@ private:
     std::unique_ptr<HealthModel> m_model;
     std::unique_ptr<RuleEvaluator> m_rules;
     std::map<std::string, HealthState> m_lastStates;
-    std::map<std::string, Alert::State> m_lastAlerts;
+    std::map<std::string, std::pair<std::string, std::string>> m_lastAlerts; // firing: subject, labels
     std::vector<Incident> m_incidents;
 };
 

@@ -93,10 +93,15 @@ private slots:
     void markersShowWhereStatesChanged() {
         QTRY_VERIFY_WITH_TIMEOUT(m_session->replayInfo().incidentsKnown, 20000);
         QTRY_VERIFY(m_window->replayBar()->markerCount() >= 3);
-        bool stale = false;
-        for (const Replay::Incident& i : m_session->replayInfo().incidents)
+        bool stale = false, stopped = false, alert = false;
+        for (const Replay::Incident& i : m_session->replayInfo().incidents) {
             stale |= i.subject == "dispatcher dispatcher-acme-billing" && i.what.rfind("stale", 0) == 0;
+            stopped |= i.subject == "dispatcher dispatcher-acme-emails" && i.what.rfind("stopped", 0) == 0;
+            alert |= i.subject.rfind("alert ", 0) == 0 && i.what.rfind("firing {", 0) == 0;
+        }
         QVERIFY(stale);
+        QVERIFY(stopped);
+        QVERIFY(alert);
         QVERIFY(m_window->replayBar()->slider()->toolTip().contains("dispatcher-acme-billing: stale"));
     }
 
