@@ -208,12 +208,31 @@ private:
         return node;
     }
 
+    // Parsing and evaluation recurse over the expression's depth: bounded, so no query (or fuzzer) can
+    // exhaust the stack. Prometheus has no such limit; no real query comes near it.
+    static constexpr int kMaxNesting = 256;
+    static constexpr int kMaxChain = 1024;
+    struct Nesting {
+        explicit Nesting(Parser& parser, std::uint32_t position) : m_parser(parser) {
+            if (++m_parser.m_depth > kMaxNesting)
+                throw Failure{position, "expression nested too deeply: more than " +
+                                            std::to_string(kMaxNesting) +
+                                            " levels of parentheses, calls or operators"};
+        }
+        ~Nesting() { --m_parser.m_depth; }
+        Parser& m_parser;
+    };
+
     NodePtr expression(int minPrecedence) {
+        const Nesting nesting(*this, peek().position);
         NodePtr lhs = unary();
-        for (;;) {
+        for (int chain = 1;; ++chain) {
             const Token op = peek();
             const int p = precedence(op.kind);
             if (p == 0 || p < minPrecedence) return lhs;
+            if (chain > kMaxChain)
+                throw Failure{op.position, "too many binary operators in one expression: more than " +
+                                               std::to_string(kMaxChain)};
             advance();
             Binary binary;
             binary.op = op.kind;
@@ -611,6 +630,7 @@ private:
     }
 
     std::string_view m_query;
+    int m_depth = 0;
     std::vector<Token> m_tokens;
     std::size_t m_index = 0;
 };

@@ -54,6 +54,24 @@ private slots:
         QVERIFY(result.series.empty());
     }
 
+    // The deepest expressions the parser accepts evaluate without exhausting the stack (the sanitizer
+    // build, with its larger frames, runs this too).
+    void deepestExpressionsEvaluate() {
+        SeriesStore store;
+        QVERIFY(loadTimestampedOpenMetrics(kData, store).ok);
+        const Engine engine(store);
+        for (const QString& query :
+             {"sum(up)" + QString(" + sum(up)").repeated(1024),
+              QString(250, '(') + "sum(up)" + QString(250, ')'), QString("-").repeated(200) + "sum(up)"}) {
+            const NodePtr expr = parse(query.toStdString());
+            QVERIFY(expr);
+            QueryResult result;
+            std::string error;
+            QVERIFY2(engine.instant(*expr, 100000, result, error), error.c_str());
+            QCOMPARE(result.series.size(), std::size_t(1));
+        }
+    }
+
     void rangeQueryChecks_data() {
         QTest::addColumn<QString>("query");
         QTest::addColumn<qint64>("start");

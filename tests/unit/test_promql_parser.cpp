@@ -204,6 +204,32 @@ private slots:
         QVERIFY(QString::fromStdString(error.describe())
                     .startsWith(QString("1:%1: parse error: ").arg(position + 1)));
     }
+
+    // Depth is bounded so a query cannot exhaust the stack (a fuzzer found 1,170 nested parentheses).
+    void depthLimits_data() {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("255 parentheses") << QString(255, '(') + "1" + QString(255, ')') << true << "";
+        QTest::newRow("2000 parentheses") << QString(2000, '(') + "1" + QString(2000, ')') << false
+                                          << "expression nested too deeply: more than 256 levels";
+        QTest::newRow("300 unary minus") << QString(300, '-') + "1" << false << "nested too deeply";
+        QTest::newRow("300 nested calls")
+            << QString("abs(").repeated(300) + "x" + QString(300, ')') << false << "nested too deeply";
+        QTest::newRow("1024 additions") << "x" + QString("+x").repeated(1024) << true << "";
+        QTest::newRow("1025 additions") << "x" + QString("+x").repeated(1025) << false
+                                        << "too many binary operators in one expression: more than 1024";
+    }
+    void depthLimits() {
+        QFETCH(QString, query);
+        QFETCH(bool, ok);
+        QFETCH(QString, message);
+        SyntaxError error;
+        const std::string text = query.toStdString();
+        const NodePtr node = parseQuery(text, error);
+        QCOMPARE(bool(node), ok);
+        if (!ok) QVERIFY2(QString::fromStdString(error.message).contains(message), error.message.c_str());
+    }
 };
 
 QTEST_GUILESS_MAIN(PromqlParserTest)
