@@ -90,6 +90,9 @@ ReplayBar::ReplayBar(MonitorSession& session, const Theme& theme, QWidget* paren
     connect(m_speedBox, &QComboBox::currentIndexChanged, this,
             [this](int i) { m_speed = m_speedBox->itemData(i).toDouble(); });
     layout->addWidget(m_speedBox);
+    // The slider between the recording's first and last times; the current time after it.
+    m_startLabel = new QLabel(this);
+    layout->addWidget(m_startLabel);
     m_slider = new MarkerSlider(this);
     m_slider->setRange(0, kSliderSteps);
     connect(m_slider, &QSlider::sliderMoved, this, [this](int value) {
@@ -97,6 +100,8 @@ ReplayBar::ReplayBar(MonitorSession& session, const Theme& theme, QWidget* paren
              std::int64_t(double(value) / kSliderSteps * double(m_info.endMs - m_info.startMs)));
     });
     layout->addWidget(m_slider, 1);
+    m_endLabel = new QLabel(this);
+    layout->addWidget(m_endLabel);
     m_time = new QLabel(this);
     layout->addWidget(m_time);
     m_tick.setInterval(100);
@@ -124,6 +129,10 @@ int ReplayBar::markerCount() const {
 
 void ReplayBar::refreshMarkers() {
     m_info = m_session.replayInfo();
+    // A recording within one day reads in times of day; a longer one needs its dates.
+    const char* format = m_info.endMs - m_info.startMs < 86400000 ? "HH:mm:ss" : "MM-dd HH:mm";
+    m_startLabel->setText(QDateTime::fromMSecsSinceEpoch(m_info.startMs).toString(format));
+    m_endLabel->setText(QDateTime::fromMSecsSinceEpoch(m_info.endMs).toString(format));
     std::vector<MarkerSlider::Marker> markers;
     const double span = double(std::max<std::int64_t>(1, m_info.endMs - m_info.startMs));
     for (const Replay::Incident& i : m_info.incidents)

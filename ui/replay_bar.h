@@ -38,6 +38,9 @@ public:
     int markerCount() const;
     QSlider* slider() const;
     const QString& timeText() const { return m_timeText; }
+    // The slider's end labels: the recording's first and last times.
+    QString startText() const { return m_startLabel->text(); }
+    QString endText() const { return m_endLabel->text(); }
 
 private:
     void advance();
@@ -50,6 +53,8 @@ private:
     QToolButton* m_play;
     QComboBox* m_speedBox;
     MarkerSlider* m_slider;
+    QLabel* m_startLabel;
+    QLabel* m_endLabel;
     QLabel* m_time;
     QString m_timeText;
     QTimer m_tick;

@@ -103,6 +103,10 @@ private slots:
         QVERIFY(stopped);
         QVERIFY(alert);
         QVERIFY(m_window->replayBar()->slider()->toolTip().contains("dispatcher-acme-billing: stale"));
+        QCOMPARE(m_window->replayBar()->startText(),
+                 QDateTime::fromMSecsSinceEpoch(kStart).toString("HH:mm:ss"));
+        QCOMPARE(m_window->replayBar()->endText(),
+                 QDateTime::fromMSecsSinceEpoch(kStart + 12 * 60000).toString("HH:mm:ss"));
     }
 
     void endShowsTheIncidents() {
