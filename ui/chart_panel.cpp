@@ -1,10 +1,6 @@
 #include "chart_panel.h"
 
-#include <QContextMenuEvent>
-#include <QFileDialog>
-#include <QMenu>
 #include <QMetaObject>
-#include <QMouseEvent>
 #include <QPainter>
 #include <QThreadPool>
 #include <mutex>

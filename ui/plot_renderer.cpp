@@ -92,7 +92,6 @@ void drawAxes(QPainter& painter, const PlotScene& scene, const PlotLayout& layou
     const QRectF& plot = layout.plot;
     const QFontMetricsF metrics(scene.font);
     const std::string unit = scene.data ? scene.data->panel.unit : std::string();
-    painter.setPen(QPen(scene.grid, 0));
     const ValueAxis& y = layout.yAxis;
     for (double v = y.lo; v <= y.hi + y.step / 2; v += y.step) {
         const double at = std::round(layout.yFor(v)) + 0.5;

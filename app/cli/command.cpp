@@ -62,6 +62,11 @@ bool readFormatOption(const QCommandLineParser& parser, std::optional<Exposition
     return format.has_value();
 }
 
+void printDamage(const std::vector<std::string>& damage) {
+    for (const std::string& line : damage)
+        printErr(QString::fromStdString(line) + "\n");
+}
+
 void printOut(const QString& text) {
     const QByteArray bytes = text.toUtf8();
     std::fwrite(bytes.constData(), 1, std::size_t(bytes.size()), stdout);

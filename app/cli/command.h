@@ -33,5 +33,7 @@ bool readFormatOption(const QCommandLineParser& parser, std::optional<Exposition
 // Writes to stdout/stderr without Qt's debug message machinery, so output is exactly what we print.
 void printOut(const QString& text);
 void printErr(const QString& text);
+// Prints, one line each, the damage a recording reader found (nothing for an intact file).
+void printDamage(const std::vector<std::string>& damage);
 
 } // namespace dw::cli

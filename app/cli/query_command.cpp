@@ -115,9 +115,8 @@ int runQuery(const QStringList& arguments) {
 
     SeriesStore::Options storeOptions;
     storeOptions.retentionMs = INT64_MAX / 4; // a query never drops what it was given
-    SeriesStore ownStore(storeOptions);
-    SeriesStore* data = &ownStore;
-    SeriesStore& store = ownStore;
+    SeriesStore store(storeOptions);
+    const SeriesStore* data = &store; // or the replayed recording's
     SystemClock clock;
     std::int64_t defaultTime = clock.nowMs();
     Replay replay(ProfileSet{}, Replay::Options{0});
@@ -128,8 +127,7 @@ int runQuery(const QStringList& arguments) {
             return kExitFailed;
         }
         replay.runToEnd();
-        for (const auto& p : replay.reader().problems())
-            printErr(QString::fromStdString(p.message) + "\n");
+        printDamage(replay.reader().damageReport());
         data = &replay.store();
         defaultTime = replay.endMs();
     } else if (!live) {

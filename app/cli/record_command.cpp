@@ -75,12 +75,7 @@ int runRecord(const QStringList& arguments) {
             printErr(listenError + "\n");
             return kExitFailed;
         }
-        TargetSpec spec;
-        spec.url = demo->metricsUrl();
-        spec.job = "demo";
-        spec.labels = {{"instance", spec.url.host().toStdString() + ":" + std::to_string(spec.url.port())},
-                       {"job", "demo"}};
-        spec.intervalMs = interval.value_or(5000);
+        TargetSpec spec = DemoExporter::target(demo->metricsUrl(), interval.value_or(5000));
         spec.timeoutMs = *timeout;
         targets.push_back(spec);
     }

@@ -37,12 +37,7 @@ bool readAll(RecordingReader& reader, Summary& summary,
         failures += !s.ok;
         if (each) each(s);
     }
-    for (const auto& p : reader.problems())
-        printErr(QString::fromStdString(p.message) + "\n");
-    if (reader.tornTail())
-        printErr(QStringLiteral("torn record at offset %1: the end of the file was being written when the "
-                                "recording stopped; everything before it is intact\n")
-                     .arg(*reader.tornTail()));
+    printDamage(reader.damageReport());
     return reader.intact();
 }
 

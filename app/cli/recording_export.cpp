@@ -60,10 +60,7 @@ int exportRecording(const QString& path, const QString& format, const QString& m
         return kExitFailed;
     }
     replay.runToEnd();
-    for (const auto& p : replay.reader().problems())
-        printErr(QString::fromStdString(p.message) + "\n");
-    if (replay.reader().tornTail())
-        printErr(QStringLiteral("torn record at offset %1 left out\n").arg(*replay.reader().tornTail()));
+    printDamage(replay.reader().damageReport());
 
     // A range selector over the whole recording gives every raw sample, stale markers left out.
     const std::string selector = match.isEmpty() ? std::string(R"({__name__=~".+"})") : match.toStdString();

@@ -102,11 +102,7 @@ int runReplay(const QStringList& arguments) {
         code = report.exitCode;
     }
     replay.runToEnd();
-    for (const auto& p : replay.reader().problems())
-        printErr(QString::fromStdString(p.message) + "\n");
-    if (replay.reader().tornTail())
-        printErr(QStringLiteral("the recording ends in a torn record at offset %1 (left out)\n")
-                     .arg(*replay.reader().tornTail()));
+    printDamage(replay.reader().damageReport());
     auto incidents = replay.incidents();
     std::stable_sort(incidents.begin(), incidents.end(),
                      [](const auto& a, const auto& b) { return a.timeMs < b.timeMs; });

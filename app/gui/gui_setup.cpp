@@ -88,13 +88,7 @@ bool DemoService::start(const QString& scenarioName, double speed, QString& erro
 }
 
 TargetSpec DemoService::target() const {
-    TargetSpec spec;
-    spec.url = m_url;
-    spec.job = "demo";
-    spec.labels = {{"instance", m_url.host().toStdString() + ":" + std::to_string(m_url.port())},
-                   {"job", "demo"}};
-    spec.intervalMs = 5000;
-    return spec;
+    return DemoExporter::target(m_url, 5000);
 }
 
 } // namespace dw::gui

@@ -58,6 +58,16 @@ bool DemoExporter::listen(QString& error) {
     return true;
 }
 
+TargetSpec DemoExporter::target(const QUrl& metricsUrl, std::int64_t intervalMs) {
+    TargetSpec spec;
+    spec.url = metricsUrl;
+    spec.job = "demo";
+    spec.labels = {{"instance", metricsUrl.host().toStdString() + ":" + std::to_string(metricsUrl.port())},
+                   {"job", "demo"}};
+    spec.intervalMs = intervalMs;
+    return spec;
+}
+
 QUrl DemoExporter::metricsUrl() const {
     QUrl url;
     url.setScheme("http");

@@ -2,6 +2,7 @@
 
 #include "exporter/scenario.h"
 #include "exporter/simulator.h"
+#include "scrape/target_spec.h"
 #include "util/clock.h"
 
 #include <QHostAddress>
@@ -34,6 +35,8 @@ public:
     // Starts listening; on failure returns false and sets error.
     bool listen(QString& error);
     QUrl metricsUrl() const;
+    // How DispatchWatch scrapes the demo: job "demo", instance HOST:PORT of its URL.
+    static TargetSpec target(const QUrl& metricsUrl, std::int64_t intervalMs);
     quint16 port() const { return m_port; }
 
     // The body one scrape gets now: advances the simulation to the clock's time, runs the service's

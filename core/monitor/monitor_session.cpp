@@ -99,11 +99,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
             std::lock_guard lock(m_mutex);
             m_replayInfo.incidents = scan.incidents();
             m_replayInfo.incidentsKnown = true;
-            for (const auto& p : scan.reader().problems())
-                m_replayInfo.problems.push_back(p.message);
-            if (scan.reader().tornTail())
-                m_replayInfo.problems.push_back("torn record at offset " +
-                                                std::to_string(*scan.reader().tornTail()));
+            m_replayInfo.problems = scan.reader().damageReport();
         }
         QMetaObject::invokeMethod(this, [this] { emit replayInfoChanged(); });
     });

@@ -77,18 +77,10 @@ bool RecordingReader::isTorn(std::size_t offset) const {
            offset + kHeaderSize + readU32(m_data + offset + 8) > m_size;
 }
 
-void RecordingReader::read(const TargetHandler& onTarget, const ScrapeHandler& onScrape) {
+void RecordingReader::read(const ScrapeHandler& onScrape) {
     RecordedScrape scrape;
-    std::size_t targets = m_targets.size();
-    for (;;) {
-        const bool more = next(scrape);
-        if (onTarget && m_targets.size() != targets) {
-            for (const auto& [id, t] : m_targets)
-                if (id > targets) onTarget(t);
-            targets = m_targets.size();
-        }
-        if (!more || (onScrape && !onScrape(scrape, m_lastOffset))) return;
-    }
+    while (next(scrape))
+        if (!onScrape(scrape, m_lastOffset)) return;
 }
 
 bool RecordingReader::next(RecordedScrape& scrape) {
@@ -147,6 +139,17 @@ bool RecordingReader::next(RecordedScrape& scrape) {
         } // unknown types are skipped: newer writers may add some
     }
     return false;
+}
+
+std::vector<std::string> RecordingReader::damageReport() const {
+    std::vector<std::string> out;
+    for (const Problem& p : m_problems)
+        out.push_back(p.message);
+    if (m_tornTail)
+        out.push_back("torn record at offset " + std::to_string(*m_tornTail) +
+                      ": the end of the file was being written when the recording stopped; everything before "
+                      "it is intact");
+    return out;
 }
 
 bool RecordingReader::decodeScrape(std::string_view payload, std::uint64_t offset, RecordedScrape& out) {

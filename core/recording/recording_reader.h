@@ -25,7 +25,6 @@ public:
         std::string message;
     };
     // Return false to stop reading.
-    using TargetHandler = std::function<void(const RecordedTarget&)>;
     using ScrapeHandler = std::function<bool(const RecordedScrape&, std::uint64_t offset)>;
 
     RecordingReader();
@@ -36,7 +35,7 @@ public:
     // Opens and checks the file magic; error says what is wrong.
     bool open(const QString& path, std::string& error);
     // Reads every remaining record in file order.
-    void read(const TargetHandler& onTarget, const ScrapeHandler& onScrape);
+    void read(const ScrapeHandler& onScrape);
     // The next scrape in file order (targets are collected on the way); false at the end.
     bool next(RecordedScrape& scrape);
     // Without bodies a pass over a file only decodes the records' fields: fast, for summaries.
@@ -51,6 +50,8 @@ public:
     std::int64_t createdMs() const { return m_createdMs; }
     const std::map<std::uint32_t, RecordedTarget>& targets() const { return m_targets; }
     bool intact() const { return m_problems.empty() && !m_tornTail; }
+    // The problems and the torn tail, as sentences for a person, in file order.
+    std::vector<std::string> damageReport() const;
 
 private:
     // The length of a valid record at offset, or nothing.

@@ -150,14 +150,20 @@ void Replay::ensureModels() {
     m_rules = std::make_unique<RuleEvaluator>(*m_store, profileRuleGroups(m_detected, problems));
 }
 
-void Replay::evaluate(std::int64_t t) {
-    m_clock->setMs(t);
+std::vector<EntityHealth> Replay::judge(std::int64_t t) {
     ensureModels();
-    if (!m_model) return;
+    if (!m_model) return {};
     for (const auto& [id, processor] : m_processors)
         m_model->setTargetError(processor->spec().job, processor->spec().instance(),
                                 processor->health().lastError);
-    for (const EntityHealth& e : m_model->evaluate(t)) {
+    return m_model->evaluate(t);
+}
+
+void Replay::evaluate(std::int64_t t) {
+    m_clock->setMs(t);
+    const std::vector<EntityHealth> entities = judge(t);
+    if (!m_model) return;
+    for (const EntityHealth& e : entities) {
         const std::string subject = e.kind + " " + e.id;
         const auto it = m_lastStates.find(subject);
         if (it == m_lastStates.end() || it->second != e.state) {
@@ -195,12 +201,7 @@ std::vector<TargetStatus> Replay::targets() const {
 }
 
 std::vector<EntityHealth> Replay::health() {
-    ensureModels();
-    if (!m_model) return {};
-    for (const auto& [id, processor] : m_processors)
-        m_model->setTargetError(processor->spec().job, processor->spec().instance(),
-                                processor->health().lastError);
-    return m_model->evaluate(m_clock->nowMs());
+    return judge(m_clock->nowMs());
 }
 
 std::vector<Alert> Replay::alerts() const {

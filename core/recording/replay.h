@@ -65,6 +65,8 @@ private:
     void feed(const RecordedScrape& scrape);
     void evaluate(std::int64_t t);
     void ensureModels();
+    // Every entity's health at t, with the targets' last errors.
+    std::vector<EntityHealth> judge(std::int64_t t);
     void restart();
 
     ProfileSet m_profiles;

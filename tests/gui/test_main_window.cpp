@@ -2,7 +2,6 @@
 // under a manual clock, scraped every 15 s of scenario time by the real scraper, snapshots built as the
 // session builds them, and shown in the window on the offscreen platform. Screenshots are kept in the
 // build directory as test artefacts.
-#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
 #include "monitor/snapshot_builder.h"
@@ -80,7 +79,7 @@ private slots:
         m_exporter = std::make_unique<DemoExporter>(*scenario, m_clock, DemoExporter::Options{});
         QString listenError;
         QVERIFY2(m_exporter->listen(listenError), qPrintable(listenError));
-        const TargetSpec spec = test::demoTarget(m_exporter->metricsUrl(), kInterval);
+        const TargetSpec spec = DemoExporter::target(m_exporter->metricsUrl(), kInterval);
         m_idle = std::make_unique<MonitorSession>(m_clock, ProfileSet::load({}));
         m_scraper = std::make_unique<TargetScraper>(spec, m_idle->store(), m_network, *m_clock);
         m_builder = std::make_unique<SnapshotBuilder>(m_idle->store(), ProfileSet::load({}));

@@ -4,7 +4,6 @@
 // the state at the replay time in the health table and the status bar. Screenshots are kept in the build
 // directory.
 
-#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
 #include "recording/recording_reader.h"
@@ -35,7 +34,7 @@ void writeDemoRecording(const QString& path) {
     DemoExporter exporter(*scenario, clock, {});
     auto writer = RecordingWriter::create(path, error);
     if (!writer) qFatal("%s", error.c_str());
-    const TargetSpec spec = test::demoTarget(QUrl("http://127.0.0.1:5001/metrics"), kInterval);
+    const TargetSpec spec = DemoExporter::target(QUrl("http://127.0.0.1:5001/metrics"), kInterval);
     const std::uint32_t id = writer->target(spec);
     for (std::int64_t t = 0; t <= 12 * 60000; t += kInterval) {
         clock->setMs(t);
@@ -161,7 +160,7 @@ private slots:
         QString listenError;
         QVERIFY2(exporter.listen(listenError), qPrintable(listenError));
         MonitorSession live(std::make_shared<SystemClock>(), ProfileSet::load({}));
-        live.setTargets({test::demoTarget(exporter.metricsUrl(), 60000)}); // scraped by scrapeNow below
+        live.setTargets({DemoExporter::target(exporter.metricsUrl(), 60000)}); // scraped by scrapeNow below
         MainWindow window(live, m_theme, "demo");
         QVERIFY(window.recordButton() && window.recordButton()->isVisible() == false); // not shown yet
         window.show();

@@ -1,7 +1,6 @@
 // The health model end to end: the demo exporter's scenarios served over real HTTP, scraped every 15 s
 // of scenario time by the real scraper into the store, judged after every scrape. Every scripted incident
 // must be detected with the right state and reason within its threshold plus two scrape intervals.
-#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "health/health_model.h"
 #include "health/profile_set.h"
@@ -37,7 +36,7 @@ Timeline run(const std::string& scenarioName, int minutes) {
     if (!exporter.listen(listenError)) qFatal("%s", qPrintable(listenError));
     SeriesStore store;
     QNetworkAccessManager network;
-    const TargetSpec spec = test::demoTarget(exporter.metricsUrl(), kInterval);
+    const TargetSpec spec = DemoExporter::target(exporter.metricsUrl(), kInterval);
     TargetScraper scraper(spec, store, network, *clock);
     const ProfileSet profiles = ProfileSet::load({});
     HealthModel model(store, profiles.profiles());

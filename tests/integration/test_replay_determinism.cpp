@@ -4,7 +4,6 @@
 // the same times: states, reasons, since-times and target states must be identical, through the
 // scenario's stale, flapping, stopped and endpoint-down incidents.
 
-#include "demo_target.h"
 #include "exporter/demo_exporter.h"
 #include "health/health_model.h"
 #include "health/profile_set.h"
@@ -59,7 +58,7 @@ private slots:
 
         SeriesStore store;
         QNetworkAccessManager network;
-        const TargetSpec spec = test::demoTarget(exporter.metricsUrl(), kInterval);
+        const TargetSpec spec = DemoExporter::target(exporter.metricsUrl(), kInterval);
         TargetScraper scraper(spec, store, network, *clock);
         const std::uint32_t id = writer->target(spec);
         scraper.setObserver([&](const TargetSpec&, const FetchResult& result, std::int64_t t) {

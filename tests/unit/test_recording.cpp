@@ -158,7 +158,7 @@ private slots:
         RecordingReader whole;
         std::string error;
         QVERIFY(whole.open(path, error));
-        whole.read({}, [&](const RecordedScrape&, std::uint64_t offset) {
+        whole.read([&](const RecordedScrape&, std::uint64_t offset) {
             boundaries.insert(offset);
             return true;
         });
@@ -191,7 +191,7 @@ private slots:
         std::string error;
         QVERIFY(clean.open(path, error));
         std::vector<std::uint64_t> offsets;
-        clean.read({}, [&](const RecordedScrape&, std::uint64_t offset) {
+        clean.read([&](const RecordedScrape&, std::uint64_t offset) {
             offsets.push_back(offset);
             return true;
         });
