@@ -31,9 +31,9 @@ step "Building with AddressSanitizer and UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDW_SANITIZE=ON -DDW_WERROR=ON -DDW_BUILD_GUI=OFF
 cmake --build build-asan -j "$jobs"
 
-step "Running unit and conformance tests under the sanitizers"
+step "Running unit, conformance and asan-labelled tests under the sanitizers"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    run_ctest --test-dir build-asan --output-on-failure -j "$jobs" -L 'unit|conformance'
+    run_ctest --test-dir build-asan --output-on-failure -j "$jobs" -L 'unit|conformance|asan'
 
 step "Fuzzing the exposition parser and the PromQL engine (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_FUZZ=ON -DDW_BUILD_GUI=OFF

@@ -54,7 +54,7 @@ FetchResult fetchOnce(const TargetSpec& target) {
     FetchResult result;
     bool done = false;
     QEventLoop loop;
-    ScrapeRequest::start(network, target, [&](FetchResult fetched) {
+    ScrapeRequest::start(network, target, loop, [&](FetchResult fetched) {
         result = std::move(fetched);
         done = true;
         loop.quit();

@@ -7,14 +7,6 @@
 
 namespace dw {
 
-namespace {
-std::string identity(const TargetSpec& spec) {
-    std::string key = spec.url.toString().toStdString() + "\n" + formatLabels(spec.labels) + "\n" +
-                      std::to_string(spec.intervalMs) + "/" + std::to_string(spec.timeoutMs);
-    return key;
-}
-} // namespace
-
 // Lives in the manager's thread; everything in it runs there.
 struct ScrapeManager::Worker : QObject {
     ScrapeManager& owner;
@@ -31,7 +23,7 @@ struct ScrapeManager::Worker : QObject {
         {
             std::lock_guard lock(scrapersMutex);
             for (TargetSpec& spec : targets) {
-                const std::string key = identity(spec);
+                const std::string key = spec.key();
                 if (next.count(key)) continue; // the same target twice: scrape it once
                 if (auto it = scrapers.find(key); it != scrapers.end()) {
                     next.emplace(key, std::move(it->second));
@@ -83,12 +75,13 @@ void ScrapeManager::setObserver(TargetScraper::Observer observer) {
 }
 
 void ScrapeManager::setTargets(std::vector<TargetSpec> targets) {
-    QMetaObject::invokeMethod(
-        m_worker.get(),
-        [worker = m_worker.get(), targets = std::move(targets)]() mutable {
-            worker->apply(std::move(targets));
-        },
-        Qt::QueuedConnection);
+    // Blocking, so that a removed target's scraper (and any scrape of it in flight) is gone on return:
+    // nothing of it writes into the store afterwards.
+    auto apply = [worker = m_worker.get(), &targets] { worker->apply(std::move(targets)); };
+    if (QThread::currentThread() == &m_thread)
+        apply();
+    else
+        QMetaObject::invokeMethod(m_worker.get(), apply, Qt::BlockingQueuedConnection);
 }
 
 std::vector<ScrapeManager::TargetStatus> ScrapeManager::targets() const {

@@ -16,8 +16,10 @@ namespace dw {
 // Scrapes many targets concurrently on a thread of its own, so the GUI never waits on the network or on
 // parsing. Each target runs its own schedule (TargetScraper) through one QNetworkAccessManager.
 // Replacing the target list keeps the scrapers of targets that did not change, so their caches, health and
-// schedules continue; removed targets stop at once.
-// Thread-safety: every public method may be called from any thread.
+// schedules continue; removed targets stop at once: setTargets() returns when their scrapers, and any scrape
+// of theirs in flight, are destroyed.
+// Ownership: the scrapers and the network manager live in (and are destroyed on) the manager's thread; a
+// scraper owns its requests in flight. Thread-safety: every public method may be called from any thread.
 class ScrapeManager {
 public:
     using TargetStatus = dw::TargetStatus;

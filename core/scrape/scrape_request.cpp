@@ -49,14 +49,25 @@ QByteArray ScrapeRequest::acceptHeader() {
            "text/plain;version=0.0.4;q=0.3,*/*;q=0.2";
 }
 
-void ScrapeRequest::start(QNetworkAccessManager& manager, const TargetSpec& spec, Callback callback) {
+void ScrapeRequest::start(QNetworkAccessManager& manager, const TargetSpec& spec, QObject& owner,
+                          Callback callback) {
     auto* request = new ScrapeRequest(spec, std::move(callback));
-    request->setParent(&manager); // callers live in the manager's thread
+    request->setParent(&owner); // dies with its owner, whose state the callback uses
     request->send(manager);
 }
 
 ScrapeRequest::ScrapeRequest(const TargetSpec& spec, Callback callback)
     : m_spec(spec), m_callback(std::move(callback)) {}
+
+ScrapeRequest::~ScrapeRequest() {
+    // Destroyed before completing (its owner went away): the reply, a child of the network manager,
+    // must neither call back into this object nor keep the connection busy.
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
 
 void ScrapeRequest::send(QNetworkAccessManager& manager) {
     QNetworkRequest request(m_spec.url);

@@ -29,14 +29,18 @@ struct FetchResult {
 // Seconds and a DispatchWatch User-Agent; basic or bearer authentication; TLS with the system or a given
 // CA, a client certificate, or verification off when asked. The body limit is enforced while reading,
 // after decompression, so nothing past it is ever buffered. The timeout covers the whole request.
-// Calls back exactly once, then deletes itself. Thread-safety: lives in the thread of its manager.
+// Calls back exactly once, then deletes itself.
+// Ownership: the request is a child of the owner given to start(), so destroying the owner (a target
+// scraper being removed) destroys the request with it: its reply is aborted and the callback, which may
+// point into the owner, is never called. Thread-safety: lives in the thread of its manager and owner.
 class ScrapeRequest : public QObject {
 public:
     using Callback = std::function<void(FetchResult)>;
 
-    // Starts at once; call from the manager's thread. Requests still running when the manager is destroyed
-    // are destroyed with it, without calling back.
-    static void start(QNetworkAccessManager& manager, const TargetSpec& spec, Callback callback);
+    // Starts at once; call from the thread of the manager and the owner (both must live there).
+    static void start(QNetworkAccessManager& manager, const TargetSpec& spec, QObject& owner,
+                      Callback callback);
+    ~ScrapeRequest() override;
 
     static QByteArray acceptHeader();
 

@@ -96,9 +96,9 @@ void TargetScraper::scrape(std::int64_t scheduledMs, std::function<void()> done)
     std::int64_t timestamp = m_clock.nowMs();
     if (scheduledMs >= 0 && std::abs(timestamp - scheduledMs) <= kTimestampToleranceMs)
         timestamp = scheduledMs;
-    ScrapeRequest::start(m_network, m_spec, [this, timestamp, done = std::move(done)](FetchResult result) {
-        finish(result, timestamp, done);
-    });
+    ScrapeRequest::start(
+        m_network, m_spec, *this,
+        [this, timestamp, done = std::move(done)](FetchResult result) { finish(result, timestamp, done); });
 }
 
 void TargetScraper::finish(const FetchResult& fetched, std::int64_t timestampMs, std::function<void()> done) {

@@ -39,6 +39,9 @@ struct TargetSpec {
 
     // "job/instance", how messages name a target.
     std::string id() const;
+    // What makes two specs the same scrape (URL, labels, interval, timeout): a key to find a target by,
+    // in whatever order lists hold them.
+    std::string key() const;
     std::string instance() const { return std::string(labelValue(labels, "instance")); }
 };
 

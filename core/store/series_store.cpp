@@ -39,11 +39,13 @@ SeriesStore::~SeriesStore() = default;
 
 void SeriesStore::clear() {
     std::unique_lock lock(m_mutex);
-    m_symbols = SymbolTable();
-    m_series.clear();
+    // Refs are never reused, not even after a clear: a cached ref (a scrape cache, a report series) then
+    // finds its series gone and resolves again, instead of writing into whichever series took its number.
+    // The symbols stay for the same reason (ids cached beside refs); the entries left are a few bytes each.
+    for (SeriesRef ref = 0; ref < m_series.size(); ++ref)
+        if (m_series[ref].live) removeSeries(ref);
     m_index.clear();
     m_metadata.clear();
-    m_liveSeries = 0;
 }
 
 SeriesRef SeriesStore::getOrCreate(std::span<const LabelView> labels) {

@@ -82,7 +82,8 @@ public:
     std::optional<Metadata> metadata(std::string_view family) const;
 
     void applyRetention(std::int64_t nowMs);
-    // Drops everything: a replay going back in time starts again. Refs handed out before are invalid.
+    // Drops every series and all metadata: a replay going back in time starts again. Refs handed out
+    // before stay invalid for good (never given to a new series), so caches holding them are safe.
     void clear();
     Stats stats() const;
     const Options& options() const { return m_options; }

@@ -101,6 +101,31 @@ private slots:
         QTest::newRow("stale marker") << qint64(kT0 + 1'000'000) << false << 0.0;
         QTest::newRow("after stale, new sample") << qint64(kT0 + 2'000'000) << true << 5.0;
     }
+    // A ref cached before clear() (a scrape cache, a report series) must never write into a series created
+    // after it: refs are not reused.
+    void clearNeverReusesRefs() {
+        SeriesStore store;
+        const SeriesRef old = makeSeries(store, "before", "1");
+        QCOMPARE(store.append(old, kT0, 1.0), SeriesStore::AppendResult::Ok);
+        store.setMetadata("before", {MetricType::Gauge, "help", ""});
+        store.clear();
+        QCOMPARE(store.stats().series, std::size_t(0));
+        QVERIFY(!store.metadata("before"));
+        QVERIFY(store.metricNames().empty());
+        const SeriesRef fresh = makeSeries(store, "after", "2");
+        QVERIFY(fresh != old);
+        QCOMPARE(store.append(old, kT0 + 1, 99.0), SeriesStore::AppendResult::UnknownSeries);
+        QCOMPARE(store.append(fresh, kT0 + 2, 2.0), SeriesStore::AppendResult::Ok);
+        std::vector<Sample> samples;
+        store.samples(fresh, kT0, kT0 + 10, samples);
+        QCOMPARE(samples.size(), std::size_t(1));
+        QCOMPARE(samples[0].v, 2.0);
+        // The same labels as before the clear make a new series too, empty of the old samples.
+        const SeriesRef again = makeSeries(store, "before", "1");
+        QVERIFY(again != old);
+        QVERIFY(!store.lastSample(again));
+    }
+
     void lookback() {
         QFETCH(qint64, at);
         QFETCH(bool, found);
