@@ -33,10 +33,10 @@ TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* p
         {tr("Edit…"), [this] { editSelected(); }},
         {tr("Remove"),
          [this] {
-             const int row = m_table->currentIndex().row();
              auto targets = m_session.targets();
-             if (row < 0 || row >= int(targets.size())) return;
-             targets.erase(targets.begin() + row);
+             const int index = selectedIndex(targets);
+             if (index < 0) return;
+             targets.erase(targets.begin() + index);
              applyTargets(std::move(targets));
          }},
         {tr("Scrape now"), [this] { m_session.scrapeNow(); }},
@@ -75,11 +75,28 @@ TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* p
 }
 
 void TargetsPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot) {
-    const int row = m_table->currentIndex().row();
+    // The selection follows its target, wherever the new snapshot lists it.
+    const std::optional<std::string> selected = selectedKey();
     m_snapshot = snapshot;
     m_model->setSnapshot(std::move(snapshot));
-    if (row >= 0 && row < m_model->rowCount()) m_table->selectRow(row);
+    if (selected)
+        for (std::size_t row = 0; row < m_snapshot->targets.size(); ++row)
+            if (m_snapshot->targets[row].spec.key() == *selected) m_table->selectRow(int(row));
     showDetails();
+}
+
+std::optional<std::string> TargetsPage::selectedKey() const {
+    const int row = m_table->currentIndex().row();
+    if (!m_snapshot || row < 0 || row >= int(m_snapshot->targets.size())) return std::nullopt;
+    return m_snapshot->targets[std::size_t(row)].spec.key();
+}
+
+int TargetsPage::selectedIndex(const std::vector<TargetSpec>& targets) const {
+    // Rows follow the snapshot's order, which is not the order of the session's list.
+    const std::optional<std::string> key = selectedKey();
+    for (std::size_t i = 0; key && i < targets.size(); ++i)
+        if (targets[i].key() == *key) return int(i);
+    return -1;
 }
 
 void TargetsPage::applyTargets(std::vector<TargetSpec> targets) {
@@ -100,13 +117,13 @@ QString TargetsPage::loadConfiguration(const QString& path) {
 }
 
 void TargetsPage::editSelected() {
-    const int row = m_table->currentIndex().row();
     auto targets = m_session.targets();
-    if (row < 0 || row >= int(targets.size())) return;
-    TargetDialog dialog(targets[std::size_t(row)], this);
+    const int index = selectedIndex(targets);
+    if (index < 0) return;
+    TargetDialog dialog(targets[std::size_t(index)], this);
     if (dialog.exec() != QDialog::Accepted) return;
     if (const auto spec = dialog.target()) {
-        targets[std::size_t(row)] = *spec;
+        targets[std::size_t(index)] = *spec;
         applyTargets(std::move(targets));
     }
 }

@@ -6,6 +6,7 @@
 #include <QPlainTextEdit>
 #include <QTableView>
 #include <QWidget>
+#include <optional>
 
 namespace dw {
 
@@ -25,10 +26,14 @@ public:
     // Loads a Prometheus configuration's targets; an error message, or empty.
     QString loadConfiguration(const QString& path);
 
+    // The index in targets of the target selected in the table; -1 when none.
+    int selectedIndex(const std::vector<TargetSpec>& targets) const;
+
 signals:
     void targetsChanged();
 
 private:
+    std::optional<std::string> selectedKey() const;
     void editSelected();
     void showDetails();
 
