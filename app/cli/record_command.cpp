@@ -4,7 +4,7 @@
 #include "cli/live_targets.h"
 #include "cli/quit_on_signal.h"
 #include "exporter/demo_exporter.h"
-#include "recording/recording_writer.h"
+#include "recording/recording_queue.h"
 #include "util/duration.h"
 
 #include <QCoreApplication>
@@ -90,6 +90,7 @@ int runRecord(const QStringList& arguments) {
         printErr(QString::fromStdString(error) + "\n");
         return kExitFailed;
     }
+    RecordingQueue queue(std::move(writer)); // compresses and syncs off the scraping thread
     SeriesStore store;
     SystemClock clock;
     QNetworkAccessManager network;
@@ -97,12 +98,12 @@ int runRecord(const QStringList& arguments) {
     bool failed = false;
     for (const TargetSpec& spec : targets) {
         auto scraper = std::make_unique<TargetScraper>(spec, store, network, clock);
-        const std::uint32_t id = writer->target(spec);
         scraper->setObserver(
-            [&writer, &failed, id](const TargetSpec&, const FetchResult& result, std::int64_t t) {
-                if (!writer->write(id, result, t) && !failed) {
+            [&queue, &failed](const TargetSpec& target, const FetchResult& result, std::int64_t t) {
+                queue.push(target, result, t);
+                if (const std::string writeError = queue.error(); !writeError.empty() && !failed) {
                     failed = true;
-                    printErr("cannot write the recording: " + QString::fromStdString(writer->error()) + "\n");
+                    printErr("cannot write the recording: " + QString::fromStdString(writeError) + "\n");
                     QCoreApplication::exit(kExitFailed);
                 }
             });
@@ -119,8 +120,12 @@ int runRecord(const QStringList& arguments) {
         QTimer::singleShot(int(*duration), QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();
     scrapers.clear();
-    writer->sync();
-    const RecordingWriter::Stats stats = writer->stats();
+    queue.close();
+    if (const std::string writeError = queue.error(); !writeError.empty() && !failed) {
+        failed = true;
+        printErr("cannot write the recording: " + QString::fromStdString(writeError) + "\n");
+    }
+    const RecordingWriter::Stats stats = queue.stats();
     printErr(QStringLiteral("recorded %1 scrapes, %2 bytes of bodies in %3 bytes\n")
                  .arg(stats.scrapes)
                  .arg(stats.bodyBytes)

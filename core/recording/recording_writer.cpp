@@ -192,6 +192,11 @@ bool RecordingWriter::write(const RecordedScrape& scrape) {
     return true;
 }
 
+std::string RecordingWriter::error() const {
+    std::lock_guard lock(m_mutex);
+    return m_error;
+}
+
 bool RecordingWriter::sync() {
     std::lock_guard lock(m_mutex);
     return ::fdatasync(m_fd) == 0;

@@ -48,7 +48,8 @@ public:
     // Syncs to disk now.
     bool sync();
     Stats stats() const;
-    const std::string& error() const { return m_error; }
+    // The last error, a copy taken under the lock (another thread may be writing).
+    std::string error() const;
 
 private:
     RecordingWriter(int fd, const Options& options);

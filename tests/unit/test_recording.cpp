@@ -2,6 +2,7 @@
 // corrupted and truncated files (every intact record, the damage reported with its offset).
 
 #include "recording/crc32c.h"
+#include "recording/recording_queue.h"
 #include "recording/recording_reader.h"
 #include "recording/recording_writer.h"
 #include "recording/snapshot_import.h"
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <set>
+#include <thread>
 
 using namespace dw;
 
@@ -125,6 +127,52 @@ private slots:
             bodies += s.body.size();
         QVERIFY2(std::size_t(QFileInfo(path).size()) * 4 < bodies,
                  qPrintable(QString::number(QFileInfo(path).size())));
+    }
+
+    // Two scraping threads push into a queue far smaller than what they push: every scrape is in the file,
+    // in each target's order, and nothing pushed after close() is.
+    void queueWritesEverythingInOrder() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("queued.dwrec");
+        std::string error;
+        auto writer = RecordingWriter::create(path, error);
+        QVERIFY2(writer, error.c_str());
+        RecordingQueue queue(std::move(writer), 2);
+        constexpr int kScrapes = 300;
+        auto produce = [&queue](int target) {
+            TargetSpec spec;
+            spec.url = QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(9000 + target));
+            spec.job = "job" + std::to_string(target);
+            spec.labels = {{"instance", spec.url.authority().toStdString()}, {"job", spec.job}};
+            for (int i = 0; i < kScrapes; ++i) {
+                FetchResult result;
+                result.ok = true;
+                result.status = 200;
+                result.body = QByteArray::fromStdString(body(i, 5 * target));
+                result.bodySize = result.body.size();
+                queue.push(spec, result, 1700000000000 + i * 1000);
+            }
+        };
+        std::thread first(produce, 1), second(produce, 2);
+        first.join();
+        second.join();
+        queue.close();
+        FetchResult late;
+        late.ok = true;
+        late.body = "late 1\n";
+        queue.push(TargetSpec{}, late, 1800000000000); // ignored
+        QVERIFY(queue.error().empty());
+        QCOMPARE(queue.stats().scrapes, std::uint64_t(2 * kScrapes));
+        RecordingReader reader;
+        const auto read = readRecording(path, reader);
+        QCOMPARE(read.size(), std::size_t(2 * kScrapes));
+        std::map<std::uint32_t, int> next;
+        for (const RecordedScrape& s : read) {
+            const int i = next[s.target]++;
+            QCOMPARE(s.timestampMs, std::int64_t(1700000000000 + i * 1000));
+            QCOMPARE(s.body, body(i, 5 * int(reader.targets().at(s.target).job.back() - '0')));
+        }
+        QVERIFY(reader.damageReport().empty());
     }
 
     void neverOverwrites() {
