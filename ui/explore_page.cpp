@@ -1,6 +1,5 @@
 #include "explore_page.h"
 
-#include "monitor/decimation.h"
 #include "promql/functions.h"
 #include "promql/label_set.h"
 #include "promql/result_format.h"
@@ -14,6 +13,10 @@
 #include <QVBoxLayout>
 
 namespace dw {
+
+namespace {
+constexpr int kColumns = 800; // the graph's resolution: min and max per column
+} // namespace
 
 ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* parent)
     : QWidget(parent), m_session(session) {
@@ -73,9 +76,13 @@ ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* p
 }
 
 void ExplorePage::refreshMetrics() {
+    m_session.listMetrics(this, [this](MonitorSession::MetricList list) { showMetrics(list); });
+}
+
+void ExplorePage::showMetrics(const MonitorSession::MetricList& list) {
     m_browser->clear();
     QStringList words;
-    for (const MonitorSession::MetricInfo& m : m_session.metricNames()) {
+    for (const MonitorSession::MetricInfo& m : list.metrics) {
         const QString name = QString::fromStdString(m.name);
         QString text = QStringLiteral("%1  (%2)  %3")
                            .arg(name)
@@ -89,7 +96,7 @@ void ExplorePage::refreshMetrics() {
         words << name;
     }
     // Label names complete too: inside braces and in by (...), where they are typed most.
-    for (const std::string& label : m_session.store().labelNames())
+    for (const std::string& label : list.labelNames)
         words << QString::fromStdString(label);
     for (const char* f : {"rate", "irate", "increase", "sum", "avg", "max", "min", "count", "topk",
                           "histogram_quantile", "avg_over_time", "max_over_time", "label_replace", "absent"})
@@ -100,6 +107,7 @@ void ExplorePage::refreshMetrics() {
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
     m_query->setCompleter(completer);
+    emit metricsShown();
 }
 
 void ExplorePage::setQuery(const QString& text) {
@@ -108,7 +116,7 @@ void ExplorePage::setQuery(const QString& text) {
 
 void ExplorePage::run() {
     m_error->clear();
-    m_session.runQuery(m_query->text(), m_range->currentData().toLongLong(),
+    m_session.runQuery(m_query->text(), m_range->currentData().toLongLong(), kColumns, this,
                        [this](MonitorSession::QueryOutcome outcome) { show(std::move(outcome)); });
 }
 
@@ -133,10 +141,8 @@ void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
         m_rows->appendRow({new QStandardItem(QString::fromStdString(promql::labelsToString(s.labels))),
                            new QStandardItem(QString::fromStdString(promql::formatApiValue(last.v))),
                            new QStandardItem(QString::fromStdString(promql::formatApiTimestamp(last.t)))});
-        data.lines.push_back({promql::labelsToString(s.labels),
-                              {},
-                              decimateMinMax(s.points, outcome.fromMs, outcome.toMs, 800, 60000)});
     }
+    data.lines = std::move(outcome.lines); // decimated on the evaluation thread
     if (r.type == promql::ValueType::String)
         m_rows->appendRow(new QStandardItem(QString::fromStdString(r.text)));
     m_graph->setData(data, outcome.fromMs, outcome.toMs);

@@ -24,7 +24,8 @@ public:
     ExplorePage(MonitorSession& session, const Theme& theme, QWidget* parent = nullptr);
     void setQuery(const QString& text);
     void run();
-    // Refreshes the metric browser and the completion from the store.
+    // Refreshes the metric browser and the completion from the store (read on the evaluation thread;
+    // metricsShown follows).
     void refreshMetrics();
 
     QTableView* table() const { return m_table; }
@@ -36,9 +37,11 @@ public:
 
 signals:
     void finished();
+    void metricsShown();
 
 private:
     void show(MonitorSession::QueryOutcome outcome);
+    void showMetrics(const MonitorSession::MetricList& list);
 
     MonitorSession& m_session;
     QLineEdit* m_query;

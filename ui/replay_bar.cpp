@@ -7,6 +7,7 @@
 #include <QPainter>
 #include <QStyleOptionSlider>
 #include <algorithm>
+#include <limits>
 
 namespace dw {
 
@@ -128,7 +129,14 @@ int ReplayBar::markerCount() const {
 }
 
 void ReplayBar::refreshMarkers() {
+    const bool wasOpened = m_info.opened;
     m_info = m_session.replayInfo();
+    if (m_info.opened && !wasOpened) { // the span has just become known: start there, or where asked
+        m_timeMs = m_info.startMs;
+        if (m_seekWhenOpened) seek(*m_seekWhenOpened);
+        m_seekWhenOpened.reset();
+        showTime();
+    }
     // A recording within one day reads in times of day; a longer one needs its dates.
     const char* format = m_info.endMs - m_info.startMs < 86400000 ? "HH:mm:ss" : "MM-dd HH:mm";
     m_startLabel->setText(QDateTime::fromMSecsSinceEpoch(m_info.startMs).toString(format));
@@ -148,6 +156,10 @@ void ReplayBar::refreshMarkers() {
 }
 
 void ReplayBar::seek(std::int64_t timeMs) {
+    if (!m_info.opened) { // the file is still being read: go there when it is
+        m_seekWhenOpened = timeMs;
+        return;
+    }
     m_timeMs = std::clamp(timeMs, m_info.startMs, m_info.endMs);
     showTime();
     // While one seek is built, later ones are folded into a single one after it.
@@ -205,11 +217,11 @@ void ReplayBar::stepBack() {
 }
 
 void ReplayBar::jumpToStart() {
-    seek(m_info.startMs);
+    seek(m_info.opened ? m_info.startMs : std::numeric_limits<std::int64_t>::min()); // clamped when known
 }
 
 void ReplayBar::jumpToEnd() {
-    seek(m_info.endMs);
+    seek(m_info.opened ? m_info.endMs : std::numeric_limits<std::int64_t>::max());
 }
 
 } // namespace dw

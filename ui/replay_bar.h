@@ -10,6 +10,7 @@
 #include <QTimer>
 #include <QToolButton>
 #include <QWidget>
+#include <optional>
 
 namespace dw {
 
@@ -60,6 +61,7 @@ private:
     QTimer m_tick;
     QElapsedTimer m_sinceTick;
     double m_speed = 1;
+    std::optional<std::int64_t> m_seekWhenOpened; // asked for before the span was known
     std::int64_t m_timeMs = 0;
     bool m_awaitingSnapshot = false; // a seek is being built: do not queue more while playing
     bool m_seekAgain = false;

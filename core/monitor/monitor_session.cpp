@@ -1,9 +1,12 @@
 #include "monitor/monitor_session.h"
 
+#include "monitor/decimation.h"
 #include "promql/engine.h"
+#include "promql/label_set.h"
 #include "promql/parser.h"
 
 #include <QMetaObject>
+#include <QPointer>
 #include <cstring>
 
 namespace dw {
@@ -44,8 +47,7 @@ MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet pr
 }
 
 MonitorSession::~MonitorSession() {
-    m_cancelIncidents = true;
-    if (m_incidentThread.joinable()) m_incidentThread.join();
+    stopIncidentScan();
     stopRecording();
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker] { w->m_timer.stop(); }, Qt::BlockingQueuedConnection);
@@ -61,31 +63,55 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
         error = "a replay needs the session's own manual clock";
         return false;
     }
+    {
+        RecordingReader check; // maps the file and reads its magic: instant, and says what is wrong
+        if (!check.open(path, error)) return false;
+    }
     setTargets({});
-    bool opened = false;
-    ReplayInfo info;
-    QMetaObject::invokeMethod(
-        m_worker,
-        [&] {
-            m_worker->m_timer.stop(); // a replay changes only when moved
-            auto replay = std::make_unique<Replay>(m_profiles, Replay::Options{0}, m_store, clock);
-            if (!(opened = replay->open(path, error))) return;
-            info.path = path;
+    stopIncidentScan(); // a replay opened before: its scan ends before the new one starts
+    {
+        std::lock_guard lock(m_mutex);
+        m_replayInfo = ReplayInfo{};
+        m_replayInfo.path = path;
+    }
+    m_replayOpen = true;
+    // The pass over the file that finds its span happens on the evaluation thread; the UI goes on, and
+    // replayInfoChanged says when the span (then, later, the incidents) is known.
+    QMetaObject::invokeMethod(m_worker, [this, w = m_worker, path, clock] {
+        w->m_timer.stop(); // a replay changes only when moved
+        auto replay = std::make_unique<Replay>(m_profiles, Replay::Options{0}, m_store, clock);
+        std::string openError;
+        ReplayInfo info;
+        info.path = path;
+        if (replay->open(path, openError)) {
+            info.opened = true;
             info.startMs = replay->startMs();
             info.endMs = replay->endMs();
             info.scrapeTimes = replay->scrapeTimes();
             replay->runTo(info.startMs);
-            m_worker->replay = std::move(replay);
-            m_worker->build();
-        },
-        Qt::BlockingQueuedConnection);
-    if (!opened) return false;
-    {
-        std::lock_guard lock(m_mutex);
-        m_replayInfo = info;
-    }
-    m_replayOpen = true;
-    // The incidents of the whole recording, for the markers: a headless replay of its own.
+            w->replay = std::move(replay);
+        } else {
+            info.problems.push_back(openError);
+        }
+        w->build();
+        // Back on the session's thread (dropped if the session is gone by then).
+        QMetaObject::invokeMethod(this, [this, info = std::move(info)] {
+            {
+                std::lock_guard lock(m_mutex);
+                if (m_replayInfo.path != info.path) return; // another recording was opened since
+                m_replayInfo = info;
+            }
+            emit replayInfoChanged();
+            if (info.opened) startIncidentScan(info.path);
+        });
+    });
+    return true;
+}
+
+void MonitorSession::startIncidentScan(const QString& path) {
+    stopIncidentScan();
+    // The incidents of the whole recording, for the markers: a headless replay of its own. The thread is
+    // joined before the session is destroyed (and before another scan starts), so `this` outlives it.
     m_incidentThread = std::thread([this, path, profiles = m_profiles] {
         Replay scan(profiles);
         std::string ignored;
@@ -97,13 +123,19 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
         if (m_cancelIncidents) return;
         {
             std::lock_guard lock(m_mutex);
+            if (m_replayInfo.path != path) return;
             m_replayInfo.incidents = scan.incidents();
             m_replayInfo.incidentsKnown = true;
             m_replayInfo.problems = scan.reader().damageReport();
         }
         QMetaObject::invokeMethod(this, [this] { emit replayInfoChanged(); });
     });
-    return true;
+}
+
+void MonitorSession::stopIncidentScan() {
+    m_cancelIncidents = true;
+    if (m_incidentThread.joinable()) m_incidentThread.join();
+    m_cancelIncidents = false;
 }
 
 MonitorSession::ReplayInfo MonitorSession::replayInfo() const {
@@ -121,19 +153,21 @@ void MonitorSession::seekReplay(std::int64_t timeMs) {
 
 bool MonitorSession::startRecording(const QString& path, std::string& error) {
     stopRecording();
-    std::shared_ptr<RecordingWriter> writer = RecordingWriter::create(path, error);
+    std::unique_ptr<RecordingWriter> writer = RecordingWriter::create(path, error);
     if (!writer) return false;
-    m_recorder = writer;
-    m_scrapes.setObserver([writer](const TargetSpec& spec, const FetchResult& result, std::int64_t t) {
-        writer->write(writer->target(spec), result, t);
+    // Compression and syncing happen on the queue's thread; the scrape thread only queues.
+    auto queue = std::make_shared<RecordingQueue>(std::move(writer));
+    m_recorder = queue;
+    m_scrapes.setObserver([queue](const TargetSpec& spec, const FetchResult& result, std::int64_t t) {
+        queue->push(spec, result, t);
     });
     return true;
 }
 
 void MonitorSession::stopRecording() {
     if (!m_recorder) return;
-    m_scrapes.setObserver({}); // returns once no scraper holds the writer
-    m_recorder->sync();
+    m_scrapes.setObserver({}); // returns once no scraper holds the queue
+    m_recorder->close();       // everything queued is written and synced
     m_recorder.reset();
 }
 
@@ -173,10 +207,25 @@ void MonitorSession::scrapeNow() {
     m_scrapes.scrapeAllNow([this] { refreshNow(); });
 }
 
-void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs,
+template<typename Result>
+void MonitorSession::onWorker(QObject* receiver, std::function<Result()> work,
+                              std::function<void(Result)> done) {
+    Q_ASSERT(receiver && receiver->thread() == thread());
+    // The receiver is checked on this (its) thread, where it can only be destroyed between events.
+    QPointer<QObject> alive(receiver);
+    QMetaObject::invokeMethod(m_worker, [this, alive, work = std::move(work), done = std::move(done)] {
+        Result result = work();
+        // The session outlives its worker's thread; a call queued to it is dropped if it is gone.
+        QMetaObject::invokeMethod(this, [alive, done, result = std::move(result)]() mutable {
+            if (alive) done(std::move(result));
+        });
+    });
+}
+
+void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, int columns, QObject* receiver,
                               std::function<void(QueryOutcome)> done) {
     const std::string text = expression.toStdString();
-    QMetaObject::invokeMethod(m_worker, [this, text, rangeMs, done = std::move(done)] {
+    std::function<QueryOutcome()> work = [this, text, rangeMs, columns] {
         QueryOutcome outcome;
         promql::SyntaxError syntax;
         const promql::NodePtr expr = promql::parseQuery(text, syntax);
@@ -186,32 +235,42 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs,
         if (!expr) {
             outcome.error = syntax.describe();
             outcome.errorColumn = int(syntax.position);
-        } else {
-            const promql::Engine engine(m_store);
-            const std::int64_t step = std::max<std::int64_t>(1000, rangeMs / 800);
-            const bool ok = rangeMs > 0
-                                ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
-                                : engine.instant(*expr, now, outcome.result, outcome.error);
-            if (!ok && outcome.error.empty()) outcome.error = "query failed";
+            return outcome;
         }
-        QMetaObject::invokeMethod(
-            this, [done, outcome = std::move(outcome)]() mutable { done(std::move(outcome)); });
-    });
+        const promql::Engine engine(m_store);
+        const std::int64_t step = std::max<std::int64_t>(1000, rangeMs / 800);
+        const bool ok = rangeMs > 0
+                            ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
+                            : engine.instant(*expr, now, outcome.result, outcome.error);
+        if (!ok && outcome.error.empty()) outcome.error = "query failed";
+        for (const promql::ResultSeries& s : outcome.result.series)
+            if (!s.points.empty())
+                outcome.lines.push_back({promql::labelsToString(s.labels),
+                                         {},
+                                         decimateMinMax(s.points, outcome.fromMs, outcome.toMs, columns,
+                                                        std::max<std::int64_t>(60000, 2 * step + 1))});
+        return outcome;
+    };
+    onWorker<QueryOutcome>(receiver, std::move(work), std::move(done));
 }
 
-std::vector<MonitorSession::MetricInfo> MonitorSession::metricNames() const {
-    std::vector<MetricInfo> out;
-    for (auto& [name, count] : m_store.metricNameCounts()) {
-        MetricInfo info{name, count, {}};
-        // A sample's family: itself, or its name without a histogram, summary or counter suffix.
-        std::optional<SeriesStore::Metadata> metadata = m_store.metadata(name);
-        for (const char* suffix : {"_bucket", "_count", "_sum", "_total", "_created", "_info"})
-            if (!metadata && name.ends_with(suffix))
-                metadata = m_store.metadata(name.substr(0, name.size() - std::strlen(suffix)));
-        if (metadata) info.metadata = *metadata;
-        out.push_back(std::move(info));
-    }
-    return out;
+void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricList)> done) {
+    std::function<MetricList()> work = [this] {
+        MetricList list;
+        for (auto& [name, count] : m_store.metricNameCounts()) {
+            MetricInfo info{name, count, {}};
+            // A sample's family: itself, or its name without a histogram, summary or counter suffix.
+            std::optional<SeriesStore::Metadata> metadata = m_store.metadata(name);
+            for (const char* suffix : {"_bucket", "_count", "_sum", "_total", "_created", "_info"})
+                if (!metadata && name.ends_with(suffix))
+                    metadata = m_store.metadata(name.substr(0, name.size() - std::strlen(suffix)));
+            if (metadata) info.metadata = *metadata;
+            list.metrics.push_back(std::move(info));
+        }
+        list.labelNames = m_store.labelNames();
+        return list;
+    };
+    onWorker<MetricList>(receiver, std::move(work), std::move(done));
 }
 
 std::shared_ptr<const DashboardSnapshot> MonitorSession::latest() const {

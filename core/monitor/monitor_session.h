@@ -2,7 +2,7 @@
 
 #include "monitor/snapshot_builder.h"
 #include "promql/query_result.h"
-#include "recording/recording_writer.h"
+#include "recording/recording_queue.h"
 #include "recording/replay.h"
 #include "scrape/scrape_manager.h"
 #include "util/clock.h"
@@ -42,33 +42,45 @@ public:
     void scrapeNow();
 
     // The Explore page's queries: evaluated on the evaluation thread over [now - rangeMs, now] (an
-    // instant query when rangeMs is 0); done runs in this object's thread with the result or an error.
+    // instant query when rangeMs is 0), each series also decimated there to `columns` for a chart; done runs
+    // on the receiver's thread (which must be this object's) with the result or an error, and only if the
+    // receiver still exists then: a page closed meanwhile is never called.
     struct QueryOutcome {
         promql::QueryResult result;
-        std::string error;    // "1:5: parse error: ..." or an evaluation error
-        int errorColumn = -1; // 0-based position of a parse error
+        std::vector<ChartLine> lines; // the result's series, decimated
+        std::string error;            // "1:5: parse error: ..." or an evaluation error
+        int errorColumn = -1;         // 0-based position of a parse error
         std::int64_t fromMs = 0, toMs = 0;
     };
-    void runQuery(const QString& expression, std::int64_t rangeMs, std::function<void(QueryOutcome)> done);
-    // Metric names with their series counts and metadata, for the browser and completion.
+    void runQuery(const QString& expression, std::int64_t rangeMs, int columns, QObject* receiver,
+                  std::function<void(QueryOutcome)> done);
+    // Metric names with their series counts and metadata, and the label names, for the browser and
+    // completion: read from the store on the evaluation thread; done as for runQuery.
     struct MetricInfo {
         std::string name;
         std::size_t series = 0;
         SeriesStore::Metadata metadata; // of the name's family (foo_total and foo_bucket belong to foo)
     };
-    std::vector<MetricInfo> metricNames() const;
+    struct MetricList {
+        std::vector<MetricInfo> metrics;
+        std::vector<std::string> labelNames;
+    };
+    void listMetrics(QObject* receiver, std::function<void(MetricList)> done);
 
     SeriesStore& store() { return m_store; }
     const Clock& clock() const { return *m_clock; }
     std::shared_ptr<const DashboardSnapshot> latest() const;
 
     // Replay instead of scraping: the session's clock must be this ManualClock, which the replay moves.
-    // Opens the recording (a quick pass over it) and shows its start; then finds its incidents in the
-    // background for the timeline's markers (replayInfoChanged when they are known).
+    // Checks at once that the file is a recording (false and error if not); then, without blocking the
+    // caller, finds its span on the evaluation thread and shows its start (replayInfoChanged with
+    // ReplayInfo::opened), and finds its incidents in the background for the timeline's markers
+    // (replayInfoChanged again). Opening another recording replaces this one.
     bool openRecording(const QString& path, std::shared_ptr<ManualClock> clock, std::string& error);
     bool isReplay() const { return m_replayOpen; }
     struct ReplayInfo {
         QString path;
+        bool opened = false; // the span below is known
         std::int64_t startMs = 0, endMs = 0;
         std::vector<std::int64_t> scrapeTimes;
         std::vector<Replay::Incident> incidents; // the markers
@@ -91,6 +103,12 @@ signals:
 
 private:
     class Worker;
+    // Runs work on the evaluation thread, then its result through done on this object's thread if the
+    // receiver is still alive.
+    template<typename Result>
+    void onWorker(QObject* receiver, std::function<Result()> work, std::function<void(Result)> done);
+    void startIncidentScan(const QString& path);
+    void stopIncidentScan();
     std::shared_ptr<const Clock> m_clock;
     SeriesStore m_store;
     ScrapeManager m_scrapes;
@@ -104,7 +122,7 @@ private:
     ReplayInfo m_replayInfo; // guarded by m_mutex
     std::atomic<bool> m_cancelIncidents{false};
     std::thread m_incidentThread;
-    std::shared_ptr<RecordingWriter> m_recorder;
+    std::shared_ptr<RecordingQueue> m_recorder; // shared with the scrape thread's observer
 };
 
 } // namespace dw

@@ -194,6 +194,31 @@ private slots:
         QCOMPARE(reader.targets().at(1).job, std::string("demo"));
     }
 
+    // Opening a second recording in the same session (File → Open on a replay, or twice in a row while the
+    // first is still being scanned) replaces the first; a file that is no recording is refused at once.
+    void openingAgainReplacesTheReplay() {
+        auto clock = std::make_shared<ManualClock>(0);
+        MonitorSession session(clock, ProfileSet::load({}));
+        std::string error;
+        const QString path = m_dir.filePath("demo.dwrec");
+        QVERIFY2(session.openRecording(path, clock, error), error.c_str());
+        QVERIFY2(session.openRecording(path, clock, error), error.c_str()); // before the first scan ended
+        QTRY_VERIFY_WITH_TIMEOUT(session.replayInfo().incidentsKnown, 20000);
+        QVERIFY(session.replayInfo().opened);
+        QCOMPARE(session.replayInfo().startMs, kStart);
+        QVERIFY2(session.openRecording(path, clock, error), error.c_str()); // after it
+        QTRY_VERIFY_WITH_TIMEOUT(session.replayInfo().incidentsKnown, 20000);
+        QVERIFY(!session.replayInfo().incidents.empty());
+
+        QFile notRecording(m_dir.filePath("snapshot.prom"));
+        QVERIFY(notRecording.open(QIODevice::WriteOnly));
+        notRecording.write("up 1\n");
+        notRecording.close();
+        QVERIFY(!session.openRecording(notRecording.fileName(), clock, error));
+        QVERIFY2(error.find("not a DispatchWatch recording") != std::string::npos, error.c_str());
+        QCOMPARE(session.replayInfo().path, path); // the open replay is untouched
+    }
+
     void cleanupTestCase() {
         m_window.reset();
         m_session.reset();
