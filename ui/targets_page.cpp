@@ -1,7 +1,5 @@
 #include "targets_page.h"
 
-#include "scrape/prometheus_config.h"
-#include "scrape/target_discovery.h"
 #include "target_dialog.h"
 
 #include <QFileDialog>
@@ -35,7 +33,7 @@ TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* p
          [this] {
              auto targets = m_session.targets();
              const int index = selectedIndex(targets);
-             if (index < 0) return;
+             if (explainIfDiscovered(index) || index < 0) return;
              targets.erase(targets.begin() + index);
              applyTargets(std::move(targets));
          }},
@@ -107,19 +105,25 @@ void TargetsPage::applyTargets(std::vector<TargetSpec> targets) {
 
 QString TargetsPage::loadConfiguration(const QString& path) {
     std::string error;
-    const auto config = PrometheusConfig::load(path.toStdString(), error);
-    if (!config) return QString::fromStdString(error);
-    TargetDiscovery discovery(*config, {});
-    discovery.start();
-    if (discovery.targets().empty()) return tr("%1 has no targets").arg(path);
-    applyTargets(discovery.targets());
+    if (!m_session.loadConfiguration(path, error)) return QString::fromStdString(error);
+    m_session.scrapeNow();
+    emit targetsChanged();
     return {};
+}
+
+bool TargetsPage::explainIfDiscovered(int index) {
+    if (index >= 0 || !selectedKey()) return false;
+    QMessageBox::information(this, tr("Discovered target"),
+                             tr("This target comes from %1 (its discovery decides what is watched). "
+                                "Change that file, or add the target by hand.")
+                                 .arg(m_session.configurationPath()));
+    return true;
 }
 
 void TargetsPage::editSelected() {
     auto targets = m_session.targets();
     const int index = selectedIndex(targets);
-    if (index < 0) return;
+    if (explainIfDiscovered(index) || index < 0) return;
     TargetDialog dialog(targets[std::size_t(index)], this);
     if (dialog.exec() != QDialog::Accepted) return;
     if (const auto spec = dialog.target()) {

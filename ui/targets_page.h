@@ -23,7 +23,8 @@ public:
     QPlainTextEdit* details() const { return m_details; }
     // Replaces the watched targets (the session's), and tells the window to remember them.
     void applyTargets(std::vector<TargetSpec> targets);
-    // Loads a Prometheus configuration's targets; an error message, or empty.
+    // Watches a Prometheus configuration's targets (followed as its discovery changes) besides those added
+    // here; an error message, or empty.
     QString loadConfiguration(const QString& path);
 
     // The index in targets of the target selected in the table; -1 when none.
@@ -34,6 +35,8 @@ signals:
 
 private:
     std::optional<std::string> selectedKey() const;
+    // A selected target the session's own list lacks came from the configuration: says so, returns true.
+    bool explainIfDiscovered(int index);
     void editSelected();
     void showDetails();
 

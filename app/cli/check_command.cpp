@@ -62,31 +62,23 @@ int runCheck(const QStringList& arguments) {
         healthOptions.staleAfterMs[eq < 0 ? std::string() : value.left(eq).toStdString()] = *ms;
     }
 
-    const auto found = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),
-                                            parser.values("job"), parser.positionalArguments(), *timeout);
-    if (!found) return kExitUsageOrConfig;
-    std::vector<TargetSpec> targets = *found;
-    if (targets.empty()) {
+    SeriesStore store;
+    SystemClock clock;
+    LiveTargets targets(store, clock, [timeout = *timeout](TargetSpec& spec) { spec.timeoutMs = timeout; });
+    if (!targets.open(parser.isSet("config") ? parser.value("config") : QString(), parser.values("job"),
+                      parser.positionalArguments(), *timeout))
+        return kExitUsageOrConfig;
+    targets.settle(*timeout); // DNS answers, so that discovered targets are in the first round
+    if (targets.size() == 0) {
         printErr("nothing to check: give URLs or a --config with targets; see --help\n");
         return kExitUsageOrConfig;
     }
-
-    SeriesStore store;
-    SystemClock clock;
-    QNetworkAccessManager network;
-    std::vector<std::unique_ptr<TargetScraper>> scrapers;
-    for (TargetSpec& spec : targets) {
-        spec.timeoutMs = *timeout;
-        scrapers.push_back(std::make_unique<TargetScraper>(std::move(spec), store, network, clock));
-    }
+    // Discovery goes on between rounds: a target a file_sd change adds is checked from the next round.
     for (int round = 0; round < samples; ++round) {
         if (round > 0) waitFor(*interval);
-        scrapeRound(scrapers);
+        targets.scrapeRound();
     }
-
-    std::vector<TargetStatus> statuses;
-    for (const auto& scraper : scrapers)
-        statuses.push_back({scraper->spec(), scraper->health()});
+    const std::vector<TargetStatus> statuses = targets.statuses();
     return printCheckReport(store, statuses, healthOptions, clock.nowMs(), parser.isSet("json"));
 }
 

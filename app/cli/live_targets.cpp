@@ -2,59 +2,129 @@
 
 #include "cli/command.h"
 #include "cli/input_source.h"
-#include "scrape/prometheus_config.h"
-#include "scrape/target_discovery.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QTimer>
 
 namespace dw::cli {
 
-std::optional<std::vector<TargetSpec>> targetsFromArguments(const QString& configPath,
-                                                            const QStringList& jobs, const QStringList& urls,
-                                                            std::int64_t timeoutMs) {
-    std::vector<TargetSpec> targets;
-    if (!configPath.isEmpty()) {
-        std::string error;
-        const auto config = PrometheusConfig::load(configPath.toStdString(), error);
-        if (!config) {
-            printErr(QString::fromStdString(error) + "\n");
-            return std::nullopt;
-        }
-        for (const std::string& notice : config->notices)
-            printErr(QString::fromStdString(notice) + "\n");
-        for (const QString& job : jobs)
-            if (!config->job(job.toStdString())) {
-                printErr(QStringLiteral("no job \"%1\" in %2\n").arg(job, configPath));
-                return std::nullopt;
-            }
-        TargetDiscovery discovery(*config, {});
-        discovery.start();
-        for (const std::string& problem : discovery.problems())
-            printErr(QString::fromStdString(problem) + "\n");
-        for (const TargetSpec& spec : discovery.targets())
-            if (jobs.isEmpty() || jobs.contains(QString::fromStdString(spec.job))) targets.push_back(spec);
-    }
+LiveTargets::LiveTargets(SeriesStore& store, const Clock& clock, std::function<void(TargetSpec&)> adjust)
+    : m_store(store), m_clock(clock), m_adjust(std::move(adjust)),
+      m_configuration([this](const std::vector<TargetSpec>& targets) { apply(targets); }) {}
+
+LiveTargets::~LiveTargets() {
+    stop();
+}
+
+void LiveTargets::stop() {
+    m_stopped = true; // discovery's last words create nothing
+    m_configuration.unload();
+    m_scrapers.clear();
+}
+
+bool LiveTargets::open(const QString& configPath, const QStringList& jobs, const QStringList& urls,
+                       std::int64_t timeoutMs) {
+    std::vector<TargetSpec> direct;
     for (const QString& url : urls) {
         QString error;
         auto spec = targetFromUrl(url, timeoutMs, error);
         if (!spec) {
             printErr(error + "\n");
-            return std::nullopt;
+            return false;
         }
-        targets.push_back(std::move(*spec));
+        direct.push_back(std::move(*spec));
     }
-    return targets;
+    if (!configPath.isEmpty()) {
+        ScrapeConfiguration::Options options;
+        for (const QString& job : jobs)
+            options.jobs.push_back(job.toStdString());
+        options.adjust = m_adjust;
+        std::string error;
+        if (!m_configuration.load(configPath.toStdString(), error, options)) {
+            printErr(QString::fromStdString(error) + "\n");
+            return false;
+        }
+        for (const std::string& notice : m_configuration.current()->notices)
+            printErr(QString::fromStdString(notice) + "\n");
+    }
+    for (TargetSpec& spec : direct)
+        if (m_adjust) m_adjust(spec);
+    m_configuration.setDirectTargets(std::move(direct));
+    return true;
 }
 
-void scrapeRound(const std::vector<std::unique_ptr<TargetScraper>>& scrapers) {
-    std::size_t remaining = scrapers.size();
+void LiveTargets::add(TargetSpec spec) {
+    auto direct = m_configuration.directTargets();
+    direct.push_back(std::move(spec));
+    m_configuration.setDirectTargets(std::move(direct));
+}
+
+void LiveTargets::settle(std::int64_t maxMs) {
+    QElapsedTimer waited;
+    waited.start();
+    while (!m_configuration.settled() && waited.elapsed() < maxMs)
+        waitFor(10);
+    for (const std::string& problem : m_configuration.problems())
+        printErr(QString::fromStdString(problem) + "\n");
+}
+
+void LiveTargets::startSchedules(TargetScraper::Observer observer) {
+    m_scheduled = true;
+    m_observer = std::move(observer);
+    for (auto& [key, scraper] : m_scrapers) {
+        scraper->setObserver(m_observer);
+        scraper->start();
+    }
+}
+
+void LiveTargets::apply(const std::vector<TargetSpec>& targets) {
+    if (m_stopped) return;
+    std::map<std::string, std::unique_ptr<TargetScraper>> next;
+    for (const TargetSpec& spec : targets) {
+        const std::string key = spec.key();
+        if (next.count(key)) continue; // the same target twice: scrape it once
+        if (auto it = m_scrapers.find(key); it != m_scrapers.end()) {
+            next.emplace(key, std::move(it->second));
+            continue;
+        }
+        auto scraper = std::make_unique<TargetScraper>(spec, m_store, m_network, m_clock);
+        if (m_scheduled) {
+            scraper->setObserver(m_observer);
+            scraper->start();
+        }
+        next.emplace(key, std::move(scraper));
+    }
+    m_scrapers.swap(next); // targets no longer listed stop here, with any scrape of theirs in flight
+}
+
+void LiveTargets::scrapeRound() {
+    std::size_t remaining = m_scrapers.size();
+    if (remaining == 0) return;
     QEventLoop loop;
-    for (const auto& scraper : scrapers)
-        scraper->scrapeNow([&] {
-            if (--remaining == 0) loop.quit();
+    // A scraper removed by discovery during the round never calls back; the round ends without it.
+    auto finished = std::make_shared<std::size_t>(0);
+    for (auto& [key, scraper] : m_scrapers)
+        scraper->scrapeNow([&loop, finished, remaining] {
+            if (++*finished == remaining) loop.quit();
         });
-    if (remaining > 0) loop.exec();
+    QTimer guard; // a removed scraper's round is over when every remaining one has answered
+    guard.setInterval(50);
+    QObject::connect(&guard, &QTimer::timeout, &loop, [&] {
+        std::size_t busy = 0;
+        for (auto& [key, scraper] : m_scrapers)
+            busy += scraper->busy();
+        if (busy == 0) loop.quit();
+    });
+    guard.start();
+    if (*finished < remaining) loop.exec();
+}
+
+std::vector<TargetStatus> LiveTargets::statuses() const {
+    std::vector<TargetStatus> out;
+    for (const auto& [key, scraper] : m_scrapers)
+        out.push_back({scraper->spec(), scraper->health()});
+    return out;
 }
 
 void waitFor(std::int64_t ms) {

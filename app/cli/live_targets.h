@@ -1,25 +1,61 @@
 #pragma once
 
+#include "scrape/scrape_configuration.h"
 #include "scrape/target_scraper.h"
-#include "scrape/target_spec.h"
+#include "scrape/target_status.h"
 
+#include <QNetworkAccessManager>
 #include <QString>
 #include <QStringList>
+#include <map>
 #include <memory>
-#include <optional>
 #include <vector>
 
 namespace dw::cli {
 
-// The targets a command line names: those of a Prometheus configuration (empty path: none), only the
-// given jobs if any, plus URLs. Reports configuration notices and problems on stderr; returns nothing
-// when the configuration or a URL is unusable.
-std::optional<std::vector<TargetSpec>> targetsFromArguments(const QString& configPath,
-                                                            const QStringList& jobs, const QStringList& urls,
-                                                            std::int64_t timeoutMs);
+// The targets a command scrapes: its URLs and, with --config, the configuration's targets (only --job's)
+// as discovery finds them while the command runs: a file_sd file that changes or a DNS answer that
+// arrives adds and removes scrapers from then on. Scrapers run on the command's thread and event loop;
+// scheduled ones (record) follow their intervals, the others are driven by scrapeRound() (check, query).
+// Thread-safety: use from the command's thread only.
+class LiveTargets {
+public:
+    // adjust is applied to every target, direct or discovered (a command's --timeout, --interval).
+    LiveTargets(SeriesStore& store, const Clock& clock, std::function<void(TargetSpec&)> adjust);
+    ~LiveTargets();
 
-// Scrapes every target once, concurrently, and returns when all are stored.
-void scrapeRound(const std::vector<std::unique_ptr<TargetScraper>>& scrapers);
+    // Reads the configuration (empty path: none) and the URLs, printing the configuration's notices on
+    // stderr; false (reported) when the configuration, a job or a URL is unusable.
+    bool open(const QString& configPath, const QStringList& jobs, const QStringList& urls,
+              std::int64_t timeoutMs);
+    // Adds a target given directly (the embedded demo).
+    void add(TargetSpec spec);
+    // Runs the event loop until discovery has its DNS answers, at most maxMs; then prints discovery's
+    // problems (unreadable files, failed lookups) on stderr.
+    void settle(std::int64_t maxMs);
+    // Scrapers from now on start their own schedules and report every scrape to observer.
+    void startSchedules(TargetScraper::Observer observer);
+
+    // Stops following the configuration and every scraper (with any scrape in flight).
+    void stop();
+    // Scrapes every target once, concurrently, and returns when all are stored.
+    void scrapeRound();
+    std::size_t size() const { return m_scrapers.size(); }
+    std::vector<TargetStatus> statuses() const;
+
+private:
+    void apply(const std::vector<TargetSpec>& targets);
+
+    SeriesStore& m_store;
+    const Clock& m_clock;
+    std::function<void(TargetSpec&)> m_adjust;
+    QNetworkAccessManager m_network;
+    std::map<std::string, std::unique_ptr<TargetScraper>> m_scrapers; // by TargetSpec::key()
+    bool m_scheduled = false;
+    bool m_stopped = false;
+    TargetScraper::Observer m_observer;
+    ScrapeConfiguration m_configuration; // last: its callback uses the members above
+};
 
 // Runs the event loop for a while (timers and sockets keep working).
 void waitFor(std::int64_t ms);

@@ -144,10 +144,13 @@ int runQuery(const QStringList& arguments) {
                           load.error.format(inputDisplayName(parser.value("data")).toStdString()));
         defaultTime = load.maxTimeMs;
     } else {
-        const auto targets = targetsFromArguments(parser.isSet("config") ? parser.value("config") : QString(),
-                                                  parser.values("job"), positional, *timeout);
-        if (!targets) return kExitUsage;
-        if (targets->empty()) {
+        LiveTargets targets(store, clock,
+                            [timeout = *timeout](TargetSpec& spec) { spec.timeoutMs = timeout; });
+        if (!targets.open(parser.isSet("config") ? parser.value("config") : QString(), parser.values("job"),
+                          positional, *timeout))
+            return kExitUsage;
+        targets.settle(*timeout);
+        if (targets.size() == 0) {
             printErr("no targets to scrape\n");
             return kExitUsage;
         }
@@ -160,30 +163,24 @@ int runQuery(const QStringList& arguments) {
             }
             span = *d;
         }
-        QNetworkAccessManager network;
-        std::vector<std::unique_ptr<TargetScraper>> scrapers;
-        for (TargetSpec spec : *targets) {
-            spec.timeoutMs = *timeout;
-            scrapers.push_back(std::make_unique<TargetScraper>(std::move(spec), store, network, clock));
-        }
         const std::int64_t started = clock.nowMs();
         if (span > 0)
             printErr(QStringLiteral("scraping %1 target(s) every %2 for %3 to cover the query's ranges "
                                     "(--scrape-for changes this)\n")
-                         .arg(scrapers.size())
+                         .arg(targets.size())
                          .arg(QString::fromStdString(formatDurationMs(*interval)),
                               QString::fromStdString(formatDurationMs(span))));
         for (;;) {
-            scrapeRound(scrapers);
+            targets.scrapeRound(); // discovery goes on between rounds
             const std::int64_t next = clock.nowMs() + *interval;
             if (next - started > span) break;
             waitFor(next - clock.nowMs());
         }
-        for (const auto& s : scrapers)
-            if (const TargetHealth h = s->health(); h.state != TargetHealth::State::Up)
-                printErr(
-                    QStringLiteral("%1 is down: %2\n")
-                        .arg(QString::fromStdString(s->spec().id()), QString::fromStdString(h.lastError)));
+        for (const TargetStatus& s : targets.statuses())
+            if (s.health.state != TargetHealth::State::Up)
+                printErr(QStringLiteral("%1 is down: %2\n")
+                             .arg(QString::fromStdString(s.spec.id()),
+                                  QString::fromStdString(s.health.lastError)));
         defaultTime = clock.nowMs();
     }
 

@@ -50,12 +50,13 @@ int runRecord(const QStringList& arguments) {
         printErr("invalid --timeout or --interval: use a duration such as 5s\n");
         return kExitUsage;
     }
-    const auto found = targetsFromArguments(parser.value("config"), parser.values("job"),
-                                            parser.positionalArguments(), *timeout);
-    if (!found) return kExitUsage;
-    std::vector<TargetSpec> targets = *found;
-    for (TargetSpec& spec : targets)
+    SeriesStore store;
+    SystemClock clock;
+    LiveTargets targets(store, clock, [interval](TargetSpec& spec) {
         if (interval) spec.intervalMs = *interval;
+    });
+    if (!targets.open(parser.value("config"), parser.values("job"), parser.positionalArguments(), *timeout))
+        return kExitUsage;
 
     std::unique_ptr<DemoExporter> demo;
     if (parser.isSet("demo")) {
@@ -77,9 +78,10 @@ int runRecord(const QStringList& arguments) {
         }
         TargetSpec spec = DemoExporter::target(demo->metricsUrl(), interval.value_or(5000));
         spec.timeoutMs = *timeout;
-        targets.push_back(spec);
+        targets.add(spec);
     }
-    if (targets.empty()) {
+    targets.settle(*timeout);
+    if (targets.size() == 0) {
         printErr("nothing to record: give URLs, --config or --demo; see --help\n");
         return kExitUsage;
     }
@@ -91,27 +93,19 @@ int runRecord(const QStringList& arguments) {
         return kExitFailed;
     }
     RecordingQueue queue(std::move(writer)); // compresses and syncs off the scraping thread
-    SeriesStore store;
-    SystemClock clock;
-    QNetworkAccessManager network;
-    std::vector<std::unique_ptr<TargetScraper>> scrapers;
     bool failed = false;
-    for (const TargetSpec& spec : targets) {
-        auto scraper = std::make_unique<TargetScraper>(spec, store, network, clock);
-        scraper->setObserver(
-            [&queue, &failed](const TargetSpec& target, const FetchResult& result, std::int64_t t) {
-                queue.push(target, result, t);
-                if (const std::string writeError = queue.error(); !writeError.empty() && !failed) {
-                    failed = true;
-                    printErr("cannot write the recording: " + QString::fromStdString(writeError) + "\n");
-                    QCoreApplication::exit(kExitFailed);
-                }
-            });
-        scraper->start();
-        scrapers.push_back(std::move(scraper));
-    }
+    // Targets that discovery adds while recording are recorded from then on.
+    targets.startSchedules(
+        [&queue, &failed](const TargetSpec& target, const FetchResult& result, std::int64_t t) {
+            queue.push(target, result, t);
+            if (const std::string writeError = queue.error(); !writeError.empty() && !failed) {
+                failed = true;
+                printErr("cannot write the recording: " + QString::fromStdString(writeError) + "\n");
+                QCoreApplication::exit(kExitFailed);
+            }
+        });
     printErr(QStringLiteral("recording %1 target(s) into %2%3\n")
-                 .arg(scrapers.size())
+                 .arg(targets.size())
                  .arg(parser.value("out"), duration
                                                ? " for " + QString::fromStdString(formatDurationMs(*duration))
                                                : QStringLiteral(" until interrupted")));
@@ -119,7 +113,7 @@ int runRecord(const QStringList& arguments) {
     if (duration)
         QTimer::singleShot(int(*duration), QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
     const int code = QCoreApplication::exec();
-    scrapers.clear();
+    targets.stop();
     queue.close();
     if (const std::string writeError = queue.error(); !writeError.empty() && !failed) {
         failed = true;

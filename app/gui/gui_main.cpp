@@ -100,6 +100,13 @@ std::optional<Running> open(GuiSetup& setup) {
         r.session = std::make_unique<MonitorSession>(std::make_shared<SystemClock>(),
                                                      ProfileSet::load({ProfileSet::userDirectory()}, files));
         r.session->setTargets(setup.targets);
+        std::string error;
+        if (!setup.configPath.isEmpty() && !r.session->loadConfiguration(setup.configPath, error)) {
+            cli::printErr(QString::fromStdString(error) + "\n");
+            return std::nullopt;
+        }
+        for (const std::string& problem : r.session->configurationProblems())
+            cli::printErr(QString::fromStdString(problem) + "\n");
     }
     r.window = std::make_unique<MainWindow>(*r.session, *r.theme, setup.source);
     return r;
@@ -138,32 +145,36 @@ int runWindow(int argc, char** argv) {
     auto setup = readGuiOptions(parser);
     if (!setup) return cli::kExitUsage;
     QSettings settings;
-    if (argc < 2) { // the last run's targets; the demo on a first run
+    if (argc < 2) { // the last run's targets and configuration; the demo on a first run
         const QStringList urls = settings.value("targets").toStringList();
         for (const QString& url : urls) {
             QString error;
             if (auto spec = cli::targetFromUrl(url, 10000, error)) setup->targets.push_back(*spec);
         }
-        setup->demo = setup->targets.empty();
+        setup->configPath = settings.value("config").toString();
+        if (!setup->configPath.isEmpty() && !QFile::exists(setup->configPath)) setup->configPath.clear();
+        setup->demo = setup->targets.empty() && setup->configPath.isEmpty();
         setup->theme = settings.value("theme", "light").toString();
-        setup->source = setup->demo ? "demo: compozy" : QString("%1 target(s)").arg(setup->targets.size());
+        setup->source = setup->demo                    ? "demo: compozy"
+                        : !setup->configPath.isEmpty() ? setup->configPath
+                                                       : QString("%1 target(s)").arg(setup->targets.size());
     }
     auto running = open(*setup);
     if (!running) return cli::kExitUsage;
-    if (!setup->demo && setup->replayPath.isEmpty()) {
-        QStringList urls;
-        for (const TargetSpec& t : setup->targets)
-            urls << t.url.toString(QUrl::RemoveUserInfo);
-        settings.setValue("targets", urls);
-    }
-    settings.setValue("theme", setup->theme);
-    // Targets edited in the window are remembered (URLs only: credentials are never written to disk).
-    QObject::connect(running->window->targetsPage(), &TargetsPage::targetsChanged, [&running] {
+    // What is watched is remembered for the next run without arguments (URLs only: credentials are never
+    // written to disk).
+    const auto remember = [&running] {
         QStringList urls;
         for (const TargetSpec& t : running->session->targets())
             urls << t.url.toString(QUrl::RemoveUserInfo);
-        QSettings().setValue("targets", urls);
-    });
+        QSettings settings;
+        settings.setValue("targets", urls);
+        settings.setValue("config", running->session->configurationPath());
+    };
+    if (!setup->demo && setup->replayPath.isEmpty()) remember();
+    settings.setValue("theme", setup->theme);
+    // Targets edited in the window, and a configuration loaded there, are remembered too.
+    QObject::connect(running->window->targetsPage(), &TargetsPage::targetsChanged, remember);
     // File → Open: each recording or set of snapshots replays in a window of its own.
     std::list<Running> replays;
     std::function<void(const QString&)> openReplay = [&](const QString& path) {

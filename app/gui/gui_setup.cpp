@@ -1,7 +1,8 @@
 #include "gui/gui_setup.h"
 
 #include "cli/command.h"
-#include "cli/live_targets.h"
+#include "cli/input_source.h"
+#include "monitor/monitor_session.h"
 
 #include <QMetaObject>
 
@@ -40,12 +41,18 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
         }
     }
     setup.profileFiles = parser.values("profile");
-    const auto targets = cli::targetsFromArguments(
-        parser.isSet("config") ? parser.value("config") : QString(), {}, parser.positionalArguments(), 10000);
-    if (!targets) return std::nullopt;
-    setup.targets = *targets;
-    for (TargetSpec& t : setup.targets)
-        t.intervalMs = std::min<std::int64_t>(t.intervalMs, 15000);
+    for (const QString& url : parser.positionalArguments()) {
+        QString error;
+        auto spec = cli::targetFromUrl(url, 10000, error);
+        if (!spec) {
+            cli::printErr(error + "\n");
+            return std::nullopt;
+        }
+        spec->intervalMs = std::min(spec->intervalMs, MonitorSession::kMaxIntervalMs);
+        setup.targets.push_back(std::move(*spec));
+    }
+    // Loaded by the session, which follows its discovery; a broken file is reported when the window opens.
+    setup.configPath = parser.value("config");
     setup.replayPath = parser.value("replay");
     setup.source = !setup.replayPath.isEmpty() ? "replay: " + setup.replayPath
                    : setup.demo                ? "demo: " + setup.scenario

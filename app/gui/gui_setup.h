@@ -15,7 +15,8 @@ namespace dw::gui {
 // What the window watches, from the command line (or the last run's settings): targets from URLs and a
 // Prometheus configuration, or the embedded demo exporter; the theme and extra profiles.
 struct GuiSetup {
-    std::vector<TargetSpec> targets;
+    std::vector<TargetSpec> targets; // given directly (URLs, the demo)
+    QString configPath;              // a prometheus.yml whose discovery the window follows
     bool demo = false;
     QString scenario = "compozy";
     double speed = 1;

@@ -37,7 +37,9 @@ public:
 };
 
 MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent)
-    : QObject(parent), m_clock(std::move(clock)), m_scrapes(m_store, *m_clock), m_profiles(profiles) {
+    : QObject(parent), m_clock(std::move(clock)), m_scrapes(m_store, *m_clock),
+      m_configuration([this](const std::vector<TargetSpec>& targets) { m_scrapes.setTargets(targets); }),
+      m_profiles(profiles) {
     qRegisterMetaType<std::shared_ptr<const DashboardSnapshot>>();
     m_worker = new Worker(*this, std::move(profiles));
     m_worker->moveToThread(&m_thread);
@@ -67,6 +69,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
         RecordingReader check; // maps the file and reads its magic: instant, and says what is wrong
         if (!check.open(path, error)) return false;
     }
+    m_configuration.unload();
     setTargets({});
     stopIncidentScan(); // a replay opened before: its scan ends before the new one starts
     {
@@ -176,12 +179,25 @@ RecordingWriter::Stats MonitorSession::recordingStats() const {
 }
 
 void MonitorSession::setTargets(std::vector<TargetSpec> targets) {
-    m_targets = targets;
-    m_scrapes.setTargets(std::move(targets));
+    m_configuration.setDirectTargets(std::move(targets));
 }
 
 std::vector<TargetSpec> MonitorSession::targets() const {
-    return m_targets;
+    return m_configuration.directTargets();
+}
+
+bool MonitorSession::loadConfiguration(const QString& path, std::string& error) {
+    ScrapeConfiguration::Options options;
+    options.adjust = [](TargetSpec& spec) { spec.intervalMs = std::min(spec.intervalMs, kMaxIntervalMs); };
+    return m_configuration.load(path.toStdString(), error, std::move(options));
+}
+
+QString MonitorSession::configurationPath() const {
+    return QString::fromStdString(m_configuration.path());
+}
+
+std::vector<std::string> MonitorSession::configurationProblems() const {
+    return m_configuration.problems();
 }
 
 void MonitorSession::setOptions(const SnapshotBuilder::Options& options) {

@@ -4,6 +4,7 @@
 #include "promql/query_result.h"
 #include "recording/recording_queue.h"
 #include "recording/replay.h"
+#include "scrape/scrape_configuration.h"
 #include "scrape/scrape_manager.h"
 #include "util/clock.h"
 
@@ -30,8 +31,21 @@ public:
     MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent = nullptr);
     ~MonitorSession() override;
 
+    // The dashboard wants fresh data: no target it watches is scraped less often than this.
+    static constexpr std::int64_t kMaxIntervalMs = 15000;
+
+    // The targets given directly (URLs, the demo, those added in the Targets page); removed ones stop at
+    // once.
     void setTargets(std::vector<TargetSpec> targets);
     std::vector<TargetSpec> targets() const;
+    // Watches a Prometheus configuration's targets too (intervals capped at kMaxIntervalMs), following its
+    // discovery while running: file_sd changes and DNS refreshes add and remove targets. Replaces a
+    // configuration loaded before; false with error ("FILE:LINE:COL: ...") when the file does not load,
+    // and then nothing changes.
+    bool loadConfiguration(const QString& path, std::string& error);
+    QString configurationPath() const;
+    // Discovery's current problems (an unreadable file_sd file, a failed DNS lookup).
+    std::vector<std::string> configurationProblems() const;
     void setOptions(const SnapshotBuilder::Options& options);
     void setRefreshInterval(std::int64_t ms);
     // Starts scraping and refreshing.
@@ -112,7 +126,7 @@ private:
     std::shared_ptr<const Clock> m_clock;
     SeriesStore m_store;
     ScrapeManager m_scrapes;
-    std::vector<TargetSpec> m_targets;
+    ScrapeConfiguration m_configuration; // lives in this object's thread; feeds m_scrapes
     QThread m_thread;
     Worker* m_worker = nullptr; // lives in m_thread
     mutable std::mutex m_mutex;

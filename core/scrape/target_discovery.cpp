@@ -127,7 +127,9 @@ void TargetDiscovery::lookup(std::size_t jobIndex, const DnsSdConfig& sd, const 
                                QString::fromStdString(name), this);
     if (!m_dnsServer.isNull()) dns->setNameserver(m_dnsServer);
     const int port = sd.port;
+    ++m_lookupsPending;
     connect(dns, &QDnsLookup::finished, this, [this, dns, jobIndex, name, port] {
+        --m_lookupsPending;
         const std::string key = "dns:" + name;
         if (dns->error() != QDnsLookup::NoError) {
             m_problems[key] = "DNS lookup of " + name + ": " + dns->errorString().toStdString() +

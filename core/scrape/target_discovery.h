@@ -30,6 +30,8 @@ public:
     void setDnsServer(const QHostAddress& server) { m_dnsServer = server; }
     // Current problems, one sentence each ("targets.json: line 3: ...").
     std::vector<std::string> problems() const;
+    // No DNS lookup is waiting for its answer: the targets are as complete as discovery can make them.
+    bool settled() const { return m_lookupsPending == 0; }
 
 private:
     void readFiles();
@@ -47,6 +49,7 @@ private:
     std::map<std::string, std::string> m_problems;
     std::vector<TargetSpec> m_targets;
     bool m_published = false;
+    int m_lookupsPending = 0;
     QHostAddress m_dnsServer;
 };
 

@@ -6,6 +6,7 @@
 
 #include <QApplication>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace dw;
@@ -85,6 +86,46 @@ private slots:
         remove->click();
         QCOMPARE(session.targets().size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(session.targets().front().job), kept);
+    }
+
+    // "Load configuration…" hands the file to the session, which follows its file_sd: a target the file
+    // gains later appears in the table. Discovered targets are not the session's own list to edit.
+    void loadedConfigurationIsFollowed() {
+        QTemporaryDir dir;
+        const auto writeTargets = [&](const QStringList& targets) {
+            QFile sd(dir.filePath("targets.json"));
+            QVERIFY(sd.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            sd.write(QStringLiteral("[{\"targets\": [\"%1\"]}]").arg(targets.join("\", \"")).toUtf8());
+        };
+        writeTargets({"127.0.0.1:2"});
+        QFile config(dir.filePath("prometheus.yml"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("scrape_configs:\n  - job_name: files\n    scrape_interval: 1h\n"
+                     "    file_sd_configs:\n      - files: [targets.json]\n");
+        config.close();
+        MonitorSession session(std::make_shared<SystemClock>(), ProfileSet::load({}));
+        session.setTargets({target("alpha", 9)});
+        TargetsPage page(session, m_theme);
+        QVERIFY(page.loadConfiguration(dir.filePath("nope.yml")).contains("nope.yml"));
+        QVERIFY(page.loadConfiguration(config.fileName()).isEmpty());
+        QCOMPARE(session.configurationPath(), config.fileName());
+        refresh(session, page, 2);
+        writeTargets({"127.0.0.1:2", "127.0.0.1:3"});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                session.refreshNow();
+                QCoreApplication::processEvents();
+                return session.latest() && session.latest()->targets.size() == 3;
+            }(),
+            5000);
+        page.setSnapshot(session.latest());
+        QCOMPARE(page.table()->model()->rowCount(), 3);
+        page.table()->selectRow(rowOf(page, "files"));
+        QCOMPARE(page.selectedIndex(session.targets()), -1); // discovered: not in the session's own list
+        QCOMPARE(session.targets().size(), std::size_t(1));
+        // The configuration's interval (1h) is capped for the dashboard.
+        for (const TargetRow& row : session.latest()->targets)
+            if (row.spec.job == "files") QCOMPARE(row.spec.intervalMs, MonitorSession::kMaxIntervalMs);
     }
 };
 

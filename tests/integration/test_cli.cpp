@@ -459,6 +459,64 @@ private slots:
         QVERIFY(!withCredentials.out.contains("hunter2") && !withCredentials.err.contains("hunter2"));
     }
 
+    // check, record and query follow a prometheus.yml's file_sd while they run: a target the file gains
+    // after the first scrape is scraped from then on and shows in what the command reports.
+    void discoveryFollowedWhileRunning_data() {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::newRow("check") << QStringList{"check", "--samples", "5", "--interval", "600ms", "--json"};
+        QTest::newRow("record") << QStringList{"record", "--duration", "3s", "--interval", "300ms"};
+        QTest::newRow("query") << QStringList{"query", "count(up == 1)", "--scrape-for",
+                                              "3s",    "--interval",     "300ms"};
+    }
+    void discoveryFollowedWhileRunning() {
+        QFETCH(QStringList, arguments);
+        HttpFixture first, second;
+        for (HttpFixture* server : {&first, &second})
+            server->route("/metrics", {200, "text/plain; version=0.0.4", "# TYPE queue gauge\nqueue 1\n"});
+        QTemporaryDir dir;
+        const auto writeTargets = [&](const QList<quint16>& ports) {
+            QStringList quoted;
+            for (quint16 port : ports)
+                quoted << QStringLiteral("\"127.0.0.1:%1\"").arg(port);
+            QFile sd(dir.filePath("targets.json"));
+            QVERIFY(sd.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            sd.write(QStringLiteral("[{\"targets\": [%1]}]").arg(quoted.join(", ")).toUtf8());
+        };
+        writeTargets({first.port()});
+        QFile config(dir.filePath("prometheus.yml"));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(
+            "scrape_configs:\n  - job_name: files\n    file_sd_configs:\n      - files: [targets.json]\n");
+        config.close();
+        const QString recording = dir.filePath("followed.dwrec");
+        arguments << "--config" << config.fileName();
+        if (arguments.front() == "record") arguments << "--out" << recording;
+
+        QProcess process;
+        process.start(QStringLiteral(DW_APP_PATH), arguments);
+        QVERIFY(process.waitForStarted(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(first.requestCount() >= 1, 10000);
+        writeTargets({first.port(), second.port()});
+        QTRY_VERIFY_WITH_TIMEOUT(process.state() == QProcess::NotRunning, 30000);
+        const QString out = QString::fromUtf8(process.readAllStandardOutput());
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QVERIFY2(second.requestCount() >= 1, qPrintable(err));
+        const QString secondInstance = QStringLiteral("127.0.0.1:%1").arg(second.port());
+        if (arguments.front() == "check") {
+            QCOMPARE(process.exitCode(), 0);
+            const QJsonObject report = QJsonDocument::fromJson(out.toUtf8()).object();
+            QCOMPARE(report.value("summary").toObject().value("targets").toInt(), 2);
+            QVERIFY2(out.contains(secondInstance), qPrintable(out));
+        } else if (arguments.front() == "record") {
+            QCOMPARE(process.exitCode(), 0);
+            const Run info = runApp({"recording", "info", recording});
+            QVERIFY2(info.out.contains(secondInstance), qPrintable(info.out));
+        } else {
+            QCOMPARE(process.exitCode(), 0);
+            QVERIFY2(out.contains("{} => 2 @["), qPrintable(out));
+        }
+    }
+
     void checkUsageAndConfigErrors_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("stderrContains");

@@ -1,5 +1,6 @@
 #include "scrape/prometheus_config.h"
 #include "scrape/scrape_configuration.h"
+#include "scrape/scrape_manager.h"
 #include "scrape/target_discovery.h"
 
 #include <QFile>
@@ -175,7 +176,8 @@ private slots:
         SeriesStore store;
         ManualClock clock(0); // no scrape is due while the test runs
         ScrapeManager manager(store, clock);
-        ScrapeConfiguration configuration(manager);
+        ScrapeConfiguration configuration(
+            [&manager](const std::vector<TargetSpec>& targets) { manager.setTargets(targets); });
         write("global:\n  scrape_interval: 1h\nscrape_configs:\n  - job_name: a\n    static_configs:\n"
               "      - targets: ['127.0.0.1:1']\n");
         std::string error;
@@ -244,6 +246,53 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(latest.size(), std::size_t(6), 5000);
         QVERIFY(QFile::remove(dir.filePath("b.json"))); // a removed file takes its targets along
         QTRY_COMPARE_WITH_TIMEOUT(latest.size(), std::size_t(4), 5000);
+    }
+
+    // What a session or command watches: direct targets plus the configuration's, only the jobs asked
+    // for, adjusted, and followed as a file_sd file changes; a job the file lacks is refused.
+    void configurationWithDirectTargets() {
+        QTemporaryDir dir;
+        auto write = [&](const QString& name, const QByteArray& text) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(text);
+        };
+        write("nodes.json", R"([{"targets": ["127.0.0.1:9100"]}])");
+        write("prometheus.yml",
+              "scrape_configs:\n  - job_name: nodes\n    scrape_interval: 1m\n"
+              "    file_sd_configs:\n      - files: ['nodes.json']\n"
+              "  - job_name: other\n    static_configs:\n      - targets: ['127.0.0.1:1']\n");
+        std::vector<TargetSpec> latest;
+        ScrapeConfiguration configuration([&](const std::vector<TargetSpec>& targets) { latest = targets; });
+        TargetSpec direct;
+        direct.url = QUrl("http://127.0.0.1:5001/metrics");
+        direct.job = "demo";
+        configuration.setDirectTargets({direct});
+        QCOMPARE(latest.size(), std::size_t(1));
+        std::string error;
+        ScrapeConfiguration::Options options;
+        options.jobs = {"nodes", "missing"};
+        QVERIFY(!configuration.load(dir.filePath("prometheus.yml").toStdString(), error, options));
+        QVERIFY2(error.find("no job \"missing\"") != std::string::npos, error.c_str());
+        QVERIFY(!configuration.current());
+        options.jobs = {"nodes"};
+        options.adjust = [](TargetSpec& spec) { spec.intervalMs = 15000; };
+        QVERIFY2(configuration.load(dir.filePath("prometheus.yml").toStdString(), error, options),
+                 error.c_str());
+        QVERIFY(configuration.settled());
+        QCOMPARE(latest.size(), std::size_t(2));
+        QCOMPARE(latest[0].job, std::string("demo"));
+        QCOMPARE(latest[1].job, std::string("nodes"));
+        QCOMPARE(latest[1].intervalMs, std::int64_t(15000));
+
+        write("nodes.json", R"([{"targets": ["127.0.0.1:9100", "127.0.0.1:9101"]}])");
+        QTRY_COMPARE_WITH_TIMEOUT(latest.size(), std::size_t(3), 5000);
+        QCOMPARE(configuration.directTargets().size(), std::size_t(1));
+        configuration.unload();
+        QCOMPARE(latest.size(), std::size_t(1));
+        write("nodes.json", R"([])"); // no longer followed
+        QTest::qWait(300);
+        QCOMPARE(latest.size(), std::size_t(1));
     }
 };
 
