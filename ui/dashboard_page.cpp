@@ -10,6 +10,7 @@
 #include <QScrollBar>
 #include <QToolTip>
 #include <QVBoxLayout>
+#include <set>
 
 namespace dw {
 
@@ -114,9 +115,11 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
     m_timeline->setSnapshot(snapshot);
     m_latest = snapshot;
     auto* grid = static_cast<QGridLayout*>(m_chartArea->layout());
+    std::set<ChartKey> shown;
     for (const PanelData& panel : snapshot->panels) {
         if (panel.panel.kind == Panel::Kind::StateTimeline) continue; // the timeline above draws states
-        const std::string key = panel.profile + "/" + panel.panel.title;
+        const ChartKey key{panel.profile, panel.panel.title};
+        shown.insert(key);
         ChartPanel*& chart = m_charts[key];
         if (!chart) {
             chart = new ChartPanel(m_theme, m_chartArea);
@@ -142,6 +145,25 @@ void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapsho
         }
         m_dirty.insert(chart);
     }
+    // Charts of panels no longer shown (a replay started again on other data) go, so they never pile up.
+    bool removed = false;
+    for (auto it = m_charts.begin(); it != m_charts.end();) {
+        if (shown.count(it->first)) {
+            ++it;
+            continue;
+        }
+        m_dirty.remove(it->second);
+        delete it->second;
+        it = m_charts.erase(it);
+        removed = true;
+    }
+    if (removed) {
+        int n = 0;
+        for (const auto& [key, chart] : m_charts) {
+            grid->addWidget(chart, n / 2, n % 2);
+            ++n;
+        }
+    }
     updateVisibleCharts();
 }
 
@@ -149,7 +171,7 @@ void DashboardPage::updateVisibleCharts() {
     if (!m_latest) return;
     // Charts scrolled out of view wait until they are seen: drawing costs per point.
     for (const PanelData& panel : m_latest->panels) {
-        const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
+        const auto it = m_charts.find({panel.profile, panel.panel.title});
         if (it == m_charts.end() || !m_dirty.contains(it->second)) continue;
         if (!onScreen(it->second) && isVisible()) continue;
         it->second->setData(std::shared_ptr<const PanelData>(m_latest, &panel), m_latest->fromMs,
@@ -161,7 +183,7 @@ void DashboardPage::updateVisibleCharts() {
 void DashboardPage::updateAllCharts() {
     if (!m_latest) return;
     for (const PanelData& panel : m_latest->panels) {
-        const auto it = m_charts.find(panel.profile + "/" + panel.panel.title);
+        const auto it = m_charts.find({panel.profile, panel.panel.title});
         if (it != m_charts.end() && m_dirty.contains(it->second))
             it->second->setData(std::shared_ptr<const PanelData>(m_latest, &panel), m_latest->fromMs,
                                 m_latest->toMs);

@@ -62,8 +62,9 @@ private:
     QScrollArea* m_scroll;
     void updateVisibleCharts();
 
-    std::map<std::string, ChartPanel*> m_charts; // by profile/panel title
-    QSet<ChartPanel*> m_dirty;                   // not shown since the last snapshot
+    using ChartKey = std::pair<std::string, std::string>; // profile, panel title
+    std::map<ChartKey, ChartPanel*> m_charts;
+    QSet<ChartPanel*> m_dirty; // not shown since the last snapshot
     std::shared_ptr<const DashboardSnapshot> m_latest;
     QString m_highlight;
     QString m_lastTooltip;

@@ -12,6 +12,8 @@ namespace dw {
 // and target. Sorting uses the raw values (Qt::UserRole).
 // Thread-safety: a Qt model; use on the UI thread.
 class HealthTableModel : public QAbstractTableModel {
+    Q_OBJECT
+
 public:
     enum Column {
         Entity,

@@ -22,6 +22,8 @@ namespace dw {
 // are brought up to date when shown.
 // Thread-safety: a widget; use on the UI thread.
 class MainWindow : public QMainWindow {
+    Q_OBJECT
+
 public:
     MainWindow(MonitorSession& session, Theme& theme, QString source, QWidget* parent = nullptr);
 

@@ -5,7 +5,7 @@
 
 #include <QLabel>
 #include <QWidget>
-#include <map>
+#include <array>
 
 namespace dw {
 
@@ -14,17 +14,22 @@ namespace dw {
 // all is well, the state's colour when not zero).
 // Thread-safety: a widget; use on the UI thread.
 class OverviewTiles : public QWidget {
+    Q_OBJECT
+
 public:
+    enum class Tile { Healthy, Stale, Stopped, Flapping, Active, Restarts, TargetsDown, AlertsFiring, Count };
+
     explicit OverviewTiles(const Theme& theme, QWidget* parent = nullptr);
     void setSnapshot(const DashboardSnapshot& snapshot);
-    // The number a tile shows ("stale", "targets down", ...), for tests.
-    int value(const QString& tile) const;
+    // The number a tile shows.
+    int value(Tile tile) const { return m_values[std::size_t(tile)]; }
 
 private:
-    void setTile(const QString& name, int value, const QColor& alarm);
+    void setTile(Tile tile, int value, const QColor& alarm);
+    QString caption(Tile tile) const;
     const Theme& m_theme;
-    std::map<QString, QLabel*> m_tiles;
-    std::map<QString, int> m_values;
+    std::array<QLabel*, std::size_t(Tile::Count)> m_tiles{};
+    std::array<int, std::size_t(Tile::Count)> m_values{};
 };
 
 } // namespace dw

@@ -1,5 +1,6 @@
 #include "replay_bar.h"
 
+#include "assessment/incident_text.h"
 #include "health_table_model.h"
 
 #include <QDateTime>
@@ -51,16 +52,30 @@ namespace {
 constexpr int kSliderSteps = 10000;
 constexpr double kSpeeds[] = {0.25, 0.5, 1, 2, 4, 8, 16, 32, 64, 128, 256};
 
-QColor markerColor(const Theme& theme, const Replay::Incident& incident) {
-    const std::string& what = incident.what;
-    if (incident.subject.rfind("alert ", 0) == 0)
-        return theme.statusColor(what.rfind("resolved", 0) == 0 ? Theme::Status::Good : Theme::Status::Bad);
-    if (what.rfind("down", 0) == 0 || what.rfind("unknown", 0) == 0)
-        return theme.statusColor(Theme::Status::Bad);
-    if (what.rfind("stale", 0) == 0) return theme.statusColor(Theme::Status::Warning);
-    if (what.rfind("flapping", 0) == 0) return theme.statusColor(Theme::Status::Attention);
-    if (what.rfind("stopped", 0) == 0) return theme.statusColor(Theme::Status::Inactive);
-    return theme.statusColor(Theme::Status::Good);
+Theme::Status markerStatus(const Incident& incident) {
+    switch (incident.kind) {
+    case Incident::Kind::AlertFiring:
+    case Incident::Kind::TargetDown:
+        return Theme::Status::Bad;
+    case Incident::Kind::AlertResolved:
+    case Incident::Kind::TargetUp:
+        return Theme::Status::Good;
+    case Incident::Kind::EntityChanged:
+        break;
+    }
+    switch (incident.to) {
+    case HealthState::Unknown:
+        return Theme::Status::Bad;
+    case HealthState::Stale:
+        return Theme::Status::Warning;
+    case HealthState::Flapping:
+        return Theme::Status::Attention;
+    case HealthState::Stopped:
+        return Theme::Status::Inactive;
+    case HealthState::Healthy:
+        break;
+    }
+    return Theme::Status::Good;
 }
 
 } // namespace
@@ -143,13 +158,13 @@ void ReplayBar::refreshMarkers() {
     m_endLabel->setText(QDateTime::fromMSecsSinceEpoch(m_info.endMs).toString(format));
     std::vector<MarkerSlider::Marker> markers;
     const double span = double(std::max<std::int64_t>(1, m_info.endMs - m_info.startMs));
-    for (const Replay::Incident& i : m_info.incidents)
-        markers.push_back({double(i.timeMs - m_info.startMs) / span, markerColor(m_theme, i)});
+    for (const Incident& i : m_info.incidents)
+        markers.push_back({double(i.timeMs - m_info.startMs) / span, m_theme.statusColor(markerStatus(i))});
     m_slider->setMarkers(std::move(markers));
     QString tip;
-    for (const Replay::Incident& i : m_info.incidents)
+    for (const Incident& i : m_info.incidents)
         tip += QDateTime::fromMSecsSinceEpoch(i.timeMs).toString("HH:mm:ss") + "  " +
-               QString::fromStdString(i.subject + ": " + i.what) + "\n";
+               QString::fromStdString(incidentSubject(i) + ": " + incidentWhat(i)) + "\n";
     for (const std::string& p : m_info.problems)
         tip += QString::fromStdString(p) + "\n";
     m_slider->setToolTip(tip.trimmed());

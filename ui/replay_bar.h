@@ -22,6 +22,8 @@ class MarkerSlider;
 // session's replay clock, and the whole window shows the state at that time.
 // Thread-safety: a widget; use on the UI thread.
 class ReplayBar : public QWidget {
+    Q_OBJECT
+
 public:
     ReplayBar(MonitorSession& session, const Theme& theme, QWidget* parent = nullptr);
 

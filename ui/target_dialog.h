@@ -13,6 +13,8 @@ namespace dw {
 // (CA file, skip verification). Passwords and tokens are masked and only ever kept as Secrets.
 // Thread-safety: a dialog; use on the UI thread.
 class TargetDialog : public QDialog {
+    Q_OBJECT
+
 public:
     explicit TargetDialog(const TargetSpec& initial, QWidget* parent = nullptr);
     // The target as entered; nothing (with a message shown) when the URL is not usable.

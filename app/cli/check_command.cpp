@@ -59,7 +59,11 @@ int runCheck(const QStringList& arguments) {
             printErr("invalid --stale-after \"" + value + "\": use 2m, JOB=2m or JOB/INSTANCE=2m\n");
             return kExitUsageOrConfig;
         }
-        healthOptions.staleAfterMs[eq < 0 ? std::string() : value.left(eq).toStdString()] = *ms;
+        const QString target = eq < 0 ? QString() : value.left(eq);
+        const qsizetype slash = target.indexOf('/');
+        healthOptions.staleAfter.push_back({(slash < 0 ? target : target.left(slash)).toStdString(),
+                                            slash < 0 ? std::string() : target.mid(slash + 1).toStdString(),
+                                            *ms});
     }
 
     SeriesStore store;
@@ -79,7 +83,11 @@ int runCheck(const QStringList& arguments) {
         targets.scrapeRound();
     }
     const std::vector<TargetStatus> statuses = targets.statuses();
-    return printCheckReport(store, statuses, healthOptions, clock.nowMs(), parser.isSet("json"));
+    std::vector<std::string> problems;
+    const auto assessment = makeAssessment(store, healthOptions, problems);
+    AssessmentResult health = assessment->evaluate(clock.nowMs(), statuses);
+    health.problems.insert(health.problems.begin(), problems.begin(), problems.end());
+    return printCheckReport(statuses, health, parser.isSet("json"));
 }
 
 } // namespace dw::cli

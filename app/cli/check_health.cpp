@@ -1,8 +1,6 @@
 #include "cli/check_health.h"
 
-#include "alerts/health_alerts.h"
-#include "health/health_model.h"
-#include "health/profile_set.h"
+#include "alerts/rule_file.h"
 #include "promql/label_set.h"
 #include "util/duration.h"
 #include "util/timestamp.h"
@@ -29,68 +27,30 @@ QString reportedText(const EntityHealth& h) {
 
 } // namespace
 
-bool HealthFindings::unhealthy() const {
-    for (const EntityHealth& h : entities)
-        if (h.state == HealthState::Stale || h.state == HealthState::Flapping ||
-            (h.reported.healthy && !*h.reported.healthy && h.state != HealthState::Stopped))
-            return true;
-    for (const Alert& a : alerts)
-        if (a.state == Alert::State::Firing && a.rule != "TargetDown") return true;
-    return false;
-}
-
-HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t nowMs,
-                            const std::vector<Alert>* ruleAlerts) {
-    HealthFindings f;
+AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::string>& problems) {
     std::vector<std::string> files;
     for (const QString& file : options.profileFiles)
         files.push_back(file.toStdString());
-    const ProfileSet set = ProfileSet::load({ProfileSet::userDirectory()}, files);
-    f.problems = set.problems();
-    std::vector<Profile> detected;
-    for (const Profile* p : set.detect(store.metricNames())) {
-        detected.push_back(*p);
-        f.profiles.push_back(p->name);
-    }
-    HealthModel::Options modelOptions;
-    for (const TargetStatus& t : targets) {
-        const std::string job = t.spec.job, target = job + "/" + t.spec.instance();
-        for (const std::string& key : {target, job, std::string()})
-            if (const auto it = options.staleAfterMs.find(key); it != options.staleAfterMs.end()) {
-                modelOptions.staleAfterByTarget[target] = it->second;
-                break;
-            }
-    }
-    HealthModel model(store, detected, modelOptions);
-    for (const TargetStatus& t : targets)
-        model.setTargetError(t.spec.job, t.spec.instance(), t.health.lastError);
-    f.entities = model.evaluate(nowMs);
-
-    std::vector<RuleGroup> groups = profileRuleGroups(detected, f.problems);
+    Assessment::Options assessment;
+    assessment.staleAfter = options.staleAfter;
     for (const QString& path : options.ruleFiles) {
         std::string error;
         if (auto parsed = loadRuleFile(path.toStdString(), error))
             for (RuleGroup& g : *parsed)
-                groups.push_back(std::move(g));
+                assessment.extraRuleGroups.push_back(std::move(g));
         else
-            f.problems.push_back("rules rejected: " + error);
+            problems.push_back("rules rejected: " + error);
     }
-    if (ruleAlerts) {
-        f.alerts = *ruleAlerts;
-    } else {
-        RuleEvaluator evaluator(store, std::move(groups));
-        for (std::string& problem : evaluator.evaluateAll(nowMs))
-            f.problems.push_back(std::move(problem));
-        f.alerts = evaluator.alerts();
-    }
-    std::erase_if(f.alerts, [](const Alert& a) { return a.state == Alert::State::Inactive; });
-    for (Alert& a : healthAlerts(f.entities))
-        f.alerts.push_back(std::move(a));
-    return f;
+    return {ProfileSet::load({ProfileSet::userDirectory()}, files), std::move(assessment)};
 }
 
-QString healthTable(const HealthFindings& f, std::int64_t nowMs) {
+std::unique_ptr<Assessment> makeAssessment(SeriesStore& store, const HealthOptions& options,
+                                           std::vector<std::string>& problems) {
+    AssessmentSetup setup = assessmentSetup(options, problems);
+    return std::make_unique<Assessment>(store, std::move(setup.profiles), std::move(setup.options));
+}
+
+QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
     if (f.entities.empty() && f.alerts.empty()) return {};
     QString out;
     if (!f.entities.empty()) {
@@ -129,7 +89,7 @@ QString healthTable(const HealthFindings& f, std::int64_t nowMs) {
     return out;
 }
 
-QJsonArray entitiesJson(const HealthFindings& f, std::int64_t nowMs) {
+QJsonArray entitiesJson(const AssessmentResult& f, std::int64_t nowMs) {
     QJsonArray out;
     for (const EntityHealth& h : f.entities) {
         QJsonObject o{{"profile", QString::fromStdString(h.profile)},
@@ -164,7 +124,7 @@ QJsonArray entitiesJson(const HealthFindings& f, std::int64_t nowMs) {
     return out;
 }
 
-QJsonArray alertsJson(const HealthFindings& f) {
+QJsonArray alertsJson(const AssessmentResult& f) {
     QJsonArray out;
     for (const Alert& a : f.alerts) {
         QJsonObject labels, annotations;

@@ -1,9 +1,6 @@
 #pragma once
 
-#include "alerts/rule_evaluator.h"
-#include "health/health_state.h"
-#include "scrape/target_status.h"
-#include "store/series_store.h"
+#include "assessment/assessment.h"
 
 #include <QJsonArray>
 #include <QString>
@@ -15,33 +12,24 @@
 
 namespace dw::cli {
 
-// What `check` says about health beyond targets being up: the entities of every profile detected in
-// what was scraped, and the alerts of those profiles' rules, the built-in rules and extra rule files.
-struct HealthFindings {
-    std::vector<std::string> profiles; // detected, by name
-    std::vector<EntityHealth> entities;
-    std::vector<Alert> alerts; // pending and firing
-    std::vector<std::string> problems;
-
-    // An entity stale or flapping, reported unhealthy, or an alert firing.
-    bool unhealthy() const;
-};
-
 struct HealthOptions {
     QStringList profileFiles;
     QStringList ruleFiles;
-    // Heartbeat thresholds replacing the profiles': by "" (every target), "JOB" or "JOB/INSTANCE"; the
-    // most specific applies.
-    std::map<std::string, std::int64_t> staleAfterMs;
+    // Heartbeat thresholds replacing the profiles' (--stale-after 2m, JOB=2m, JOB/INSTANCE=2m).
+    std::vector<Assessment::StaleAfter> staleAfter;
 };
 
-// ruleAlerts: the rules' alerts as an evaluator that ran all along has them (a replay); without them the
-// rules are evaluated once, now, as `check` does.
-HealthFindings assessHealth(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t nowMs,
-                            const std::vector<Alert>* ruleAlerts = nullptr);
-QString healthTable(const HealthFindings& findings, std::int64_t nowMs);
-QJsonArray entitiesJson(const HealthFindings& findings, std::int64_t nowMs);
-QJsonArray alertsJson(const HealthFindings& findings);
+// The assessment a command's options describe: the built-in profiles, the user's and the --profile files,
+// the --rules files (a file that does not load is reported in problems and left out), the thresholds.
+struct AssessmentSetup {
+    ProfileSet profiles;
+    Assessment::Options options;
+};
+AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::string>& problems);
+std::unique_ptr<Assessment> makeAssessment(SeriesStore& store, const HealthOptions& options,
+                                           std::vector<std::string>& problems);
+QString healthTable(const AssessmentResult& findings, std::int64_t nowMs);
+QJsonArray entitiesJson(const AssessmentResult& findings, std::int64_t nowMs);
+QJsonArray alertsJson(const AssessmentResult& findings);
 
 } // namespace dw::cli

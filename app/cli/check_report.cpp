@@ -60,14 +60,12 @@ QJsonObject report(const std::vector<TargetStatus>& targets, int up) {
 
 } // namespace
 
-CheckReport makeCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t now,
-                            const std::vector<Alert>* ruleAlerts) {
+CheckReport makeCheckReport(const std::vector<TargetStatus>& targets, const AssessmentResult& health) {
     CheckReport out;
+    const std::int64_t now = health.timeMs;
     int up = 0;
     for (const TargetStatus& t : targets)
         up += t.health.state == TargetHealth::State::Up;
-    const HealthFindings health = assessHealth(store, targets, options, now, ruleAlerts);
     out.problems = health.problems;
     QJsonObject document = report(targets, up);
     QJsonObject summary = document.value("summary").toObject();
@@ -97,9 +95,8 @@ CheckReport makeCheckReport(SeriesStore& store, const std::vector<TargetStatus>&
     return out;
 }
 
-int printCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                     const HealthOptions& options, std::int64_t now, bool json) {
-    const CheckReport report = makeCheckReport(store, targets, options, now);
+int printCheckReport(const std::vector<TargetStatus>& targets, const AssessmentResult& health, bool json) {
+    const CheckReport report = makeCheckReport(targets, health);
     for (const std::string& problem : report.problems)
         printErr(QString::fromStdString(problem) + "\n");
     printOut(json ? QString::fromUtf8(QJsonDocument(report.json).toJson(QJsonDocument::Indented))

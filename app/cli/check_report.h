@@ -18,14 +18,11 @@ struct CheckReport {
     std::vector<std::string> problems;
     int exitCode = kExitAllUp;
 };
-CheckReport makeCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                            const HealthOptions& options, std::int64_t now,
-                            const std::vector<Alert>* ruleAlerts = nullptr);
+// The report of the targets and of an assessment of them at its time. Exit codes: 0 all up and healthy,
+// 1 an entity unhealthy or an alert firing, 2 a target down. `check` and `replay` both report this way.
+CheckReport makeCheckReport(const std::vector<TargetStatus>& targets, const AssessmentResult& health);
 
-// Prints what `check` reports about targets, entities and alerts at a time (a table, or JSON) and
-// returns check's exit code: 0 all up and healthy, 1 an entity unhealthy or an alert firing, 2 a
-// target down. `check` and `replay` both report this way.
-int printCheckReport(SeriesStore& store, const std::vector<TargetStatus>& targets,
-                     const HealthOptions& options, std::int64_t now, bool json);
+// Prints that report (a table, or JSON) with its problems on stderr, and returns its exit code.
+int printCheckReport(const std::vector<TargetStatus>& targets, const AssessmentResult& health, bool json);
 
 } // namespace dw::cli

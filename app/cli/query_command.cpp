@@ -119,7 +119,7 @@ int runQuery(const QStringList& arguments) {
     const SeriesStore* data = &store; // or the replayed recording's
     SystemClock clock;
     std::int64_t defaultTime = clock.nowMs();
-    Replay replay(ProfileSet{}, Replay::Options{0});
+    Replay replay;
     if (parser.isSet("recording")) {
         std::string error;
         if (!replay.open(parser.value("recording"), error)) {

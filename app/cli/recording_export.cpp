@@ -53,7 +53,7 @@ std::string formatSeconds(std::int64_t ms) {
 } // namespace
 
 int exportRecording(const QString& path, const QString& format, const QString& match, const QString& out) {
-    Replay replay(ProfileSet{}, Replay::Options{0});
+    Replay replay;
     std::string error;
     if (!replay.open(path, error)) {
         printErr(QString::fromStdString(error) + "\n");

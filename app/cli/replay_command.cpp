@@ -1,8 +1,9 @@
 #include "cli/replay_command.h"
 
+#include "assessment/incident_text.h"
+#include "assessment/replay_assessment.h"
 #include "cli/check_report.h"
 #include "cli/command.h"
-#include "recording/replay.h"
 #include "util/duration.h"
 #include "util/timestamp.h"
 
@@ -60,12 +61,14 @@ int runReplay(const QStringList& arguments) {
         printErr("invalid --step: use a duration such as 15s\n");
         return kExitUsageOrConfig;
     }
-    std::vector<std::string> profileFiles;
-    for (const QString& f : parser.values("profile"))
-        profileFiles.push_back(f.toStdString());
-    Replay replay(ProfileSet::load({ProfileSet::userDirectory()}, profileFiles), Replay::Options{*step});
+    HealthOptions options;
+    options.profileFiles = parser.values("profile");
+    std::vector<std::string> setupProblems;
+    AssessmentSetup setup = assessmentSetup(options, setupProblems);
+    ReplayAssessment assessed(std::move(setup.profiles), std::move(setup.options), *step);
+    const Replay& replay = assessed.replay();
     std::string error;
-    if (!replay.open(parser.positionalArguments().first(), error)) {
+    if (!assessed.open(parser.positionalArguments().first(), error)) {
         printErr(QString::fromStdString(error) + "\n");
         return kExitUsageOrConfig;
     }
@@ -82,17 +85,15 @@ int runReplay(const QStringList& arguments) {
     std::sort(times.begin(), times.end());
 
     const bool json = parser.isSet("json");
-    HealthOptions options;
-    options.profileFiles = parser.values("profile");
+    for (const std::string& problem : setupProblems)
+        printErr(QString::fromStdString(problem) + "\n");
     int code = kExitAllUp;
     QJsonArray reports;
     QString text;
     for (std::int64_t t : times) {
-        replay.runTo(t);
-        // The alerts as the rules, evaluated every step of the replay so far, have them now.
-        std::vector<Alert> alerts = replay.alerts();
-        std::erase_if(alerts, [](const Alert& a) { return a.state == Alert::State::Inactive; });
-        const CheckReport report = makeCheckReport(replay.store(), replay.targets(), options, t, &alerts);
+        // Assessed at every step of the replay so far, as a live session would have been.
+        const AssessmentResult& health = assessed.runTo(t);
+        const CheckReport report = makeCheckReport(replay.targets(), health);
         for (const std::string& problem : report.problems)
             printErr(QString::fromStdString(problem) + "\n");
         QJsonObject at = report.json;
@@ -101,17 +102,17 @@ int runReplay(const QStringList& arguments) {
         text += "== at " + QString::fromStdString(formatRfc3339(t)) + "\n" + report.text + "\n";
         code = report.exitCode;
     }
-    replay.runToEnd();
+    assessed.runToEnd();
     printDamage(replay.reader().damageReport());
-    auto incidents = replay.incidents();
+    auto incidents = assessed.incidents();
     std::stable_sort(incidents.begin(), incidents.end(),
                      [](const auto& a, const auto& b) { return a.timeMs < b.timeMs; });
     if (json) {
         QJsonArray list;
-        for (const Replay::Incident& i : incidents)
+        for (const Incident& i : incidents)
             list.append(QJsonObject{{"time", QString::fromStdString(formatRfc3339(i.timeMs))},
-                                    {"subject", QString::fromStdString(i.subject)},
-                                    {"what", QString::fromStdString(i.what)}});
+                                    {"subject", QString::fromStdString(incidentSubject(i))},
+                                    {"what", QString::fromStdString(incidentWhat(i))}});
         const QJsonObject document{{"recording", parser.positionalArguments().first()},
                                    {"start", QString::fromStdString(formatRfc3339(replay.startMs()))},
                                    {"end", QString::fromStdString(formatRfc3339(replay.endMs()))},
@@ -124,10 +125,11 @@ int runReplay(const QStringList& arguments) {
                     .arg(replay.scrapesReplayed())
                     .arg(QString::fromStdString(formatRfc3339(replay.startMs())),
                          QString::fromStdString(formatRfc3339(replay.endMs())));
-        for (const Replay::Incident& i : incidents)
-            text += QStringLiteral("  %1  %2  %3\n")
-                        .arg(QString::fromStdString(formatRfc3339(i.timeMs)),
-                             QString::fromStdString(i.subject), QString::fromStdString(i.what));
+        for (const Incident& i : incidents)
+            text +=
+                QStringLiteral("  %1  %2  %3\n")
+                    .arg(QString::fromStdString(formatRfc3339(i.timeMs)),
+                         QString::fromStdString(incidentSubject(i)), QString::fromStdString(incidentWhat(i)));
         if (incidents.empty()) text += "  none\n";
         printOut(text);
     }

@@ -41,20 +41,36 @@ std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities) {
     return out;
 }
 
+namespace {
+void addRules(std::vector<RuleGroup>& groups, const std::string& yaml, const std::string& source,
+              std::vector<std::string>& problems) {
+    std::string error;
+    if (auto parsed = parseRuleFile(yaml, source, error))
+        for (RuleGroup& g : *parsed)
+            groups.push_back(std::move(g));
+    else
+        problems.push_back("rules rejected: " + error);
+}
+} // namespace
+
+std::vector<RuleGroup> builtinRuleGroups(std::vector<std::string>& problems) {
+    std::vector<RuleGroup> groups;
+    addRules(groups, builtinRuleFile(), "built-in rules", problems);
+    return groups;
+}
+
+std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems) {
+    std::vector<RuleGroup> groups;
+    if (!profile.rules.empty()) addRules(groups, profile.rules, profile.source + " (rules)", problems);
+    return groups;
+}
+
 std::vector<RuleGroup> profileRuleGroups(const std::vector<Profile>& profiles,
                                          std::vector<std::string>& problems) {
-    std::vector<RuleGroup> groups;
-    auto add = [&](const std::string& yaml, const std::string& source) {
-        std::string error;
-        if (auto parsed = parseRuleFile(yaml, source, error))
-            for (RuleGroup& g : *parsed)
-                groups.push_back(std::move(g));
-        else
-            problems.push_back("rules rejected: " + error);
-    };
-    add(builtinRuleFile(), "built-in rules");
+    std::vector<RuleGroup> groups = builtinRuleGroups(problems);
     for (const Profile& p : profiles)
-        if (!p.rules.empty()) add(p.rules, p.source + " (rules)");
+        for (RuleGroup& g : profileRuleGroups(p, problems))
+            groups.push_back(std::move(g));
     return groups;
 }
 

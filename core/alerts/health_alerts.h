@@ -17,6 +17,11 @@ std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities);
 // The rule group DispatchWatch always evaluates: TargetDown (up == 0).
 const char* builtinRuleFile();
 
+// The built-in group alone, and one profile's groups alone (a profile whose rules do not load is reported
+// in problems and gives none).
+std::vector<RuleGroup> builtinRuleGroups(std::vector<std::string>& problems);
+std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems);
+
 // The built-in rules and those of the profiles, ready for a RuleEvaluator; a profile whose rules do not
 // load is reported in problems ("rules rejected: ...") and left out.
 std::vector<RuleGroup> profileRuleGroups(const std::vector<Profile>& profiles,

@@ -29,6 +29,19 @@ RuleEvaluator::RuleEvaluator(SeriesStore& store, std::vector<RuleGroup> groups, 
     : m_store(store), m_groups(std::move(groups)), m_options(options) {
     for (const RuleGroup& g : m_groups)
         m_active.emplace_back(g.rules.size());
+    m_lastEvaluated.resize(m_groups.size());
+}
+
+std::vector<std::string> RuleEvaluator::evaluateScheduled(std::int64_t tMs) {
+    std::vector<std::string> problems;
+    for (std::size_t g = 0; g < m_groups.size(); ++g) {
+        const auto& last = m_lastEvaluated[g];
+        if (last && tMs - *last < std::max<std::int64_t>(1, m_groups[g].intervalMs)) continue;
+        m_lastEvaluated[g] = tMs;
+        for (std::string& p : evaluateGroup(g, tMs))
+            problems.push_back(std::move(p));
+    }
+    return problems;
 }
 
 std::vector<std::string> RuleEvaluator::evaluateDue(std::int64_t tMs) {

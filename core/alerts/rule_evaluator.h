@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,9 @@ public:
     std::vector<std::string> evaluateDue(std::int64_t tMs);
     // Evaluates every group at t, whatever their intervals (promtool test rules evaluates this way).
     std::vector<std::string> evaluateAll(std::int64_t tMs);
+    // Evaluates at t each group whose interval has passed since its last evaluation (every group the first
+    // time): what a live or replayed session calls as often as it likes.
+    std::vector<std::string> evaluateScheduled(std::int64_t tMs);
 
     std::vector<Alert> alerts() const;
     std::vector<Alert> firing() const;
@@ -53,6 +57,7 @@ private:
     promql::EngineOptions m_options;
     // Per group and rule, the active alerts by their label set.
     std::vector<std::vector<std::map<std::string, Alert>>> m_active;
+    std::vector<std::optional<std::int64_t>> m_lastEvaluated; // per group, for evaluateScheduled
 };
 
 } // namespace dw

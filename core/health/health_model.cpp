@@ -1,12 +1,13 @@
 #include "health/health_model.h"
 
+#include "health/judgement.h"
 #include "health/series_facts.h"
 #include "model/sample_value.h"
 #include "promql/range_functions.h"
 #include "promql/step_series.h"
 #include "util/duration.h"
 
-#include <QDateTime>
+#include <QString>
 #include <algorithm>
 #include <cmath>
 
@@ -14,22 +15,16 @@ namespace dw {
 
 namespace {
 
-std::string clockTime(std::int64_t ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms).toString("HH:mm:ss").toStdString();
+std::optional<double> parseNumberOrDuration(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    if (const auto ms = parseDurationMs(text)) return double(*ms) / 1000;
+    bool ok = false;
+    const double value = QString::fromStdString(text).toDouble(&ok);
+    return ok ? std::optional<double>(value) : std::nullopt;
 }
 
 std::string age(std::int64_t ms) {
     return formatDurationMs(std::max<std::int64_t>(0, ms) / 1000 * 1000);
-}
-
-std::optional<double> parseNumberOrDuration(const std::string& text) {
-    if (text.empty()) return std::nullopt;
-    if (const auto ms = parseDurationMs(text)) return double(*ms) / 1000;
-    try {
-        return std::stod(text);
-    } catch (...) {
-        return std::nullopt;
-    }
 }
 
 } // namespace
@@ -40,6 +35,7 @@ struct HealthModel::Entity {
         std::vector<Sample> samples;
     };
     std::string id, job, instance;
+    Labels idLabels;
     std::vector<Series> heartbeats, uptime, presence, reportedHealth, heartbeatAge, failures;
     std::map<std::string, std::vector<Series>> lifecycle; // by event
     std::map<std::string, std::vector<Series>> states;    // by state
@@ -54,7 +50,11 @@ HealthModel::HealthModel(const SeriesStore& store, std::vector<Profile> profiles
     : HealthModel(store, std::move(profiles), Options{}) {}
 
 void HealthModel::setTargetError(const std::string& job, const std::string& instance, std::string error) {
-    m_targetErrors[job + "/" + instance] = std::move(error);
+    m_targetErrors[{job, instance}] = std::move(error);
+}
+
+void HealthModel::setProfiles(std::vector<Profile> profiles) {
+    m_profiles = std::move(profiles);
 }
 
 std::vector<Sample> HealthModel::read(SeriesRef ref, std::int64_t nowMs) const {
@@ -63,8 +63,7 @@ std::vector<Sample> HealthModel::read(SeriesRef ref, std::int64_t nowMs) const {
     return samples;
 }
 
-void HealthModel::collect(const Profile& p, std::int64_t nowMs,
-                          std::map<std::string, Entity>& entities) const {
+void HealthModel::collect(const Profile& p, std::int64_t nowMs, std::map<EntityKey, Entity>& entities) const {
     auto each = [&](const std::string& metric, bool perEntity, auto&& attach) {
         if (metric.empty()) return;
         for (const SeriesRef ref : m_store.seriesWithName(metric)) {
@@ -79,10 +78,17 @@ void HealthModel::collect(const Profile& p, std::int64_t nowMs,
                     if (e.job == job && e.instance == instance) attach(e, Entity::Series{labels, samples});
                 continue;
             }
-            Entity& e = entities[job + "/" + instance + "/" + id];
+            EntityKey key{p.name, job, instance, {}};
+            Labels idLabels;
+            for (const std::string& name : p.entityLabels) {
+                key.values.emplace_back(labelValue(labels, name));
+                idLabels.push_back({name, key.values.back()});
+            }
+            Entity& e = entities[std::move(key)];
             e.id = id;
             e.job = job;
             e.instance = instance;
+            e.idLabels = std::move(idLabels);
             attach(e, Entity::Series{std::move(labels), std::move(samples)});
         }
     };
@@ -113,12 +119,13 @@ void HealthModel::collect(const Profile& p, std::int64_t nowMs,
 
 std::vector<EntityHealth> HealthModel::evaluate(std::int64_t nowMs) {
     std::vector<EntityHealth> out;
+    std::map<EntityKey, EntityHealth> seen;
     for (const Profile& p : m_profiles) {
-        std::map<std::string, Entity> entities;
+        std::map<EntityKey, Entity> entities;
         collect(p, nowMs, entities);
         for (const auto& [key, entity] : entities) {
             EntityHealth h = judge(p, entity, nowMs);
-            auto last = m_last.find(h.key());
+            auto last = m_last.find(key);
             if (last == m_last.end()) {
                 h.history.push_back({h.sinceMs, HealthState::Unknown, h.state, h.reason});
             } else {
@@ -132,10 +139,13 @@ std::vector<EntityHealth> HealthModel::evaluate(std::int64_t nowMs) {
                     if (h.history.size() > m_options.historyLimit) h.history.erase(h.history.begin());
                 }
             }
-            m_last[h.key()] = h;
+            seen[key] = h;
             out.push_back(std::move(h));
         }
     }
+    // Only the entities seen now are remembered: one whose series left the window is forgotten, so
+    // memory follows what is watched, not everything ever seen (a returning entity's history starts anew).
+    m_last = std::move(seen);
     return out;
 }
 
@@ -144,16 +154,14 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     h.profile = p.name;
     h.kind = p.entityName;
     h.id = e.id;
-    for (std::size_t i = 0, start = 0; i < p.entityLabels.size(); ++i) {
-        const std::size_t end = i + 1 < p.entityLabels.size() ? e.id.find('/', start) : std::string::npos;
-        h.idLabels.push_back({p.entityLabels[i], e.id.substr(start, end - start)});
-        start = end == std::string::npos ? end : end + 1;
-    }
+    h.idLabels = e.idLabels;
     h.job = e.job;
     h.instance = e.instance;
     const std::int64_t lookback = m_options.lookbackMs;
-    const auto threshold = m_options.staleAfterByTarget.find(e.job + "/" + e.instance);
+    const auto threshold = m_options.staleAfterByTarget.find({e.job, e.instance});
     h.staleAfterMs = threshold != m_options.staleAfterByTarget.end() ? threshold->second : p.staleAfterMs;
+    Evidence ev;
+    ev.nowMs = now;
 
     // A series that appeared after its target was first scraped was born while watched: its first value
     // is events that happened since (counters start at zero).
@@ -161,7 +169,6 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
         return !e.up.empty() && s.samples.front().t > e.up.front().t;
     };
 
-    // Facts, whatever the state.
     for (const auto& s : e.uptime)
         if (const auto v = latestAt(s.samples, now, lookback)) h.uptimeSeconds = v->v;
     std::optional<std::int64_t> firstSeen;
@@ -201,24 +208,31 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
                     last = t;
         return last;
     };
+    auto total = [&](const std::string& event) {
+        double n = 0;
+        const auto it = e.lifecycle.find(event);
+        if (it != e.lifecycle.end())
+            for (const auto& s : it->second)
+                if (const auto v = latestAt(s.samples, now, lookback)) n += v->v;
+        return n;
+    };
     h.starts = events(p.lifecycle.start, now - m_options.windowMs);
     h.stops = events(p.lifecycle.stop, now - m_options.windowMs);
     h.restarts = events(p.lifecycle.restart, now - m_options.windowMs);
     // Restarts in the flapping window: restart events, plus uptime resets when there is no lifecycle metric.
-    std::vector<std::int64_t> restartTimes;
     const std::int64_t flapFrom = now - p.flappingWindowMs;
     if (const auto it = e.lifecycle.find(p.lifecycle.restart); it != e.lifecycle.end())
         for (const auto& s : it->second)
             for (const std::int64_t t : increaseTimes(s.samples, flapFrom, now, born(s)))
-                restartTimes.push_back(t);
+                ev.restartTimes.push_back(t);
     if (e.lifecycle.empty())
         for (const auto& s : e.uptime)
             for (std::size_t i = 1; i < s.samples.size(); ++i)
                 if (s.samples[i].t > flapFrom && s.samples[i].t <= now && !isStaleMarker(s.samples[i].v) &&
                     s.samples[i].v < s.samples[i - 1].v)
-                    restartTimes.push_back(s.samples[i].t);
-    std::sort(restartTimes.begin(), restartTimes.end());
-    h.recentRestarts = int(restartTimes.size());
+                    ev.restartTimes.push_back(s.samples[i].t);
+    std::sort(ev.restartTimes.begin(), ev.restartTimes.end());
+    h.recentRestarts = int(ev.restartTimes.size());
 
     for (const auto& s : e.reportedHealth) {
         const auto v = latestAt(s.samples, now, lookback);
@@ -248,123 +262,53 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
                 stateSince = valueSince(s.samples, now, lookback);
             }
 
-    // The judgement, most decisive first.
-    auto set = [&](HealthState state, std::string reason, std::int64_t since) {
-        h.state = state;
-        h.reason = std::move(reason);
-        h.sinceMs = since;
-    };
-    if (const auto up = latestAt(e.up, now, lookback); up && up->v == 0) {
-        const auto since = valueSince(e.up, now, lookback).value_or(up->t);
-        const auto error = m_targetErrors.find(e.job + "/" + e.instance);
-        set(HealthState::Unknown,
-            "target down since " + clockTime(since) + ": " +
-                (error != m_targetErrors.end() && !error->second.empty() ? error->second : "scrapes fail"),
-            since);
-        return h;
+    // The evidence the judgement's rules read.
+    if (const auto up = latestAt(e.up, now, lookback)) {
+        ev.up = up->v;
+        ev.upSinceMs = valueSince(e.up, now, lookback).value_or(up->t);
     }
-    const auto stopped = lastEvent(p.lifecycle.stop);
-    const auto started = std::max(lastEvent(p.lifecycle.start), lastEvent(p.lifecycle.restart));
-    if (stopped && (!started || *stopped > *started)) {
-        set(HealthState::Stopped, "stopped at " + clockTime(*stopped) + " (stop event)", *stopped);
-        return h;
+    if (const auto error = m_targetErrors.find({e.job, e.instance}); error != m_targetErrors.end())
+        ev.targetError = error->second;
+    ev.hasLifecycle = !p.lifecycle.counter.empty();
+    ev.lastStopMs = lastEvent(p.lifecycle.stop);
+    ev.lastStartMs = std::max(lastEvent(p.lifecycle.start), lastEvent(p.lifecycle.restart));
+    if (ev.hasLifecycle && !ev.lastStopMs && !ev.lastStartMs) {
+        ev.stopsCounted = total(p.lifecycle.stop);
+        ev.startsCounted = total(p.lifecycle.start);
     }
-    if (!stopped && !started && !p.lifecycle.counter.empty()) {
-        // No event seen while watching: the counters' totals tell whether the last one was a stop.
-        auto total = [&](const std::string& event) {
-            double n = 0;
-            const auto it = e.lifecycle.find(event);
-            if (it != e.lifecycle.end())
-                for (const auto& s : it->second)
-                    if (const auto v = latestAt(s.samples, now, lookback)) n += v->v;
-            return n;
-        };
-        const double stops = total(p.lifecycle.stop), starts = total(p.lifecycle.start);
-        if (stops > 0 && stops >= starts) {
-            set(HealthState::Stopped,
-                "stopped before watching began (" + std::to_string(std::llround(stops)) + " stops, " +
-                    std::to_string(std::llround(starts)) + " starts counted)",
-                now);
-            return h;
-        }
+    ev.hasPresence = !e.presence.empty();
+    for (const auto& s : e.presence) {
+        if (const auto t = disappearedAt(s.samples, now, lookback))
+            ev.goneMs = ev.goneMs ? std::max(*ev.goneMs, *t) : *t;
+        else if (latestAt(s.samples, now, lookback))
+            ev.present = true;
     }
-    if (!e.presence.empty()) {
-        std::optional<std::int64_t> gone;
-        bool live = false;
-        for (const auto& s : e.presence) {
-            if (const auto t = disappearedAt(s.samples, now, lookback))
-                gone = gone ? std::max(*gone, *t) : *t;
-            else if (latestAt(s.samples, now, lookback))
-                live = true;
-        }
-        if (!live && gone) {
-            set(HealthState::Stopped, "its series disappeared at " + clockTime(*gone), *gone);
-            return h;
-        }
-    }
-    if (h.currentState &&
-        std::find(p.state.stopped.begin(), p.state.stopped.end(), *h.currentState) != p.state.stopped.end()) {
-        const std::int64_t since = stateSince.value_or(now);
-        for (const auto& s : e.staleMarked)
-            if (increaseBetween(s.samples, since - 30000, since + 30000, born(s)) > 0) {
-                set(HealthState::Stale,
-                    "marked " + *h.currentState + " at " + clockTime(since) +
-                        " after missing heartbeats (stale workers cleaned went up)",
-                    since);
-                return h;
-            }
-        set(HealthState::Stopped, "state " + *h.currentState + " since " + clockTime(since), since);
-        return h;
-    }
-    if (h.recentRestarts >= p.flappingRestarts) {
-        set(HealthState::Flapping,
-            std::to_string(h.recentRestarts) + " restarts in the last " +
-                formatDurationMs(p.flappingWindowMs) + " (threshold " + std::to_string(p.flappingRestarts) +
-                ")",
-            restartTimes[restartTimes.size() - std::size_t(p.flappingRestarts)]);
-        return h;
-    }
-    const bool judgesHeartbeats = h.staleAfterMs > 0 && !e.heartbeats.empty();
-    std::optional<bool> observedHealthy;
-    const bool reportedBad =
-        (h.reported.healthy && !*h.reported.healthy) || (h.reported.stale && *h.reported.stale);
-    if (judgesHeartbeats) {
-        const std::int64_t reference = h.lastHeartbeatMs.value_or(*firstSeen);
-        const std::int64_t silent = now - reference;
-        if (!h.lastHeartbeatMs && silent <= h.staleAfterMs && reportedBad) {
-            // Not watched long enough to judge from heartbeats: the exporter's own word decides meanwhile.
-            std::string facts;
-            if (h.reported.heartbeatAgeSeconds)
-                facts += ", heartbeat age " + age(std::int64_t(*h.reported.heartbeatAgeSeconds * 1000));
-            if (h.reported.consecutiveFailures)
-                facts += ", " + std::to_string(std::llround(*h.reported.consecutiveFailures)) +
-                         " consecutive failures";
-            set(HealthState::Stale,
-                "reported stale by the exporter" + facts + " (watched " + age(silent) + " of " +
-                    formatDurationMs(h.staleAfterMs) + ", not long enough to confirm)",
-                reference);
-            return h;
-        }
-        if (h.lastHeartbeatMs || silent > h.staleAfterMs) observedHealthy = silent <= h.staleAfterMs;
-        if (observedHealthy && !*observedHealthy) {
-            set(HealthState::Stale,
-                (h.lastHeartbeatMs ? "no heartbeat for " + age(silent)
-                                   : "no heartbeat since watching began " + age(silent) + " ago") +
-                    ", threshold " + formatDurationMs(h.staleAfterMs),
-                reference + h.staleAfterMs + 1);
-        } else {
-            set(HealthState::Healthy,
-                h.lastHeartbeatMs ? "heartbeat " + age(silent) + " ago"
-                                  : "no heartbeat yet; watching for " + age(silent),
-                h.lastHeartbeatMs.value_or(reference));
-        }
-    } else {
-        set(HealthState::Healthy, h.currentState ? "state " + *h.currentState : "present",
-            stateSince.value_or(now));
-    }
-    // The exporter's own view against the observed one.
-    if (observedHealthy && h.reported.healthy && *h.reported.healthy != *observedHealthy) {
-        const std::int64_t silent = now - h.lastHeartbeatMs.value_or(*firstSeen);
+    ev.state = h.currentState;
+    ev.stateSinceMs = stateSince.value_or(now);
+    ev.stateIsStopped = h.currentState && std::find(p.state.stopped.begin(), p.state.stopped.end(),
+                                                    *h.currentState) != p.state.stopped.end();
+    for (const auto& s : e.staleMarked)
+        ev.markedStale = ev.markedStale || increaseBetween(s.samples, ev.stateSinceMs - 30000,
+                                                           ev.stateSinceMs + 30000, born(s)) > 0;
+    ev.flappingRestarts = p.flappingRestarts;
+    ev.flappingWindowMs = p.flappingWindowMs;
+    ev.judgesHeartbeats = h.staleAfterMs > 0 && !e.heartbeats.empty();
+    ev.lastHeartbeatMs = h.lastHeartbeatMs;
+    ev.firstSeenMs = firstSeen.value_or(now);
+    ev.staleAfterMs = h.staleAfterMs;
+    ev.reportedBad = (h.reported.healthy && !*h.reported.healthy) || (h.reported.stale && *h.reported.stale);
+    ev.reportedHeartbeatAgeSeconds = h.reported.heartbeatAgeSeconds;
+    ev.reportedFailures = h.reported.consecutiveFailures;
+
+    Verdict verdict = dw::judge(ev);
+    h.state = verdict.state;
+    h.reason = std::move(verdict.reason);
+    h.sinceMs = verdict.sinceMs;
+
+    // The exporter's own view against the observed one, once the heartbeats can tell.
+    const std::int64_t silent = now - h.lastHeartbeatMs.value_or(ev.firstSeenMs);
+    if (verdict.fromHeartbeats && (h.lastHeartbeatMs || silent > h.staleAfterMs) && h.reported.healthy &&
+        *h.reported.healthy != (silent <= h.staleAfterMs)) {
         if (*h.reported.healthy)
             h.disagreement = "reported healthy, but its heartbeat counter has not moved for " + age(silent) +
                              " (threshold " + formatDurationMs(h.staleAfterMs) + ")";

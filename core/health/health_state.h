@@ -21,11 +21,21 @@ struct StateChange {
     std::string reason;
 };
 
+// Who an entity is, by structure: its profile, its target and the values of the profile's entity labels.
+// Label values may contain any character ("/" included), so a key is never joined into text to be split.
+struct EntityKey {
+    std::string profile;
+    std::string job;
+    std::string instance;
+    std::vector<std::string> values; // the entity labels' values, in the profile's order
+    auto operator<=>(const EntityKey&) const = default;
+};
+
 // Everything the health table shows about one entity at one time.
 struct EntityHealth {
     std::string profile; // "compozy"
     std::string kind;    // "dispatcher"
-    std::string id;      // the entity label's value (several joined with "/")
+    std::string id;      // for people: the entity label's value (several joined with "/")
     Labels idLabels;     // the entity labels and their values, to select its series
     std::string job;
     std::string instance;
@@ -56,7 +66,12 @@ struct EntityHealth {
 
     std::vector<StateChange> history;
 
-    std::string key() const { return profile + "/" + job + "/" + instance + "/" + id; }
+    EntityKey key() const {
+        EntityKey k{profile, job, instance, {}};
+        for (const Label& l : idLabels)
+            k.values.push_back(l.value);
+        return k;
+    }
 };
 
 } // namespace dw

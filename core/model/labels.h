@@ -11,6 +11,7 @@ struct Label {
     std::string name;
     std::string value;
     bool operator==(const Label&) const = default;
+    auto operator<=>(const Label&) const = default;
 };
 using Labels = std::vector<Label>;
 

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "alerts/rule_evaluator.h"
+#include "assessment/incident.h"
 #include "health/health_state.h"
 #include "health/profile.h"
-#include "scrape/target_health.h"
-#include "scrape/target_spec.h"
+#include "scrape/target_status.h"
 
 #include <QMetaType>
 #include <QPointF>
@@ -31,10 +31,7 @@ struct PanelData {
     std::string error; // a query that failed, in Prometheus's words
 };
 
-struct TargetRow {
-    TargetSpec spec;
-    TargetHealth health;
-};
+using TargetRow = TargetStatus;
 
 // Everything the dashboard shows at one moment, computed off the UI thread and handed over whole:
 // immutable once built, shared by pointer, so the UI only copies it into widgets.
@@ -45,7 +42,8 @@ struct DashboardSnapshot {
     std::vector<TargetRow> targets;
     std::vector<std::string> profiles; // detected
     std::vector<EntityHealth> entities;
-    std::vector<Alert> alerts; // pending and firing
+    std::vector<Alert> alerts;       // pending and firing
+    std::vector<Incident> incidents; // what changed since the previous snapshot
     std::vector<PanelData> panels;
     std::vector<std::string> problems;
     double buildMs = 0; // how long building it took

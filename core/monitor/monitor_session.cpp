@@ -1,5 +1,6 @@
 #include "monitor/monitor_session.h"
 
+#include "assessment/replay_assessment.h"
 #include "monitor/decimation.h"
 #include "promql/engine.h"
 #include "promql/label_set.h"
@@ -20,10 +21,8 @@ public:
         connect(&m_timer, &QTimer::timeout, this, &Worker::build);
     }
     void build() {
-        std::vector<TargetRow> rows;
-        for (const auto& status : replay ? replay->targets() : m_session.m_scrapes.targets())
-            rows.push_back({status.spec, status.health});
-        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(rows));
+        auto snapshot = m_builder.build(m_session.m_clock->nowMs(),
+                                        replay ? replay->targets() : m_session.m_scrapes.targets());
         {
             std::lock_guard lock(m_session.m_mutex);
             m_session.m_latest = snapshot;
@@ -82,7 +81,8 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
     // replayInfoChanged says when the span (then, later, the incidents) is known.
     QMetaObject::invokeMethod(m_worker, [this, w = m_worker, path, clock] {
         w->m_timer.stop(); // a replay changes only when moved
-        auto replay = std::make_unique<Replay>(m_profiles, Replay::Options{0}, m_store, clock);
+        auto replay = std::make_unique<Replay>(m_store, clock);
+        w->m_builder.reset(); // nothing learnt from what was watched before applies to the recording
         std::string openError;
         ReplayInfo info;
         info.path = path;
@@ -116,12 +116,13 @@ void MonitorSession::startIncidentScan(const QString& path) {
     // The incidents of the whole recording, for the markers: a headless replay of its own. The thread is
     // joined before the session is destroyed (and before another scan starts), so `this` outlives it.
     m_incidentThread = std::thread([this, path, profiles = m_profiles] {
-        Replay scan(profiles);
+        ReplayAssessment scan(profiles, {}, kReplayStepMs);
         std::string ignored;
         if (!scan.open(path, ignored)) return;
-        for (std::int64_t t = scan.startMs(); !m_cancelIncidents; t += 60000) {
-            scan.runTo(std::min(t, scan.endMs()));
-            if (t >= scan.endMs()) break;
+        const std::int64_t start = scan.replay().startMs(), end = scan.replay().endMs();
+        for (std::int64_t t = start; !m_cancelIncidents; t += 60000) {
+            scan.runTo(std::min(t, end));
+            if (t >= end) break;
         }
         if (m_cancelIncidents) return;
         {
@@ -129,7 +130,7 @@ void MonitorSession::startIncidentScan(const QString& path) {
             if (m_replayInfo.path != path) return;
             m_replayInfo.incidents = scan.incidents();
             m_replayInfo.incidentsKnown = true;
-            m_replayInfo.problems = scan.reader().damageReport();
+            m_replayInfo.problems = scan.replay().reader().damageReport();
         }
         QMetaObject::invokeMethod(this, [this] { emit replayInfoChanged(); });
     });
@@ -149,6 +150,8 @@ MonitorSession::ReplayInfo MonitorSession::replayInfo() const {
 void MonitorSession::seekReplay(std::int64_t timeMs) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, timeMs] {
         if (!w->replay) return;
+        // Backwards the store starts again, and so does what the assessment learnt from it.
+        if (timeMs < w->replay->clock().nowMs()) w->m_builder.reset();
         w->replay->seek(timeMs);
         w->build();
     });

@@ -31,6 +31,8 @@ public:
     MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent = nullptr);
     ~MonitorSession() override;
 
+    // How often replayed time is assessed when scanning a recording for its incidents (the live refresh).
+    static constexpr std::int64_t kReplayStepMs = 15000;
     // The dashboard wants fresh data: no target it watches is scraped less often than this.
     static constexpr std::int64_t kMaxIntervalMs = 15000;
 
@@ -97,7 +99,7 @@ public:
         bool opened = false; // the span below is known
         std::int64_t startMs = 0, endMs = 0;
         std::vector<std::int64_t> scrapeTimes;
-        std::vector<Replay::Incident> incidents; // the markers
+        std::vector<Incident> incidents; // the markers
         bool incidentsKnown = false;
         std::vector<std::string> problems; // damage found in the file
     };

@@ -10,66 +10,62 @@
 
 namespace dw {
 
-SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles)
-    : m_store(store), m_profiles(std::move(profiles)) {}
+SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assessment::Options assessment)
+    : m_store(store), m_profiles(profiles), m_assessment(store, std::move(profiles), std::move(assessment)) {}
 
-void SnapshotBuilder::detect() {
-    std::vector<std::string> detected;
-    std::vector<Profile> active;
-    for (const Profile* p : m_profiles.detect(m_store.metricNames())) {
-        detected.push_back(p->name);
-        active.push_back(*p);
-    }
-    if (detected == m_detected && m_health) return;
-    m_detected = detected;
-    m_problems = m_profiles.problems();
-    m_health = std::make_unique<HealthModel>(m_store, active);
-    m_rules = std::make_unique<RuleEvaluator>(m_store, profileRuleGroups(active, m_problems));
-}
+SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles)
+    : SnapshotBuilder(store, std::move(profiles), Assessment::Options{}) {}
 
 std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t nowMs,
                                                                 std::vector<TargetRow> targets) {
     const auto started = std::chrono::steady_clock::now();
-    detect();
     auto snapshot = std::make_shared<DashboardSnapshot>();
     snapshot->nowMs = nowMs;
     const bool fixed = m_options.fixedToMs > m_options.fixedFromMs;
     snapshot->fromMs = fixed ? m_options.fixedFromMs : nowMs - m_options.rangeMs;
-    snapshot->targets = std::move(targets);
-    snapshot->profiles = m_detected;
-    snapshot->problems = m_problems;
-    for (const TargetRow& t : snapshot->targets)
-        m_health->setTargetError(t.spec.job, t.spec.instance(), t.health.lastError);
-    snapshot->entities = m_health->evaluate(nowMs);
-    for (std::string& p : m_rules->evaluateAll(nowMs))
-        snapshot->problems.push_back(std::move(p));
-    for (Alert& a : m_rules->alerts())
-        if (a.state != Alert::State::Inactive) snapshot->alerts.push_back(std::move(a));
-    for (Alert& a : healthAlerts(snapshot->entities))
-        snapshot->alerts.push_back(std::move(a));
     snapshot->toMs = fixed ? m_options.fixedToMs : nowMs;
-    snapshot->panels = panels(snapshot->fromMs, snapshot->toMs);
+    const AssessmentResult& assessed = m_assessment.evaluate(nowMs, targets);
+    snapshot->targets = std::move(targets);
+    snapshot->profiles = assessed.profiles;
+    snapshot->problems = assessed.problems;
+    snapshot->entities = assessed.entities;
+    snapshot->alerts = assessed.alerts;
+    snapshot->incidents = assessed.incidents;
+    snapshot->panels = panels(assessed.profiles, snapshot->fromMs, snapshot->toMs);
     snapshot->buildMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return snapshot;
 }
 
-std::vector<PanelData> SnapshotBuilder::panels(std::int64_t fromMs, std::int64_t toMs) const {
+const promql::Node* SnapshotBuilder::parsed(const std::string& expr, std::string& error) {
+    auto it = m_queries.find(expr);
+    if (it == m_queries.end()) {
+        promql::SyntaxError syntax;
+        promql::NodePtr tree = promql::parseQuery(expr, syntax);
+        std::string problem = tree ? std::string() : syntax.describe();
+        it = m_queries.emplace(expr, std::make_pair(std::move(tree), std::move(problem))).first;
+    }
+    error = it->second.second;
+    return it->second.first.get();
+}
+
+std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
+                                               std::int64_t toMs) {
     std::vector<PanelData> out;
     const promql::Engine engine(m_store);
     const std::int64_t step =
         std::max({m_options.resolutionMs, (toMs - fromMs) / promql::Engine::kMaxPoints + 1, std::int64_t(1)});
-    for (const std::string& name : m_detected) {
+    for (const std::string& name : profiles) {
         const Profile* profile = m_profiles.find(name);
+        if (!profile) continue;
         for (const Panel& panel : profile->panels) {
             PanelData data{name, panel, {}, {}};
             for (const PanelQuery& query : panel.queries) {
-                promql::SyntaxError syntax;
-                const promql::NodePtr expr = promql::parseQuery(query.expr, syntax);
-                promql::QueryResult result;
                 std::string error;
+                const promql::Node* expr = parsed(query.expr, error);
+                promql::QueryResult result;
                 if (!expr || !engine.range(*expr, fromMs - fromMs % step, toMs, step, result, error)) {
-                    data.error = expr ? error : syntax.describe();
+                    data.error = error;
                     continue;
                 }
                 for (const promql::ResultSeries& s : result.series)

@@ -1,18 +1,18 @@
 #pragma once
 
-#include "health/health_model.h"
-#include "health/profile_set.h"
+#include "assessment/assessment.h"
 #include "monitor/dashboard_snapshot.h"
+#include "promql/ast.h"
 
 #include <memory>
 #include <optional>
 
 namespace dw {
 
-// Turns the store into DashboardSnapshots: detects the profiles in the data, judges entities with a
-// HealthModel that persists between snapshots (so histories build up), evaluates the profiles' rules and
-// the built-in ones, and runs every panel's PromQL over the time range at the scrape resolution,
-// decimated to the chart width.
+// Turns the store into DashboardSnapshots: the session's Assessment (kept between snapshots, so histories
+// and alert states build up) gives the profiles, entities, alerts and incidents, and every panel of the
+// detected profiles runs its PromQL (parsed once) over the time range at the scrape resolution, decimated
+// to the chart width.
 // Thread-safety: none; one thread builds (the evaluation thread). The store may be written meanwhile.
 class SnapshotBuilder {
 public:
@@ -24,23 +24,25 @@ public:
         std::int64_t fixedFromMs = 0, fixedToMs = 0;
     };
 
+    SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assessment::Options assessment);
     SnapshotBuilder(SeriesStore& store, ProfileSet profiles);
     void setOptions(const Options& options) { m_options = options; }
     const Options& options() const { return m_options; }
 
     std::shared_ptr<const DashboardSnapshot> build(std::int64_t nowMs, std::vector<TargetRow> targets);
+    // Forgets what the assessment learnt (a replay going back in time).
+    void reset() { m_assessment.reset(); }
 
 private:
-    void detect();
-    std::vector<PanelData> panels(std::int64_t fromMs, std::int64_t toMs) const;
+    std::vector<PanelData> panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
+                                  std::int64_t toMs);
+    const promql::Node* parsed(const std::string& expr, std::string& error);
 
     SeriesStore& m_store;
     ProfileSet m_profiles;
     Options m_options;
-    std::vector<std::string> m_detected;
-    std::unique_ptr<HealthModel> m_health;
-    std::unique_ptr<RuleEvaluator> m_rules;
-    std::vector<std::string> m_problems;
+    Assessment m_assessment;
+    std::map<std::string, std::pair<promql::NodePtr, std::string>> m_queries; // parsed once: tree, error
 };
 
 // Grafana's legend templates: "{{dispatcher_id}}" replaced by that label's value; empty: the labels.

@@ -1,7 +1,5 @@
 #include "recording/replay.h"
 
-#include "alerts/health_alerts.h"
-
 #include <algorithm>
 
 namespace dw {
@@ -24,23 +22,14 @@ TargetSpec specOf(const RecordedTarget& target) {
     return spec;
 }
 
-std::string alertKey(const Alert& a) {
-    std::string key = a.group + "/" + a.rule;
-    for (const Label& l : a.labels)
-        key += "," + l.name + "=" + l.value;
-    return key;
-}
-
 } // namespace
 
-Replay::Replay(ProfileSet profiles) : Replay(std::move(profiles), Options{}) {}
-
-Replay::Replay(ProfileSet profiles, Options options)
-    : m_profiles(std::move(profiles)), m_options(options), m_clock(std::make_shared<ManualClock>(0)),
+Replay::Replay()
+    : m_clock(std::make_shared<ManualClock>(0)),
       m_ownStore(std::make_unique<SeriesStore>(replayStoreOptions())), m_store(m_ownStore.get()) {}
 
-Replay::Replay(ProfileSet profiles, Options options, SeriesStore& store, std::shared_ptr<ManualClock> clock)
-    : m_profiles(std::move(profiles)), m_options(options), m_clock(std::move(clock)), m_store(&store) {}
+Replay::Replay(SeriesStore& store, std::shared_ptr<ManualClock> clock)
+    : m_clock(std::move(clock)), m_store(&store) {}
 
 Replay::~Replay() = default;
 
@@ -69,17 +58,10 @@ void Replay::restart() {
     m_pending.reset();
     m_atEnd = false;
     m_scrapes = 0;
-    m_detected.clear();
-    m_model.reset();
-    m_rules.reset();
-    m_lastStates.clear();
-    m_lastAlerts.clear();
-    m_incidents.clear();
     m_reader = std::make_unique<RecordingReader>();
     std::string error;
     if (!m_reader->open(m_path, error)) m_reader.reset(); // it was readable a moment ago: gone since
     m_clock->setMs(m_startMs);
-    m_nextStepMs = m_startMs;
 }
 
 void Replay::seek(std::int64_t t) {
@@ -97,12 +79,6 @@ void Replay::runTo(std::int64_t t) {
             else
                 m_atEnd = true;
         }
-        // Evaluation steps that fall before the next scrape see everything up to them, as live.
-        const std::int64_t nextScrape = m_pending ? m_pending->timestampMs : t + 1;
-        while (m_options.stepMs > 0 && m_nextStepMs <= t && m_nextStepMs < nextScrape) {
-            evaluate(m_nextStepMs);
-            m_nextStepMs += m_options.stepMs;
-        }
         if (!m_pending || m_pending->timestampMs > t) break;
         feed(*m_pending);
         m_pending.reset();
@@ -118,7 +94,6 @@ void Replay::feed(const RecordedScrape& scrape) {
         processor = std::make_unique<ScrapeProcessor>(it != targets.end() ? specOf(it->second) : TargetSpec{},
                                                       *m_store);
     }
-    const TargetHealth::State before = processor->health().state;
     FetchResult result;
     result.ok = scrape.ok;
     result.status = scrape.status;
@@ -130,67 +105,6 @@ void Replay::feed(const RecordedScrape& scrape) {
     m_clock->setMs(scrape.timestampMs);
     processor->process(result, scrape.timestampMs);
     ++m_scrapes;
-    const TargetHealth after = processor->health();
-    if (after.state != before) {
-        const std::string subject = "target " + processor->spec().id();
-        if (after.state == TargetHealth::State::Down)
-            m_incidents.push_back({scrape.timestampMs, subject, "down: " + after.lastError});
-        else if (before == TargetHealth::State::Down)
-            m_incidents.push_back({scrape.timestampMs, subject, "up again"});
-    }
-}
-
-void Replay::ensureModels() {
-    if (m_model) return;
-    for (const Profile* p : m_profiles.detect(m_store->metricNames()))
-        m_detected.push_back(*p);
-    if (m_detected.empty()) return; // nothing recognised yet: try again at the next step
-    m_model = std::make_unique<HealthModel>(*m_store, m_detected);
-    std::vector<std::string> problems;
-    m_rules = std::make_unique<RuleEvaluator>(*m_store, profileRuleGroups(m_detected, problems));
-}
-
-std::vector<EntityHealth> Replay::judge(std::int64_t t) {
-    ensureModels();
-    if (!m_model) return {};
-    for (const auto& [id, processor] : m_processors)
-        m_model->setTargetError(processor->spec().job, processor->spec().instance(),
-                                processor->health().lastError);
-    return m_model->evaluate(t);
-}
-
-void Replay::evaluate(std::int64_t t) {
-    m_clock->setMs(t);
-    const std::vector<EntityHealth> entities = judge(t);
-    if (!m_model) return;
-    for (const EntityHealth& e : entities) {
-        const std::string subject = e.kind + " " + e.id;
-        const auto it = m_lastStates.find(subject);
-        if (it == m_lastStates.end() || it->second != e.state) {
-            // The first sight of a healthy entity is no incident; anything else, and every change, is.
-            if (it != m_lastStates.end() || e.state != HealthState::Healthy)
-                m_incidents.push_back({e.sinceMs > 0 && e.sinceMs <= t ? e.sinceMs : t, subject,
-                                       std::string(healthStateName(e.state)) + ": " + e.reason});
-            m_lastStates[subject] = e.state;
-        }
-    }
-    m_rules->evaluateAll(t);
-    // Firing alerts by identity, with how an incident names them: "alert Rule" and "{label=value, ...}".
-    std::map<std::string, std::pair<std::string, std::string>> firing;
-    for (const Alert& a : m_rules->alerts()) {
-        if (a.state != Alert::State::Firing) continue;
-        std::string labels;
-        for (const Label& l : a.labels)
-            if (l.name != "alertname") labels += (labels.empty() ? "" : ", ") + l.name + "=" + l.value;
-        const std::string key = alertKey(a);
-        firing[key] = {"alert " + a.rule, "{" + labels + "}"};
-        if (!m_lastAlerts.count(key))
-            m_incidents.push_back(
-                {a.firedAtMs ? a.firedAtMs : t, "alert " + a.rule, "firing {" + labels + "}"});
-    }
-    for (const auto& [key, named] : m_lastAlerts)
-        if (!firing.count(key)) m_incidents.push_back({t, named.first, "resolved " + named.second});
-    m_lastAlerts = std::move(firing);
 }
 
 std::vector<TargetStatus> Replay::targets() const {
@@ -198,14 +112,6 @@ std::vector<TargetStatus> Replay::targets() const {
     for (const auto& [id, processor] : m_processors)
         out.push_back(processor->status());
     return out;
-}
-
-std::vector<EntityHealth> Replay::health() {
-    return judge(m_clock->nowMs());
-}
-
-std::vector<Alert> Replay::alerts() const {
-    return m_rules ? m_rules->alerts() : std::vector<Alert>{};
 }
 
 } // namespace dw

@@ -57,6 +57,7 @@ std::size_t ScrapeProcessor::process(FetchResult& result, std::int64_t timestamp
     std::lock_guard lock(m_healthMutex);
     TargetHealth& h = m_health;
     if (!result.ok && h.state != TargetHealth::State::Down) h.downSinceMs = timestampMs;
+    if (result.ok && h.state != TargetHealth::State::Up) h.upSinceMs = timestampMs;
     h.state = result.ok ? TargetHealth::State::Up : TargetHealth::State::Down;
     h.lastScrapeMs = timestampMs;
     h.lastDurationMs = result.durationMs;

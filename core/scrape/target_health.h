@@ -16,6 +16,7 @@ struct TargetHealth {
     std::string lastError; // empty after a successful scrape
     std::int64_t lastErrorMs = 0;
     std::int64_t downSinceMs = 0; // when the current run of failures began
+    std::int64_t upSinceMs = 0;   // when the current run of successes began
     std::uint64_t scrapes = 0;
     std::uint64_t failures = 0;
     std::uint64_t missed = 0; // scheduled scrapes skipped (the previous one still running, or far behind)

@@ -100,7 +100,7 @@ private slots:
         QCOMPARE(targets->index(0, TargetsModel::Status).data().toString(), QString("up"));
         QCOMPARE(targets->index(0, TargetsModel::Job).data().toString(), QString("demo"));
         m_window->tabs()->setCurrentIndex(0);
-        QCOMPARE(m_window->dashboard()->tiles()->value("healthy"), 6);
+        QCOMPARE(m_window->dashboard()->tiles()->value(OverviewTiles::Tile::Healthy), 6);
         QVERIFY(!m_window->windowIcon().isNull());
         QVERIFY(m_window->grab().save(artefact("01-healthy.png")));
     }
@@ -121,7 +121,7 @@ private slots:
                             .toString()
                             .startsWith("no heartbeat for 2m");
         QVERIFY(shown);
-        QCOMPARE(m_window->dashboard()->tiles()->value("stale"), 1);
+        QCOMPARE(m_window->dashboard()->tiles()->value(OverviewTiles::Tile::Stale), 1);
         QVERIFY(m_window->grab().save(artefact("02-stale.png")));
     }
 
@@ -173,7 +173,7 @@ private slots:
                  qPrintable(m_window->targetsPage()->details()->toPlainText()));
         QVERIFY(m_window->grab().save(artefact("04-target-down.png")));
         m_window->tabs()->setCurrentIndex(0);
-        QCOMPARE(m_window->dashboard()->tiles()->value("targets down"), 1);
+        QCOMPARE(m_window->dashboard()->tiles()->value(OverviewTiles::Tile::TargetsDown), 1);
     }
 
     void csvExportHasTheVisibleData() {

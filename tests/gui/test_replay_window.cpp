@@ -93,10 +93,11 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(m_session->replayInfo().incidentsKnown, 20000);
         QTRY_VERIFY(m_window->replayBar()->markerCount() >= 3);
         bool stale = false, stopped = false, alert = false;
-        for (const Replay::Incident& i : m_session->replayInfo().incidents) {
-            stale |= i.subject == "dispatcher dispatcher-acme-billing" && i.what.rfind("stale", 0) == 0;
-            stopped |= i.subject == "dispatcher dispatcher-acme-emails" && i.what.rfind("stopped", 0) == 0;
-            alert |= i.subject.rfind("alert ", 0) == 0 && i.what.rfind("firing {", 0) == 0;
+        for (const Incident& i : m_session->replayInfo().incidents) {
+            const bool entity = i.kind == Incident::Kind::EntityChanged;
+            stale |= entity && i.entityId == "dispatcher-acme-billing" && i.to == HealthState::Stale;
+            stopped |= entity && i.entityId == "dispatcher-acme-emails" && i.to == HealthState::Stopped;
+            alert |= i.kind == Incident::Kind::AlertFiring;
         }
         QVERIFY(stale);
         QVERIFY(stopped);

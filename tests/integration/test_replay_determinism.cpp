@@ -4,11 +4,11 @@
 // the same times: states, reasons, since-times and target states must be identical, through the
 // scenario's stale, flapping, stopped and endpoint-down incidents.
 
+#include "assessment/replay_assessment.h"
 #include "exporter/demo_exporter.h"
 #include "health/health_model.h"
 #include "health/profile_set.h"
 #include "recording/recording_writer.h"
-#include "recording/replay.h"
 #include "scrape/target_scraper.h"
 
 #include <QEventLoop>
@@ -64,11 +64,7 @@ private slots:
         scraper.setObserver([&](const TargetSpec&, const FetchResult& result, std::int64_t t) {
             QVERIFY(writer->write(id, result, t));
         });
-        const ProfileSet profiles = ProfileSet::load({});
-        std::vector<Profile> compozy;
-        for (const Profile& p : profiles.profiles())
-            if (p.name == "compozy") compozy.push_back(p);
-        HealthModel live(store, compozy);
+        Assessment live(store, ProfileSet::load({}));
         std::map<std::int64_t, QString> seen;
         std::set<std::string> states;
         for (std::int64_t t = 0; t <= kMinutes * 60000; t += kInterval) {
@@ -76,8 +72,7 @@ private slots:
             QEventLoop loop;
             scraper.scrapeNow([&] { loop.quit(); });
             loop.exec();
-            live.setTargetError("demo", spec.instance(), scraper.health().lastError);
-            const auto entities = live.evaluate(t);
+            const auto entities = live.evaluate(t, {{scraper.spec(), scraper.health()}}).entities;
             for (const EntityHealth& e : entities)
                 states.insert(std::string(healthStateName(e.state)));
             seen[t] = judgement(entities, scraper.health());
@@ -87,21 +82,31 @@ private slots:
         for (const char* state : {"healthy", "stale", "flapping", "stopped", "unknown"})
             QVERIFY2(states.count(state), state);
 
-        Replay replay(ProfileSet::load({}), Replay::Options{0});
-        QVERIFY2(replay.open(path, error), error.c_str());
+        ReplayAssessment replayed(ProfileSet::load({}), {}, kInterval);
+        QVERIFY2(replayed.open(path, error), error.c_str());
+        const Replay& replay = replayed.replay();
         QVERIFY(replay.reader().intact());
         QCOMPARE(replay.startMs(), 0);
         QCOMPARE(replay.endMs(), kMinutes * 60000);
         for (const auto& [t, expected] : seen) {
-            replay.runTo(t);
+            const AssessmentResult& result = replayed.runTo(t);
             const auto targets = replay.targets();
             QCOMPARE(targets.size(), std::size_t(1));
-            std::vector<EntityHealth> entities;
-            for (EntityHealth& e : replay.health())
-                if (e.profile == "compozy") entities.push_back(std::move(e));
-            QCOMPARE(judgement(entities, targets[0].health), expected);
+            QCOMPARE(judgement(result.entities, targets[0].health), expected);
         }
         QCOMPARE(replay.scrapesReplayed(), std::uint64_t(seen.size()));
+        // Every kind of incident was found, as typed incidents.
+        std::set<Incident::Kind> kinds;
+        std::set<HealthState> reached;
+        for (const Incident& i : replayed.incidents()) {
+            kinds.insert(i.kind);
+            if (i.kind == Incident::Kind::EntityChanged) reached.insert(i.to);
+        }
+        for (const Incident::Kind kind : {Incident::Kind::EntityChanged, Incident::Kind::TargetDown,
+                                          Incident::Kind::TargetUp, Incident::Kind::AlertFiring})
+            QVERIFY(kinds.count(kind));
+        for (const HealthState state : {HealthState::Stale, HealthState::Flapping, HealthState::Stopped})
+            QVERIFY(reached.count(state));
     }
 };
 

@@ -285,7 +285,7 @@ private slots:
         counter.resize(6, 1);
         script.heartbeats("d1", counter);
         HealthModel::Options options;
-        options.staleAfterByTarget["compozy/host:5001"] = 30000;
+        options.staleAfterByTarget[{"compozy", "host:5001"}] = 30000;
         HealthModel model(store, compozy(), options);
         const std::optional<EntityHealth> h = find(model.evaluate(75000), "d1");
         QCOMPARE(h->state, HealthState::Stale);
