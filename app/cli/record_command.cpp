@@ -8,6 +8,7 @@
 #include "util/duration.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QTimer>
 
@@ -50,8 +51,21 @@ int runRecord(const QStringList& arguments) {
         printErr("invalid --timeout or --interval: use a duration such as 5s\n");
         return kExitUsage;
     }
+    double speed = 1;
+    if (parser.isSet("demo")) {
+        bool ok = false;
+        speed = parser.value("speed").toDouble(&ok);
+        if (!ok || !(speed > 0)) {
+            printErr("invalid --speed: use a number above 0\n");
+            return kExitUsage;
+        }
+    }
+    // With the demo, every scrape is timed on its scenario clock (at --speed), so the recording tells
+    // the scenario at the scenario's times; otherwise on the system's.
+    const auto demoClock = std::make_shared<ScaledClock>(speed, QDateTime::currentMSecsSinceEpoch());
+    const SystemClock systemClock;
+    const Clock& clock = parser.isSet("demo") ? static_cast<const Clock&>(*demoClock) : systemClock;
     SeriesStore store;
-    SystemClock clock;
     LiveTargets targets(store, clock, [interval](TargetSpec& spec) {
         if (interval) spec.intervalMs = *interval;
     });
@@ -62,15 +76,13 @@ int runRecord(const QStringList& arguments) {
     if (parser.isSet("demo")) {
         std::string error;
         const auto scenario = Scenario::load(parser.value("scenario").toStdString(), error);
-        bool ok = false;
-        const double speed = parser.value("speed").toDouble(&ok);
-        if (!scenario || !ok || !(speed > 0)) {
-            printErr(scenario ? "invalid --speed: use a number above 0\n"
-                              : QString::fromStdString(error) + "\n");
+        if (!scenario) {
+            printErr(QString::fromStdString(error) + "\n");
             return kExitUsage;
         }
-        demo = std::make_unique<DemoExporter>(*scenario, std::make_shared<ScaledClock>(speed),
-                                              DemoExporter::Options{});
+        DemoExporter::Options options;
+        options.scenarioStartMs = demoClock->originMs();
+        demo = std::make_unique<DemoExporter>(*scenario, demoClock, options);
         QString listenError;
         if (!demo->listen(listenError)) {
             printErr(listenError + "\n");

@@ -97,8 +97,10 @@ std::optional<Running> open(GuiSetup& setup) {
             return std::nullopt;
         }
     } else {
-        r.session = std::make_unique<MonitorSession>(std::make_shared<SystemClock>(),
-                                                     ProfileSet::load({ProfileSet::userDirectory()}, files));
+        // Watching the demo, everything runs on its scenario clock; otherwise on the system's.
+        std::shared_ptr<const Clock> clock = r.demo ? r.demo->clock() : std::make_shared<SystemClock>();
+        r.session =
+            std::make_unique<MonitorSession>(clock, ProfileSet::load({ProfileSet::userDirectory()}, files));
         r.session->setTargets(setup.targets);
         std::string error;
         if (!setup.configPath.isEmpty() && !r.session->loadConfiguration(setup.configPath, error)) {
@@ -245,7 +247,9 @@ int runScreenshot(int argc, char** argv) {
     running->window->show();
     // The charts show the watched time (at least a minute), not an empty quarter of an hour.
     SnapshotBuilder::Options options;
-    options.rangeMs = std::max<std::int64_t>(60000, *after);
+    // --after is wall time; a demo at --speed X has lived X times as long on its own clock.
+    options.rangeMs =
+        std::max<std::int64_t>(60000, std::int64_t(double(*after) * running->session->clock().rate()));
     running->session->setOptions(options);
     running->session->setRefreshInterval(500);
     running->session->start();

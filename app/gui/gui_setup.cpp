@@ -4,6 +4,7 @@
 #include "cli/input_source.h"
 #include "monitor/monitor_session.h"
 
+#include <QDateTime>
 #include <QMetaObject>
 
 namespace dw::gui {
@@ -77,6 +78,8 @@ bool DemoService::start(const QString& scenarioName, double speed, QString& erro
         error = QString::fromStdString(message);
         return false;
     }
+    // One clock for the exporter and the session watching it: scenario time, anchored at now.
+    m_clock = std::make_shared<ScaledClock>(speed, QDateTime::currentMSecsSinceEpoch());
     m_thread.setObjectName("dw-demo-exporter");
     m_context = new QObject;
     m_context->moveToThread(&m_thread);
@@ -86,7 +89,9 @@ bool DemoService::start(const QString& scenarioName, double speed, QString& erro
     QMetaObject::invokeMethod(
         m_context,
         [&] {
-            m_exporter = new DemoExporter(*scenario, std::make_shared<ScaledClock>(speed), {});
+            DemoExporter::Options options;
+            options.scenarioStartMs = m_clock->originMs();
+            m_exporter = new DemoExporter(*scenario, m_clock, options);
             ok = m_exporter->listen(error);
             m_url = m_exporter->metricsUrl();
         },

@@ -31,15 +31,19 @@ void addGuiOptions(QCommandLineParser& parser);
 // Reads them; reports problems on stderr and returns nothing on a usage or configuration error.
 std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser);
 
-// The demo exporter, running on a thread of its own so serving it never occupies the UI thread.
+// The demo exporter, running on a thread of its own so serving it never occupies the UI thread, on a
+// scaled clock anchored at the start (shared with the session, so --speed accelerates everything alike).
 class DemoService {
 public:
     ~DemoService();
     // Starts the scenario at the speed; on failure returns false with error.
     bool start(const QString& scenario, double speed, QString& error);
     TargetSpec target() const;
+    // The scenario's clock, which the session watching the demo must use too.
+    std::shared_ptr<const Clock> clock() const { return m_clock; }
 
 private:
+    std::shared_ptr<ScaledClock> m_clock;
     QThread m_thread;
     QObject* m_context = nullptr; // lives in m_thread: where the exporter is created
     DemoExporter* m_exporter = nullptr;

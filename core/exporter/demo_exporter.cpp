@@ -84,7 +84,7 @@ QByteArray DemoExporter::contentType() const {
 }
 
 std::string DemoExporter::render() {
-    const std::int64_t now = m_clock->nowMs();
+    const std::int64_t now = scenarioNowMs();
     m_simulator->advanceTo(now);
     m_simulator->onCollect(now);
     return prometheus::TextSerializer().Serialize(m_simulator->registry().Collect());
@@ -137,7 +137,7 @@ void DemoExporter::handle(const QHttpServerRequest& request, QHttpServerResponde
         respond(responder, {Status::Ok, "text/html; charset=utf-8", page, {}, {}}, close);
         return;
     }
-    const EndpointState state = endpointStateAt(m_clock->nowMs());
+    const EndpointState state = endpointStateAt(scenarioNowMs());
     if (state.unavailable) {
         // What Compozy answers when its monitoring service failed to start.
         respond(responder,

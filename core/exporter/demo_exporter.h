@@ -16,16 +16,19 @@ namespace dw {
 
 // The embedded demo exporter: serves a simulated service's /metrics over HTTP with Qt's HTTP server, so
 // DispatchWatch is useful with nothing else running and every test has a real target. Scenario time comes
-// from a clock (ScaledClock for --speed, ManualClock in tests). GET /metrics answers the exposition text
-// (gzip when accepted), GET / a short HTML page; other paths 404, other methods 405. The scenario's endpoint
-// incidents apply: 503 "Monitoring service not initialized", and slow answers.
-// Thread-safety: a QObject living in one thread; use it from that thread only.
+// from a clock (ScaledClock for --speed, shared with the session that watches it; ManualClock in tests). GET
+// /metrics answers the exposition text (gzip when accepted), GET / a short HTML page; other paths 404, other
+// methods 405. The scenario's endpoint incidents apply: 503 "Monitoring service not initialized", and slow
+// answers. Thread-safety: a QObject living in one thread; use it from that thread only.
 class DemoExporter : public QObject {
 public:
     struct Options {
         QHostAddress address = QHostAddress::LocalHost;
         quint16 port = 0;                  // 0: an ephemeral port
         std::optional<std::uint64_t> seed; // default: the scenario's
+        // The clock's time at which the scenario begins (a ScaledClock's origin): scenario time is the
+        // clock's time minus this, so incidents happen at their "at" after the start.
+        std::int64_t scenarioStartMs = 0;
     };
 
     DemoExporter(Scenario scenario, std::shared_ptr<const Clock> scenarioClock, Options options,
@@ -53,6 +56,7 @@ private:
         std::int64_t delayMs = 0;
     };
     EndpointState endpointStateAt(std::int64_t tMs) const;
+    std::int64_t scenarioNowMs() const { return m_clock->nowMs() - m_options.scenarioStartMs; }
     void handle(const QHttpServerRequest& request, QHttpServerResponder&& responder);
     void respondWithMetrics(QHttpServerResponder& responder, bool gzip, bool close);
 

@@ -60,7 +60,9 @@ void TargetScraper::stop() {
 
 void TargetScraper::scheduleNext() {
     if (!m_running) return;
-    m_timer.start(int(std::max<std::int64_t>(0, m_nextMs - m_clock.nowMs())));
+    // The wait is in wall time; the schedule is in the clock's (an accelerated demo's) time.
+    const double rate = std::max(1e-6, m_clock.rate());
+    m_timer.start(int(double(std::max<std::int64_t>(0, m_nextMs - m_clock.nowMs())) / rate));
 }
 
 void TargetScraper::onTimer() {

@@ -12,6 +12,9 @@ class Clock {
 public:
     virtual ~Clock() = default;
     virtual std::int64_t nowMs() const = 0;
+    // How many of this clock's milliseconds pass per wall-clock millisecond: what a timer waiting for a
+    // time on this clock divides by (an accelerated demo's scrapes come round faster).
+    virtual double rate() const { return 1.0; }
 };
 
 // Wall-clock time since the Unix epoch. Thread-safe.
@@ -32,17 +35,22 @@ private:
     std::atomic<std::int64_t> m_now;
 };
 
-// Elapsed wall time since construction, multiplied by a speed factor: scenario time for the demo
-// exporter's --speed. Starts at zero. Thread-safe.
+// Elapsed wall time since construction multiplied by a speed factor, added to an origin: the embedded
+// demo's --speed. The demo exporter, its scrapes, health and PromQL all read one such clock, so a demo at
+// any speed tells its scenario at the scenario's times (the origin is usually the wall time at start, so
+// its times look like today's). Thread-safe.
 class ScaledClock final : public Clock {
 public:
-    explicit ScaledClock(double speed);
+    explicit ScaledClock(double speed, std::int64_t originMs = 0);
     std::int64_t nowMs() const override;
+    double rate() const override { return m_speed; }
     double speed() const { return m_speed; }
+    std::int64_t originMs() const { return m_originMs; }
 
 private:
     QElapsedTimer m_timer;
     double m_speed;
+    std::int64_t m_originMs;
 };
 
 } // namespace dw
