@@ -160,6 +160,8 @@ void DemoExporter::handle(const QHttpServerRequest& request, QHttpServerResponde
     QTimer::singleShot(int(state.delayMs), this, [this, pending, socket, gzip, close] {
         if (socket && socket->state() == QAbstractSocket::ConnectedState)
             respondWithMetrics(*pending, gzip, close);
+        else
+            ++m_abandoned;
     });
 }
 

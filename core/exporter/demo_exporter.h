@@ -49,6 +49,8 @@ public:
     Simulator& simulator() { return *m_simulator; }
     const Scenario& scenario() const { return m_scenario; }
     std::size_t scrapesServed() const { return m_scrapes; }
+    // Slow answers dropped because the client had gone by the time they were ready.
+    std::size_t answersAbandoned() const { return m_abandoned; }
 
 private:
     struct EndpointState {
@@ -67,6 +69,7 @@ private:
     QHttpServer m_server;
     quint16 m_port = 0;
     std::size_t m_scrapes = 0;
+    std::size_t m_abandoned = 0;
 };
 
 } // namespace dw

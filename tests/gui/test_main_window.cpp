@@ -43,6 +43,13 @@ class MainWindowTest : public QObject {
     std::unique_ptr<MainWindow> m_window;
     std::int64_t m_now = -kInterval;
 
+    // The scenario times the tests look at. Each test function first runs the scenario up to its own time
+    // (runUntil only goes forward), so any one of them can run alone and sees what it would in order.
+    static constexpr std::int64_t kAllHealthy = 60000;
+    static constexpr std::int64_t kBillingStale = 5 * 60000 + 2 * kInterval; // heartbeats stopped at 3m
+    static constexpr std::int64_t kEmailsStopped = 8 * 60000 + 2 * kInterval;
+    static constexpr std::int64_t kEndpointDown = 10 * 60000 + 2 * kInterval; // 503 from 10m to 11m
+
     // Advances scenario time to `untilMs`, scraping and showing a snapshot every 15 s.
     void runUntil(std::int64_t untilMs) {
         while (m_now < untilMs) {
@@ -93,7 +100,7 @@ private slots:
     }
 
     void targetsAppearUp() {
-        runUntil(60000);
+        runUntil(kAllHealthy);
         m_window->tabs()->setCurrentIndex(1);
         const QAbstractItemModel* targets = m_window->targetsTable()->model();
         QCOMPARE(targets->rowCount(), 1);
@@ -107,7 +114,7 @@ private slots:
 
     void staleBadgeTurnsAmberWithReason() {
         // Heartbeats stop at 3m; stale once the last one is over 2m old: by 5m30s at the latest.
-        runUntil(5 * 60000 + 2 * kInterval);
+        runUntil(kBillingStale);
         const EntityHealth* billing = entity("dispatcher-acme-billing");
         QVERIFY(billing);
         QCOMPARE(billing->state, HealthState::Stale);
@@ -126,12 +133,15 @@ private slots:
     }
 
     void stoppedBadgeTurnsGrey() {
-        runUntil(8 * 60000 + 2 * kInterval);
-        QCOMPARE(entity("dispatcher-acme-emails")->state, HealthState::Stopped);
+        runUntil(kEmailsStopped);
+        const EntityHealth* emails = entity("dispatcher-acme-emails");
+        QVERIFY(emails);
+        QCOMPARE(emails->state, HealthState::Stopped);
         QCOMPARE(badge("dispatcher-acme-emails"), m_theme.statusColor(Theme::Status::Inactive));
     }
 
     void chartsCarryTheExpectedSeries() {
+        runUntil(kEmailsStopped);
         m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
         QVERIFY(rate);
@@ -145,6 +155,7 @@ private slots:
     }
 
     void stateTimelineShowsTheStates() {
+        runUntil(kEmailsStopped);
         StateTimeline* timeline = m_window->dashboard()->timeline();
         const QImage image = timeline->grab().toImage();
         const auto& entities = m_window->shownSnapshot()->entities;
@@ -161,7 +172,7 @@ private slots:
     }
 
     void targetDownShowsItsError() {
-        runUntil(10 * 60000 + 2 * kInterval); // the endpoint answers 503 from 10m to 11m
+        runUntil(kEndpointDown);
         m_window->tabs()->setCurrentIndex(1);
         const QAbstractItemModel* targets = m_window->targetsTable()->model();
         QCOMPARE(targets->index(0, TargetsModel::Status).data().toString(), QString("down"));
@@ -177,8 +188,10 @@ private slots:
     }
 
     void csvExportHasTheVisibleData() {
+        runUntil(kEndpointDown);
         m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
+        QVERIFY(rate);
         const QString path = artefact("heartbeat-rate.csv");
         QVERIFY(rate->exportCsv(path));
         QFile file(path);
@@ -203,9 +216,11 @@ private slots:
     }
 
     void selectionCrosshairLegendsAndZoom() {
+        runUntil(kEndpointDown);
         m_window->dashboard()->updateAllCharts();
         ChartPanel* rate = m_window->dashboard()->chart("Dispatcher Heartbeat Rate");
         ChartPanel* uptime = m_window->dashboard()->chart("Dispatcher Uptime");
+        QVERIFY(rate && uptime);
         // Selecting a row emphasises that dispatcher's line in every chart.
         QTableView* table = m_window->dashboard()->healthTable();
         for (int row = 0; row < table->model()->rowCount(); ++row)
@@ -246,6 +261,7 @@ private slots:
     }
 
     void exploreRunsQueriesAndMarksErrors() {
+        runUntil(kEndpointDown);
         m_window->tabs()->setCurrentWidget(m_window->explore());
         ExplorePage* explore = m_window->explore();
         const auto listed = [explore] {
@@ -274,6 +290,7 @@ private slots:
 
     // A page closed while its query or listing is under way is never called back.
     void explorePageClosedWithAQueryPending() {
+        runUntil(kEndpointDown);
         for (int i = 0; i < 20; ++i) {
             auto* page = new ExplorePage(*m_idle, m_theme);
             page->setQuery("sum by (dispatcher_id) (rate(compozy_dispatcher_heartbeat_total[5m]))");
@@ -305,7 +322,10 @@ private slots:
     }
 
     void themeSwitchesAtRunTime() {
-        const HealthState state = entity("dispatcher-acme-orders")->state;
+        runUntil(kEndpointDown);
+        const EntityHealth* orders = entity("dispatcher-acme-orders");
+        QVERIFY(orders);
+        const HealthState state = orders->state;
         m_window->setDark(true);
         QCOMPARE(badge("dispatcher-acme-orders"),
                  HealthTableModel::stateColor(Theme(Theme::Kind::Dark), state));
@@ -320,6 +340,7 @@ private slots:
     }
 
     void pngExportIsWhatIsOnScreen() {
+        runUntil(kEndpointDown);
         const QString path = artefact("05-export.png");
         QVERIFY(m_window->exportPng(path));
         const QImage exported(path);

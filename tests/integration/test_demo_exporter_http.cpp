@@ -161,7 +161,7 @@ private slots:
         // A client that gives up before the answer does no harm; the next scrape is served.
         const Response abandoned = request(m_exporter->metricsUrl(), "GET", 50);
         QCOMPARE(abandoned.error, QNetworkReply::OperationCanceledError);
-        QTest::qWait(500);
+        QTRY_COMPARE(m_exporter->answersAbandoned(), std::size_t(1)); // its answer came due, for nobody
         m_clock->setMs(13 * 60'000);
         const Response next = request(m_exporter->metricsUrl());
         QCOMPARE(next.status, 200);
