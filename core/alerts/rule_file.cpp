@@ -1,6 +1,6 @@
 #include "alerts/rule_file.h"
 
-#include "parser/label_text.h"
+#include "model/label_text.h"
 #include "promql/parser.h"
 #include "util/yaml_reading.h"
 

@@ -9,7 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 static void initScenarioResources() {
-    Q_INIT_RESOURCE(dwcore_resources);
+    Q_INIT_RESOURCE(dw_exporter_resources);
 }
 
 namespace dw {

@@ -1,7 +1,7 @@
 #include "health/profile.h"
 
+#include "model/label_text.h"
 #include "model/labels.h"
-#include "parser/label_text.h"
 #include "promql/parser.h"
 #include "util/yaml_reading.h"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 static void initProfileResources() {
-    Q_INIT_RESOURCE(dwcore_resources);
+    Q_INIT_RESOURCE(dw_health_resources);
 }
 
 namespace dw {

@@ -6,7 +6,7 @@
 
 // Q_INIT_RESOURCE declares a function and so must stand outside any namespace.
 static void initCoreResources() {
-    Q_INIT_RESOURCE(dwcore_resources);
+    Q_INIT_RESOURCE(dw_lint_resources);
 }
 
 namespace dw {

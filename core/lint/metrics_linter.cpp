@@ -2,8 +2,8 @@
 
 #include "lint/cardinality_hints.h"
 #include "lint/naming_rules.h"
+#include "model/label_text.h"
 #include "parser/exposition_parser.h"
-#include "parser/label_text.h"
 #include "parser/sample_role.h"
 #include "parser/strict_checker.h"
 

@@ -1,6 +1,6 @@
 #include "model/labels.h"
 
-#include "parser/label_text.h"
+#include "model/label_text.h"
 
 #include <algorithm>
 

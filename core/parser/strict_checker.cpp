@@ -1,7 +1,7 @@
 #include "parser/strict_checker.h"
 
-#include "parser/label_text.h"
-#include "parser/number_parser.h"
+#include "model/label_text.h"
+#include "model/number_parser.h"
 
 #include <algorithm>
 #include <cmath>

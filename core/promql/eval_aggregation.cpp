@@ -1,5 +1,5 @@
 // Aggregation operators (sum, avg, topk, quantile, count_values...) with Prometheus 2.x's arithmetic.
-#include "parser/label_text.h"
+#include "model/label_text.h"
 #include "promql/evaluator.h"
 #include "promql/label_set.h"
 #include "promql/range_functions.h"

@@ -1,6 +1,6 @@
 // Function calls: range-vector functions over windows, and functions of instant vectors and scalars.
-#include "parser/label_text.h"
-#include "parser/number_parser.h"
+#include "model/label_text.h"
+#include "model/number_parser.h"
 #include "promql/evaluator.h"
 #include "promql/functions.h"
 #include "promql/go_math.h"

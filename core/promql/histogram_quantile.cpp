@@ -1,6 +1,6 @@
 #include "promql/histogram_quantile.h"
 
-#include "parser/number_parser.h"
+#include "model/number_parser.h"
 #include "promql/label_set.h"
 
 #include <algorithm>

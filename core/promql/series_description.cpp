@@ -1,7 +1,7 @@
 #include "promql/series_description.h"
 
+#include "model/number_parser.h"
 #include "model/sample_value.h"
-#include "parser/number_parser.h"
 #include "promql/parser.h"
 #include "promql/step_series.h"
 

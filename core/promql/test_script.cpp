@@ -1,7 +1,7 @@
 #include "promql/test_script.h"
 
+#include "model/number_parser.h"
 #include "model/sample_value.h"
-#include "parser/number_parser.h"
 #include "promql/engine.h"
 #include "promql/label_set.h"
 #include "promql/parser.h"

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "scrape/scrape_ingester.h"
 #include "scrape/scrape_request.h"
 #include "scrape/target_status.h"
-#include "store/scrape_ingester.h"
 
 #include <array>
 #include <functional>

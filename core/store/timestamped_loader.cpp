@@ -1,7 +1,7 @@
 #include "store/timestamped_loader.h"
 
+#include "model/label_text.h"
 #include "parser/exposition_parser.h"
-#include "parser/label_text.h"
 
 #include <algorithm>
 #include <limits>

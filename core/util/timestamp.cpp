@@ -1,6 +1,6 @@
 #include "util/timestamp.h"
 
-#include "parser/number_parser.h"
+#include "model/number_parser.h"
 
 #include <QDateTime>
 #include <QString>

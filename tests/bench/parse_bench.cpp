@@ -3,7 +3,7 @@
 #include "bench_report.h"
 #include "node_exporter_text.h"
 #include "parser/exposition_parser.h"
-#include "store/scrape_ingester.h"
+#include "scrape/scrape_ingester.h"
 
 #include <QElapsedTimer>
 #include <QFile>

@@ -4,8 +4,8 @@
 // retention at a 15 s interval, filled through the scrape ingester without the network.
 
 #include "bench_report.h"
+#include "scrape/scrape_ingester.h"
 #include "scrape/scrape_manager.h"
-#include "store/scrape_ingester.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -6,7 +6,7 @@
 #include "parser/exposition_validator.h"
 #include "promql/engine.h"
 #include "promql/parser.h"
-#include "store/scrape_ingester.h"
+#include "scrape/scrape_ingester.h"
 
 #include <cstdlib>
 

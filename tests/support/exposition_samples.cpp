@@ -1,7 +1,7 @@
 #include "exposition_samples.h"
 
+#include "model/label_text.h"
 #include "parser/exposition_parser.h"
-#include "parser/label_text.h"
 
 #include <QStringList>
 #include <algorithm>

@@ -1,6 +1,6 @@
+#include "model/label_text.h"
 #include "parser/exposition_format.h"
 #include "parser/exposition_parser.h"
-#include "parser/label_text.h"
 
 #include <QtTest>
 

@@ -1,5 +1,5 @@
+#include "model/number_parser.h"
 #include "model/sample_value.h"
-#include "parser/number_parser.h"
 
 #include <QtTest>
 #include <bit>

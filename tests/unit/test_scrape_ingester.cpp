@@ -1,5 +1,5 @@
 #include "model/sample_value.h"
-#include "store/scrape_ingester.h"
+#include "scrape/scrape_ingester.h"
 
 #include <QtTest>
 #include <bit>

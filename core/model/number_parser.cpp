@@ -1,4 +1,4 @@
-#include "parser/number_parser.h"
+#include "model/number_parser.h"
 
 #include "model/sample_value.h"
 

@@ -1,4 +1,4 @@
-#include "parser/label_text.h"
+#include "model/label_text.h"
 
 namespace dw {
 

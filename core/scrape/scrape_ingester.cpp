@@ -1,7 +1,7 @@
-#include "store/scrape_ingester.h"
+#include "scrape/scrape_ingester.h"
 
+#include "model/label_text.h"
 #include "model/sample_value.h"
-#include "parser/label_text.h"
 #include "util/hash.h"
 
 #include <algorithm>
