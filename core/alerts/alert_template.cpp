@@ -1,6 +1,7 @@
 #include "alerts/alert_template.h"
 
 #include "alerts/go_format.h"
+#include "model/number_parser.h"
 
 #include <QDateTime>
 #include <cctype>
@@ -65,11 +66,9 @@ std::string toText(const Value& v) {
 
 double toNumber(const Value& v) {
     if (const auto* d = std::get_if<double>(&v)) return *d;
-    try {
-        return std::stod(std::get<std::string>(v));
-    } catch (...) {
-        return std::nan("");
-    }
+    // Go's strconv.ParseFloat, as Prometheus's template functions convert strings: all or nothing.
+    double number = 0;
+    return parseSampleValue(std::get<std::string>(v), false, number) ? number : std::nan("");
 }
 
 std::string scaled(double v, double base, const std::vector<const char*>& up,
@@ -187,10 +186,8 @@ Value run(const std::string& pipeline, const Context* ctx, std::string& error) {
                                : std::string();
                 }
             if (!w.empty() && (std::isdigit(static_cast<unsigned char>(w[0])) || w[0] == '-')) {
-                try {
-                    return std::stod(w);
-                } catch (...) {
-                }
+                double number = 0;
+                if (parseSampleValue(w, false, number)) return number;
             }
             return std::nullopt;
         };
