@@ -78,8 +78,8 @@ QVariant HealthTableModel::data(const QModelIndex& index, int role) const {
     if (role == Qt::BackgroundRole && index.column() == State) return stateColor(m_theme, h->state);
     if (role == Qt::ForegroundRole && index.column() == State) return QColor(Qt::white);
     if (role == Qt::ToolTipRole) {
-        QString tip = QString::fromStdString(h->reason);
-        if (!h->disagreement.empty()) tip += "\n" + QString::fromStdString(h->disagreement);
+        QString tip = QString::fromStdString(describe(h->reason));
+        if (h->disagreement) tip += "\n" + QString::fromStdString(describe(*h->disagreement));
         return tip;
     }
     if (role != Qt::DisplayRole) return {};
@@ -89,8 +89,8 @@ QVariant HealthTableModel::data(const QModelIndex& index, int role) const {
     case State:
         return QString::fromUtf8(healthStateName(h->state).data());
     case Reason:
-        return QString::fromStdString(h->disagreement.empty() ? h->reason
-                                                              : h->reason + "; " + h->disagreement);
+        return QString::fromStdString(
+            h->disagreement ? describe(h->reason) + "; " + describe(*h->disagreement) : describe(h->reason));
     case Uptime:
         return h->uptimeSeconds ? humanDuration(std::int64_t(*h->uptimeSeconds * 1000)) : QString("-");
     case LastHeartbeat:
@@ -110,7 +110,7 @@ QVariant HealthTableModel::data(const QModelIndex& index, int role) const {
     case Reported:
         if (!h->reported.healthy) return "-";
         return QString(*h->reported.healthy ? "healthy" : "unhealthy") +
-               (h->disagreement.empty() ? "" : " ≠ observed");
+               (h->disagreement ? " ≠ observed" : "");
     case Target:
         return QString::fromStdString(h->job + "/" + h->instance);
     default:

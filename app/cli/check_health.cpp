@@ -65,8 +65,8 @@ QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
         for (const EntityHealth& h : f.entities) {
             const QString heartbeat =
                 h.lastHeartbeatMs ? seconds(double(nowMs - *h.lastHeartbeatMs) / 1000) + " ago" : "-";
-            QString reason = QString::fromStdString(h.reason);
-            if (!h.disagreement.empty()) reason += "; " + QString::fromStdString(h.disagreement);
+            QString reason = QString::fromStdString(describe(h.reason));
+            if (h.disagreement) reason += "; " + QString::fromStdString(describe(*h.disagreement));
             out += QStringLiteral("%1  %2  %3  %4  %5  %6  %7  %8\n")
                        .arg(QString::fromStdString(h.id).leftJustified(width),
                             QString::fromUtf8(healthStateName(h.state).data()).leftJustified(8),
@@ -92,19 +92,20 @@ QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
 QJsonArray entitiesJson(const AssessmentResult& f, std::int64_t nowMs) {
     QJsonArray out;
     for (const EntityHealth& h : f.entities) {
-        QJsonObject o{{"profile", QString::fromStdString(h.profile)},
-                      {"kind", QString::fromStdString(h.kind)},
-                      {"id", QString::fromStdString(h.id)},
-                      {"job", QString::fromStdString(h.job)},
-                      {"instance", QString::fromStdString(h.instance)},
-                      {"state", QString::fromUtf8(healthStateName(h.state).data())},
-                      {"reason", QString::fromStdString(h.reason)},
-                      {"since", QString::fromStdString(formatRfc3339(h.sinceMs))},
-                      {"restarts_recent", h.recentRestarts},
-                      {"starts", h.starts},
-                      {"stops", h.stops},
-                      {"restarts", h.restarts},
-                      {"disagreement", QString::fromStdString(h.disagreement)}};
+        QJsonObject o{
+            {"profile", QString::fromStdString(h.profile)},
+            {"kind", QString::fromStdString(h.kind)},
+            {"id", QString::fromStdString(h.id)},
+            {"job", QString::fromStdString(h.job)},
+            {"instance", QString::fromStdString(h.instance)},
+            {"state", QString::fromUtf8(healthStateName(h.state).data())},
+            {"reason", QString::fromStdString(describe(h.reason))},
+            {"since", QString::fromStdString(formatRfc3339(h.sinceMs))},
+            {"restarts_recent", h.recentRestarts},
+            {"starts", h.starts},
+            {"stops", h.stops},
+            {"restarts", h.restarts},
+            {"disagreement", QString::fromStdString(h.disagreement ? describe(*h.disagreement) : "")}};
         if (h.uptimeSeconds) o.insert("uptime_seconds", *h.uptimeSeconds);
         if (h.lastHeartbeatMs) {
             o.insert("last_heartbeat", QString::fromStdString(formatRfc3339(*h.lastHeartbeatMs)));

@@ -33,10 +33,13 @@ Alert alertFor(const EntityHealth& h, const std::string& condition, std::string 
 std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities) {
     std::vector<Alert> out;
     for (const EntityHealth& h : entities) {
-        if (h.state == HealthState::Stale) out.push_back(alertFor(h, "Stale", h.id + ": " + h.reason));
-        if (h.state == HealthState::Flapping) out.push_back(alertFor(h, "Flapping", h.id + ": " + h.reason));
-        if (!h.disagreement.empty())
-            out.push_back(alertFor(h, "HealthDisagreement", h.id + ": " + h.disagreement));
+        // The summary annotation is what Alertmanager and people read: the reason in words.
+        if (h.state == HealthState::Stale)
+            out.push_back(alertFor(h, "Stale", h.id + ": " + describe(h.reason)));
+        if (h.state == HealthState::Flapping)
+            out.push_back(alertFor(h, "Flapping", h.id + ": " + describe(h.reason)));
+        if (h.disagreement)
+            out.push_back(alertFor(h, "HealthDisagreement", h.id + ": " + describe(*h.disagreement)));
     }
     return out;
 }

@@ -14,7 +14,7 @@ struct Incident {
     enum class Kind {
         EntityChanged, // an entity's state changed (or was first seen not healthy)
         TargetDown,
-        TargetUp,      // after being down
+        TargetUp, // after being down
         AlertFiring,
         AlertResolved,
     };
@@ -28,7 +28,7 @@ struct Incident {
     HealthState from = HealthState::Unknown;
     HealthState to = HealthState::Unknown;
     bool firstSeen = false; // no state before: from is meaningless
-    std::string reason;
+    Reason reason;
 
     // TargetDown, TargetUp: the target, and the error that took it down.
     std::string job, instance;

@@ -22,7 +22,7 @@ std::string incidentWhat(const Incident& i) {
         if (l.name != "alertname") labels += (labels.empty() ? "" : ", ") + l.name + "=" + l.value;
     switch (i.kind) {
     case Incident::Kind::EntityChanged:
-        return std::string(healthStateName(i.to)) + ": " + i.reason;
+        return std::string(healthStateName(i.to)) + ": " + describe(i.reason);
     case Incident::Kind::TargetDown:
         return "down: " + i.error;
     case Incident::Kind::TargetUp:

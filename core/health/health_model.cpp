@@ -23,10 +23,6 @@ std::optional<double> parseNumberOrDuration(const std::string& text) {
     return ok ? std::optional<double>(value) : std::nullopt;
 }
 
-std::string age(std::int64_t ms) {
-    return formatDurationMs(std::max<std::int64_t>(0, ms) / 1000 * 1000);
-}
-
 } // namespace
 
 struct HealthModel::Entity {
@@ -308,18 +304,9 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     // The exporter's own view against the observed one, once the heartbeats can tell.
     const std::int64_t silent = now - h.lastHeartbeatMs.value_or(ev.firstSeenMs);
     if (verdict.fromHeartbeats && (h.lastHeartbeatMs || silent > h.staleAfterMs) && h.reported.healthy &&
-        *h.reported.healthy != (silent <= h.staleAfterMs)) {
-        if (*h.reported.healthy)
-            h.disagreement = "reported healthy, but its heartbeat counter has not moved for " + age(silent) +
-                             " (threshold " + formatDurationMs(h.staleAfterMs) + ")";
-        else
-            h.disagreement = "reported unhealthy" +
-                             (h.reported.consecutiveFailures
-                                  ? " (" + std::to_string(std::llround(*h.reported.consecutiveFailures)) +
-                                        " consecutive failures)"
-                                  : std::string()) +
-                             ", but its heartbeat counter moved " + age(silent) + " ago";
-    }
+        *h.reported.healthy != (silent <= h.staleAfterMs))
+        h.disagreement = Disagreement{*h.reported.healthy, silent, h.staleAfterMs,
+                                      *h.reported.healthy ? std::nullopt : h.reported.consecutiveFailures};
     return h;
 }
 

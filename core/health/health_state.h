@@ -1,5 +1,6 @@
 #pragma once
 
+#include "health/reason.h"
 #include "model/labels.h"
 
 #include <cstdint>
@@ -18,7 +19,7 @@ struct StateChange {
     std::int64_t timeMs = 0;
     HealthState from = HealthState::Unknown;
     HealthState to = HealthState::Unknown;
-    std::string reason;
+    Reason reason;
 };
 
 // Who an entity is, by structure: its profile, its target and the values of the profile's entity labels.
@@ -41,7 +42,7 @@ struct EntityHealth {
     std::string instance;
 
     HealthState state = HealthState::Unknown;
-    std::string reason; // "no heartbeat for 2m31s, threshold 2m"
+    Reason reason; // in words: describe(reason), "no heartbeat for 2m31s, threshold 2m"
     std::int64_t sinceMs = 0;
 
     std::optional<double> uptimeSeconds;
@@ -62,7 +63,7 @@ struct EntityHealth {
         std::optional<double> consecutiveFailures;
     } reported;
     // Set when the exporter's report and the observed heartbeats disagree, with both facts.
-    std::string disagreement;
+    std::optional<Disagreement> disagreement;
 
     std::vector<StateChange> history;
 

@@ -1,75 +1,76 @@
 #include "health/judgement.h"
 
-#include "util/duration.h"
-
-#include <QDateTime>
 #include <algorithm>
-#include <cmath>
 
 namespace dw {
 
 namespace {
 
-std::string clockTime(std::int64_t ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms).toString("HH:mm:ss").toStdString();
-}
-
-std::string age(std::int64_t ms) {
-    return formatDurationMs(std::max<std::int64_t>(0, ms) / 1000 * 1000);
-}
+using Kind = Reason::Kind;
 
 std::int64_t silence(const Evidence& e) {
     return e.nowMs - e.lastHeartbeatMs.value_or(e.firstSeenMs);
 }
 
+Reason reasonOf(Kind kind) {
+    Reason r;
+    r.kind = kind;
+    return r;
+}
+
+Verdict verdict(HealthState state, Reason reason, std::int64_t since, bool fromHeartbeats = false) {
+    return Verdict{state, std::move(reason), since, fromHeartbeats};
+}
+
 std::optional<Verdict> targetDown(const Evidence& e) {
     if (!e.up || *e.up != 0) return std::nullopt;
-    return Verdict{HealthState::Unknown,
-                   "target down since " + clockTime(e.upSinceMs) + ": " +
-                       (e.targetError.empty() ? std::string("scrapes fail") : e.targetError),
-                   e.upSinceMs};
+    Reason r = reasonOf(Kind::TargetDown);
+    r.atMs = e.upSinceMs;
+    r.text = e.targetError;
+    return verdict(HealthState::Unknown, r, e.upSinceMs);
 }
 
 std::optional<Verdict> stopEvent(const Evidence& e) {
     if (!e.lastStopMs || (e.lastStartMs && *e.lastStartMs >= *e.lastStopMs)) return std::nullopt;
-    return Verdict{HealthState::Stopped, "stopped at " + clockTime(*e.lastStopMs) + " (stop event)",
-                   *e.lastStopMs};
+    Reason r = reasonOf(Kind::StopEvent);
+    r.atMs = *e.lastStopMs;
+    return verdict(HealthState::Stopped, r, *e.lastStopMs);
 }
 
 std::optional<Verdict> stoppedBeforeWatching(const Evidence& e) {
     // No event seen while watching: the counters' totals tell whether the last one was a stop.
     if (!e.hasLifecycle || e.lastStopMs || e.lastStartMs) return std::nullopt;
     if (!(e.stopsCounted > 0 && e.stopsCounted >= e.startsCounted)) return std::nullopt;
-    return Verdict{HealthState::Stopped,
-                   "stopped before watching began (" + std::to_string(std::llround(e.stopsCounted)) +
-                       " stops, " + std::to_string(std::llround(e.startsCounted)) + " starts counted)",
-                   e.nowMs};
+    Reason r = reasonOf(Kind::StoppedBeforeWatching);
+    r.stops = e.stopsCounted;
+    r.starts = e.startsCounted;
+    return verdict(HealthState::Stopped, r, e.nowMs);
 }
 
 std::optional<Verdict> seriesDisappeared(const Evidence& e) {
     if (!e.hasPresence || e.present || !e.goneMs) return std::nullopt;
-    return Verdict{HealthState::Stopped, "its series disappeared at " + clockTime(*e.goneMs), *e.goneMs};
+    Reason r = reasonOf(Kind::SeriesDisappeared);
+    r.atMs = *e.goneMs;
+    return verdict(HealthState::Stopped, r, *e.goneMs);
 }
 
 std::optional<Verdict> stoppedState(const Evidence& e) {
     if (!e.state || !e.stateIsStopped) return std::nullopt;
-    if (e.markedStale)
-        return Verdict{HealthState::Stale,
-                       "marked " + *e.state + " at " + clockTime(e.stateSinceMs) +
-                           " after missing heartbeats (stale workers cleaned went up)",
-                       e.stateSinceMs};
-    return Verdict{HealthState::Stopped, "state " + *e.state + " since " + clockTime(e.stateSinceMs),
-                   e.stateSinceMs};
+    Reason r = reasonOf(e.markedStale ? Kind::MarkedStale : Kind::StoppedState);
+    r.text = *e.state;
+    r.atMs = e.stateSinceMs;
+    return verdict(e.markedStale ? HealthState::Stale : HealthState::Stopped, r, e.stateSinceMs);
 }
 
 std::optional<Verdict> flapping(const Evidence& e) {
     const int restarts = int(e.restartTimes.size());
     if (e.flappingRestarts <= 0 || restarts < e.flappingRestarts) return std::nullopt;
-    return Verdict{HealthState::Flapping,
-                   std::to_string(restarts) + " restarts in the last " +
-                       formatDurationMs(e.flappingWindowMs) + " (threshold " +
-                       std::to_string(e.flappingRestarts) + ")",
-                   e.restartTimes[e.restartTimes.size() - std::size_t(e.flappingRestarts)]};
+    Reason r = reasonOf(Kind::Flapping);
+    r.count = restarts;
+    r.threshold = e.flappingRestarts;
+    r.windowMs = e.flappingWindowMs;
+    return verdict(HealthState::Flapping, r,
+                   e.restartTimes[e.restartTimes.size() - std::size_t(e.flappingRestarts)]);
 }
 
 std::optional<Verdict> reportedStaleUnconfirmed(const Evidence& e) {
@@ -77,37 +78,34 @@ std::optional<Verdict> reportedStaleUnconfirmed(const Evidence& e) {
     if (!e.judgesHeartbeats || e.lastHeartbeatMs || !e.reportedBad) return std::nullopt;
     const std::int64_t silent = silence(e);
     if (silent > e.staleAfterMs) return std::nullopt;
-    std::string facts;
-    if (e.reportedHeartbeatAgeSeconds)
-        facts += ", heartbeat age " + age(std::int64_t(*e.reportedHeartbeatAgeSeconds * 1000));
-    if (e.reportedFailures)
-        facts += ", " + std::to_string(std::llround(*e.reportedFailures)) + " consecutive failures";
-    return Verdict{HealthState::Stale,
-                   "reported stale by the exporter" + facts + " (watched " + age(silent) + " of " +
-                       formatDurationMs(e.staleAfterMs) + ", not long enough to confirm)",
-                   e.firstSeenMs};
+    Reason r = reasonOf(Kind::ReportedStaleUnconfirmed);
+    r.durationMs = silent;
+    r.thresholdMs = e.staleAfterMs;
+    r.reportedAgeSeconds = e.reportedHeartbeatAgeSeconds;
+    r.reportedFailures = e.reportedFailures;
+    return verdict(HealthState::Stale, r, e.firstSeenMs);
 }
 
 std::optional<Verdict> heartbeatStale(const Evidence& e) {
     if (!e.judgesHeartbeats) return std::nullopt;
     const std::int64_t silent = silence(e);
     if (silent <= e.staleAfterMs) return std::nullopt; // strictly after the threshold
-    return Verdict{HealthState::Stale,
-                   (e.lastHeartbeatMs ? "no heartbeat for " + age(silent)
-                                      : "no heartbeat since watching began " + age(silent) + " ago") +
-                       ", threshold " + formatDurationMs(e.staleAfterMs),
-                   e.lastHeartbeatMs.value_or(e.firstSeenMs) + e.staleAfterMs + 1, true};
+    Reason r = reasonOf(e.lastHeartbeatMs ? Kind::NoHeartbeat : Kind::NoHeartbeatSinceWatching);
+    r.durationMs = silent;
+    r.thresholdMs = e.staleAfterMs;
+    return verdict(HealthState::Stale, r, e.lastHeartbeatMs.value_or(e.firstSeenMs) + e.staleAfterMs + 1,
+                   true);
 }
 
 std::optional<Verdict> healthy(const Evidence& e) {
-    if (!e.judgesHeartbeats)
-        return Verdict{HealthState::Healthy, e.state ? "state " + *e.state : "present",
-                       e.state ? e.stateSinceMs : e.nowMs};
-    const std::int64_t silent = silence(e);
-    return Verdict{HealthState::Healthy,
-                   e.lastHeartbeatMs ? "heartbeat " + age(silent) + " ago"
-                                     : "no heartbeat yet; watching for " + age(silent),
-                   e.lastHeartbeatMs.value_or(e.firstSeenMs), true};
+    if (!e.judgesHeartbeats) {
+        Reason r = reasonOf(e.state ? Kind::InState : Kind::Present);
+        if (e.state) r.text = *e.state;
+        return verdict(HealthState::Healthy, r, e.state ? e.stateSinceMs : e.nowMs);
+    }
+    Reason r = reasonOf(e.lastHeartbeatMs ? Kind::Heartbeat : Kind::NoHeartbeatYet);
+    r.durationMs = silence(e);
+    return verdict(HealthState::Healthy, r, e.lastHeartbeatMs.value_or(e.firstSeenMs), true);
 }
 
 } // namespace

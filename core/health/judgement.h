@@ -48,7 +48,7 @@ struct Evidence {
 
 struct Verdict {
     HealthState state = HealthState::Unknown;
-    std::string reason;
+    Reason reason;
     std::int64_t sinceMs = 0;
     bool fromHeartbeats = false; // judged by the observed heartbeats (then a disagreement is worth saying)
 };

@@ -48,7 +48,7 @@ Timeline run(const std::string& scenarioName, int minutes) {
         loop.exec();
         model.setTargetError("demo", spec.instance(), scraper.health().lastError);
         for (const EntityHealth& h : model.evaluate(t))
-            timeline[h.id].push_back({t, h.state, h.reason});
+            timeline[h.id].push_back({t, h.state, describe(h.reason)});
     }
     return timeline;
 }

@@ -33,7 +33,7 @@ QString judgement(const std::vector<EntityHealth>& entities, const TargetHealth&
                    .arg(QString::fromStdString(e.id),
                         QString::fromStdString(std::string(healthStateName(e.state))))
                    .arg(e.sinceMs)
-                   .arg(QString::fromStdString(e.reason));
+                   .arg(QString::fromStdString(describe(e.reason)));
     return out;
 }
 

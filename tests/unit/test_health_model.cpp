@@ -89,7 +89,7 @@ private slots:
         const std::optional<EntityHealth> h = find(all, "d1");
         QVERIFY(h);
         QCOMPARE(int(h->state), state);
-        QCOMPARE(QString::fromStdString(h->reason), reason);
+        QCOMPARE(QString::fromStdString(describe(h->reason)), reason);
         QCOMPARE(*h->lastHeartbeatMs, std::int64_t(60000));
     }
 
@@ -145,8 +145,10 @@ private slots:
         model.setTargetError("compozy", "host:5001", "connection refused");
         const std::optional<EntityHealth> h = find(model.evaluate(75000), "d1");
         QCOMPARE(h->state, HealthState::Unknown);
-        QVERIFY2(h->reason.starts_with("target down since ") && h->reason.ends_with(": connection refused"),
-                 h->reason.c_str());
+        QCOMPARE(h->reason.kind, Reason::Kind::TargetDown);
+        const std::string words = describe(h->reason);
+        QVERIFY2(words.starts_with("target down since ") && words.ends_with(": connection refused"),
+                 words.c_str());
         QCOMPARE(h->sinceMs, std::int64_t(60000));
     }
 
@@ -169,11 +171,13 @@ private slots:
         HealthModel model(store, compozy());
         const auto all = model.evaluate(75000);
         QCOMPARE(find(all, "d1")->state, HealthState::Stopped);
-        QVERIFY(find(all, "d1")->reason.ends_with("(stop event)"));
+        QCOMPARE(find(all, "d1")->reason.kind, Reason::Kind::StopEvent);
+        QVERIFY(describe(find(all, "d1")->reason).ends_with("(stop event)"));
         QCOMPARE(find(all, "d1")->sinceMs, std::int64_t(30000));
         QCOMPARE(find(all, "d2")->state, HealthState::Stopped);
-        QVERIFY2(find(all, "d2")->reason.starts_with("its series disappeared at "),
-                 find(all, "d2")->reason.c_str());
+        QCOMPARE(find(all, "d2")->reason.kind, Reason::Kind::SeriesDisappeared);
+        QVERIFY2(describe(find(all, "d2")->reason).starts_with("its series disappeared at "),
+                 describe(find(all, "d2")->reason).c_str());
         QCOMPARE(find(all, "d2")->sinceMs, std::int64_t(45000));
     }
 
@@ -202,7 +206,8 @@ private slots:
         QCOMPARE(int(h->state), state);
         QCOMPARE(h->recentRestarts, restarts);
         if (state == int(HealthState::Flapping))
-            QCOMPARE(h->reason, std::to_string(restarts) + " restarts in the last 10m (threshold 3)");
+            QCOMPARE(describe(h->reason),
+                     std::to_string(restarts) + " restarts in the last 10m (threshold 3)");
     }
 
     // The exporter's health registry can live in another process than the heartbeats.
@@ -228,13 +233,15 @@ private slots:
         const std::optional<EntityHealth> quiet = find(all, "quiet");
         QCOMPARE(quiet->state, HealthState::Stale);
         QCOMPARE(*quiet->reported.healthy, true);
-        QCOMPARE(quiet->disagreement,
+        QVERIFY(quiet->disagreement);
+        QCOMPARE(describe(*quiet->disagreement),
                  std::string(
                      "reported healthy, but its heartbeat counter has not moved for 2m45s (threshold 2m)"));
         const std::optional<EntityHealth> busyOne = find(all, "busy");
         QCOMPARE(busyOne->state, HealthState::Healthy);
         QCOMPARE(*busyOne->reported.stale, true);
-        QCOMPARE(busyOne->disagreement,
+        QVERIFY(busyOne->disagreement);
+        QCOMPARE(describe(*busyOne->disagreement),
                  std::string(
                      "reported unhealthy (4 consecutive failures), but its heartbeat counter moved 0s ago"));
     }
@@ -255,10 +262,10 @@ private slots:
         const auto all = model.evaluate(15000);
         const std::optional<EntityHealth> h = find(all, "d1");
         QCOMPARE(h->state, HealthState::Stale);
-        QCOMPARE(h->reason,
+        QCOMPARE(describe(h->reason),
                  std::string("reported stale by the exporter, heartbeat age 5m33s, 4 consecutive failures "
                              "(watched 15s of 2m, not long enough to confirm)"));
-        QVERIFY(h->disagreement.empty());
+        QVERIFY(!h->disagreement);
     }
 
     void docsVariantLabels() {
@@ -275,7 +282,7 @@ private slots:
         const std::optional<EntityHealth> h = find(model.evaluate(30000), "d1");
         QCOMPARE(*h->reported.heartbeatAgeSeconds, 12.5);
         QCOMPARE(*h->reported.consecutiveFailures, 0.0);
-        QVERIFY(h->disagreement.empty());
+        QVERIFY(!h->disagreement);
     }
 
     void thresholdPerTarget() {
@@ -289,7 +296,7 @@ private slots:
         HealthModel model(store, compozy(), options);
         const std::optional<EntityHealth> h = find(model.evaluate(75000), "d1");
         QCOMPARE(h->state, HealthState::Stale);
-        QCOMPARE(h->reason, std::string("no heartbeat for 1m, threshold 30s"));
+        QCOMPARE(describe(h->reason), std::string("no heartbeat for 1m, threshold 30s"));
     }
 };
 

@@ -111,7 +111,8 @@ private slots:
         const auto verdict = applyRule(rule.toStdString(), e);
         QVERIFY(verdict);
         QCOMPARE(int(verdict->state), state);
-        QVERIFY2(QString::fromStdString(verdict->reason).contains(reason), verdict->reason.c_str());
+        const std::string words = describe(verdict->reason);
+        QVERIFY2(QString::fromStdString(words).contains(reason), words.c_str());
         QCOMPARE(qint64(verdict->sinceMs), since);
     }
 
@@ -143,13 +144,15 @@ private slots:
         Evidence e = fine();
         const Verdict byHeartbeat = judge(e);
         QCOMPARE(byHeartbeat.state, HealthState::Healthy);
-        QCOMPARE(byHeartbeat.reason, std::string("heartbeat 10s ago"));
+        QCOMPARE(byHeartbeat.reason.kind, Reason::Kind::Heartbeat);
+        QCOMPARE(describe(byHeartbeat.reason), std::string("heartbeat 10s ago"));
         QVERIFY(byHeartbeat.fromHeartbeats);
         e.judgesHeartbeats = false;
         e.state = "running";
         e.stateSinceMs = kNow - 7000;
         const Verdict byState = judge(e);
-        QCOMPARE(byState.reason, std::string("state running"));
+        QCOMPARE(byState.reason.kind, Reason::Kind::InState);
+        QCOMPARE(describe(byState.reason), std::string("state running"));
         QCOMPARE(byState.sinceMs, kNow - 7000);
         QVERIFY(!byState.fromHeartbeats);
     }
