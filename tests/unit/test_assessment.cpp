@@ -5,6 +5,7 @@
 #include "assessment/assessment.h"
 #include "assessment/incident_text.h"
 #include "model/sample_value.h"
+#include "store_samples.h"
 
 #include <QTest>
 #include <set>
@@ -15,17 +16,8 @@ namespace {
 
 constexpr std::int64_t kScrape = 15000;
 
-void sample(SeriesStore& store, const std::string& name, Labels labels, std::int64_t t, double v,
-            const std::string& instance = "host:5001") {
-    labels.push_back({"__name__", name});
-    labels.push_back({"job", "compozy"});
-    labels.push_back({"instance", instance});
-    sortLabels(labels);
-    std::vector<LabelView> views;
-    for (const Label& l : labels)
-        views.push_back({l.name, l.value});
-    SeriesStore::Writer writer(store);
-    writer.append(writer.getOrCreate(views), t, v);
+void sample(SeriesStore& store, const std::string& name, Labels labels, std::int64_t t, double v) {
+    appendTargetSample(store, name, std::move(labels), t, v);
 }
 
 TargetStatus target(TargetHealth::State state, std::int64_t sinceMs, const std::string& error = {}) {

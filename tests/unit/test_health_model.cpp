@@ -4,6 +4,7 @@
 #include "health/health_model.h"
 #include "health/profile_set.h"
 #include "model/sample_value.h"
+#include "store_samples.h"
 
 #include <QTest>
 #include <optional>
@@ -20,15 +21,7 @@ public:
     explicit Script(SeriesStore& store) : m_store(store) {}
     // Appends value at time t to the series name{dispatcher_id=id, extra...}.
     void sample(const std::string& name, Labels extra, std::int64_t t, double v) {
-        extra.push_back({"__name__", name});
-        extra.push_back({"job", "compozy"});
-        extra.push_back({"instance", "host:5001"});
-        sortLabels(extra);
-        std::vector<LabelView> views;
-        for (const Label& l : extra)
-            views.push_back({l.name, l.value});
-        SeriesStore::Writer writer(m_store);
-        writer.append(writer.getOrCreate(views), t, v);
+        appendTargetSample(m_store, name, std::move(extra), t, v);
     }
     void up(std::int64_t t, double v) { sample("up", {}, t, v); }
     // A dispatcher's counter as scrapes see it: heartbeats[i] is the counter at scrape i.
