@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up DispatchWatch on Debian 12 and runs the demo. Safe to run again.
 # With a display it opens the dashboard window watching the embedded demo exporter (the Compozy scenario
-# at 2x speed: the window judges heartbeats in real time, so every incident shows within five minutes). Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it starts the
+# at 2x speed: the window judges on the scenario's clock, so every incident shows within five minutes). Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it starts the
 # demo exporter, lints its live endpoint, then every 10 seconds prints `dispatchwatch check` of it: each
 # dispatcher's health with the reason, and the alerts; until Ctrl-C (or DW_DEMO_SECONDS seconds).
 set -euo pipefail
