@@ -307,6 +307,27 @@ private slots:
         QCOMPARE(alive.table()->model()->index(0, 1).data().toString(), QString("7"));
     }
 
+    // Charts follow the panels shown: a snapshot without some panels (a replay started again on other
+    // data) removes their charts, and they come back with them; the page never piles charts up.
+    void chartsFollowThePanelsShown() {
+        runUntil(kEmailsStopped);
+        const auto full = m_window->shownSnapshot();
+        QVERIFY(full);
+        DashboardPage page(m_theme);
+        page.resize(1200, 900);
+        page.setSnapshot(full);
+        const std::size_t all = page.charts().size();
+        QVERIFY(all >= 4);
+        auto fewer = std::make_shared<DashboardSnapshot>(*full);
+        fewer->panels.resize(2);
+        for (int round = 0; round < 3; ++round) {
+            page.setSnapshot(fewer);
+            QVERIFY(page.charts().size() <= 2);
+            page.setSnapshot(full);
+            QCOMPARE(page.charts().size(), all);
+        }
+    }
+
     void targetDialogKeepsSecretsOutOfTheUrl() {
         TargetDialog dialog(TargetSpec{}, m_window.get());
         dialog.urlField()->setText("http://support:hunter2@127.0.0.1:5001/metrics");
