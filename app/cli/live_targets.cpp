@@ -80,22 +80,15 @@ void LiveTargets::startSchedules(TargetScraper::Observer observer) {
 
 void LiveTargets::apply(const std::vector<TargetSpec>& targets) {
     if (m_stopped) return;
-    std::map<std::string, std::unique_ptr<TargetScraper>> next;
-    for (const TargetSpec& spec : targets) {
-        const std::string key = spec.key();
-        if (next.count(key)) continue; // the same target twice: scrape it once
-        if (auto it = m_scrapers.find(key); it != m_scrapers.end()) {
-            next.emplace(key, std::move(it->second));
-            continue;
-        }
+    // Targets no longer listed stop here, with any scrape of theirs in flight.
+    reconcileScrapers(m_scrapers, targets, [this](const TargetSpec& spec) {
         auto scraper = std::make_unique<TargetScraper>(spec, m_store, m_network, m_clock);
         if (m_scheduled) {
             scraper->setObserver(m_observer);
             scraper->start();
         }
-        next.emplace(key, std::move(scraper));
-    }
-    m_scrapers.swap(next); // targets no longer listed stop here, with any scrape of theirs in flight
+        return scraper;
+    });
 }
 
 void LiveTargets::scrapeRound() {

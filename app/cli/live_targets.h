@@ -50,7 +50,7 @@ private:
     const Clock& m_clock;
     std::function<void(TargetSpec&)> m_adjust;
     QNetworkAccessManager m_network;
-    std::map<std::string, std::unique_ptr<TargetScraper>> m_scrapers; // by TargetSpec::key()
+    ScraperMap m_scrapers;
     bool m_scheduled = false;
     bool m_stopped = false;
     TargetScraper::Observer m_observer;

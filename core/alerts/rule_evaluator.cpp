@@ -44,15 +44,6 @@ std::vector<std::string> RuleEvaluator::evaluateScheduled(std::int64_t tMs) {
     return problems;
 }
 
-std::vector<std::string> RuleEvaluator::evaluateDue(std::int64_t tMs) {
-    std::vector<std::string> problems;
-    for (std::size_t g = 0; g < m_groups.size(); ++g)
-        if (m_groups[g].intervalMs > 0 && tMs % m_groups[g].intervalMs == 0)
-            for (std::string& p : evaluateGroup(g, tMs))
-                problems.push_back(std::move(p));
-    return problems;
-}
-
 std::vector<std::string> RuleEvaluator::evaluateAll(std::int64_t tMs) {
     std::vector<std::string> problems;
     for (std::size_t g = 0; g < m_groups.size(); ++g)

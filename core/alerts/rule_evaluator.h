@@ -37,9 +37,8 @@ class RuleEvaluator {
 public:
     RuleEvaluator(SeriesStore& store, std::vector<RuleGroup> groups, promql::EngineOptions options = {});
 
-    // Evaluates the groups at t whose interval divides t; returns problems ("group/rule: error").
-    std::vector<std::string> evaluateDue(std::int64_t tMs);
-    // Evaluates every group at t, whatever their intervals (promtool test rules evaluates this way).
+    // Evaluates every group at t, whatever their intervals (promtool test rules evaluates this way); returns
+    // problems ("group/rule: error").
     std::vector<std::string> evaluateAll(std::int64_t tMs);
     // Evaluates at t each group whose interval has passed since its last evaluation (every group the first
     // time): what a live or replayed session calls as often as it likes.

@@ -29,7 +29,6 @@ bool ScrapeConfiguration::load(const std::string& path, std::string& error, Opti
     m_discovery.reset();
     m_discovery = std::make_unique<TargetDiscovery>(
         *m_config, [this](const std::vector<TargetSpec>& targets) { discovered(targets); }, this);
-    if (!m_dnsServer.isNull()) m_discovery->setDnsServer(m_dnsServer);
     m_discovery->start();
     return true;
 }

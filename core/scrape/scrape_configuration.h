@@ -46,8 +46,6 @@ public:
     std::vector<std::string> problems() const;
     // Discovery has every answer it asked for (no DNS lookup outstanding).
     bool settled() const;
-    // DNS lookups go to this server instead of the system's (tests).
-    void setDnsServer(const QHostAddress& server) { m_dnsServer = server; }
 
 private:
     void discovered(const std::vector<TargetSpec>& targets);
@@ -60,7 +58,6 @@ private:
     std::string m_path;
     std::vector<TargetSpec> m_direct;
     std::vector<TargetSpec> m_discovered; // filtered and adjusted
-    QHostAddress m_dnsServer;
 };
 
 } // namespace dw

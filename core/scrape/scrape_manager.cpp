@@ -11,7 +11,7 @@ namespace dw {
 struct ScrapeManager::Worker : QObject {
     ScrapeManager& owner;
     std::unique_ptr<QNetworkAccessManager> network;
-    std::map<std::string, std::unique_ptr<TargetScraper>> scrapers;
+    ScraperMap scrapers;
     mutable std::mutex scrapersMutex; // guards the map for targets() from other threads
     TargetScraper::Observer observer;
 
@@ -19,26 +19,17 @@ struct ScrapeManager::Worker : QObject {
 
     void apply(std::vector<TargetSpec> targets) {
         if (!network) network = std::make_unique<QNetworkAccessManager>();
-        std::map<std::string, std::unique_ptr<TargetScraper>> next;
+        ScraperMap removed;
         {
             std::lock_guard lock(scrapersMutex);
-            for (TargetSpec& spec : targets) {
-                const std::string key = spec.key();
-                if (next.count(key)) continue; // the same target twice: scrape it once
-                if (auto it = scrapers.find(key); it != scrapers.end()) {
-                    next.emplace(key, std::move(it->second));
-                    scrapers.erase(it);
-                } else {
-                    auto scraper = std::make_unique<TargetScraper>(std::move(spec), owner.m_store, *network,
-                                                                   owner.m_clock);
-                    scraper->setObserver(observer);
-                    scraper->start();
-                    next.emplace(key, std::move(scraper));
-                }
-            }
-            scrapers.swap(next);
+            removed = reconcileScrapers(scrapers, targets, [this](const TargetSpec& spec) {
+                auto scraper = std::make_unique<TargetScraper>(spec, owner.m_store, *network, owner.m_clock);
+                scraper->setObserver(observer);
+                scraper->start();
+                return scraper;
+            });
         }
-        next.clear(); // targets no longer listed stop here
+        removed.clear(); // targets no longer listed stop here, outside the lock
     }
 };
 

@@ -125,7 +125,6 @@ void TargetDiscovery::readFile(std::size_t jobIndex, const std::string& path) {
 void TargetDiscovery::lookup(std::size_t jobIndex, const DnsSdConfig& sd, const std::string& name) {
     auto* dns = new QDnsLookup(sd.type == "SRV" ? QDnsLookup::SRV : QDnsLookup::A,
                                QString::fromStdString(name), this);
-    if (!m_dnsServer.isNull()) dns->setNameserver(m_dnsServer);
     const int port = sd.port;
     ++m_lookupsPending;
     connect(dns, &QDnsLookup::finished, this, [this, dns, jobIndex, name, port] {

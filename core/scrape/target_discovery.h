@@ -3,7 +3,6 @@
 #include "scrape/prometheus_config.h"
 
 #include <QFileSystemWatcher>
-#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 #include <functional>
@@ -26,8 +25,6 @@ public:
     // Reads the files now and starts the DNS lookups; onChange runs now and after every change.
     void start();
     const std::vector<TargetSpec>& targets() const { return m_targets; }
-    // Sends DNS lookups to this server instead of the system's (port 53; Qt 6.4 has no port setting).
-    void setDnsServer(const QHostAddress& server) { m_dnsServer = server; }
     // Current problems, one sentence each ("targets.json: line 3: ...").
     std::vector<std::string> problems() const;
     // No DNS lookup is waiting for its answer: the targets are as complete as discovery can make them.
@@ -50,7 +47,6 @@ private:
     std::vector<TargetSpec> m_targets;
     bool m_published = false;
     int m_lookupsPending = 0;
-    QHostAddress m_dnsServer;
 };
 
 } // namespace dw

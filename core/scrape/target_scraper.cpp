@@ -112,4 +112,21 @@ void TargetScraper::finish(const FetchResult& fetched, std::int64_t timestampMs,
     if (done) done();
 }
 
+ScraperMap reconcileScrapers(ScraperMap& scrapers, const std::vector<TargetSpec>& targets,
+                             const std::function<std::unique_ptr<TargetScraper>(const TargetSpec&)>& create) {
+    ScraperMap next;
+    for (const TargetSpec& spec : targets) {
+        std::string key = spec.key();
+        if (next.count(key)) continue;
+        if (auto it = scrapers.find(key); it != scrapers.end()) {
+            next.emplace(std::move(key), std::move(it->second));
+            scrapers.erase(it);
+        } else {
+            next.emplace(std::move(key), create(spec));
+        }
+    }
+    scrapers.swap(next);
+    return next; // what was not listed any more
+}
+
 } // namespace dw

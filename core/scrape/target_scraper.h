@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <array>
 #include <functional>
+#include <map>
+#include <memory>
 #include <mutex>
 
 namespace dw {
@@ -54,5 +56,14 @@ private:
     bool m_running = false;
     bool m_inFlight = false;
 };
+
+// Scrapers by TargetSpec::key().
+using ScraperMap = std::map<std::string, std::unique_ptr<TargetScraper>>;
+
+// Makes `scrapers` scrape exactly `targets`: the scrapers of unchanged targets stay (their caches, health
+// and schedules go on), new targets get one from create, a target listed twice is scraped once. Returns
+// the scrapers no longer listed, for the caller to destroy (with any scrape of theirs in flight).
+ScraperMap reconcileScrapers(ScraperMap& scrapers, const std::vector<TargetSpec>& targets,
+                             const std::function<std::unique_ptr<TargetScraper>(const TargetSpec&)>& create);
 
 } // namespace dw
