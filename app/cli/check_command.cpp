@@ -4,6 +4,8 @@
 #include "cli/check_report.h"
 #include "cli/command.h"
 #include "cli/live_targets.h"
+#include "cli/server_options.h"
+#include "promapi/prometheus_source.h"
 #include "scrape/target_scraper.h"
 #include "util/duration.h"
 
@@ -16,10 +18,13 @@ int runCheck(const QStringList& arguments) {
         "error,\n"
         "then the entities of every detected profile (Compozy dispatchers, pupsourcing workers, Daisi\n"
         "consumers) with their health, and the alerts of the profiles' rules.\n"
-        "Targets come from a Prometheus configuration file (static and file-based discovery) and URLs.\n"
+        "Targets come from a Prometheus configuration file (static and file-based discovery) and URLs,\n"
+        "or from Prometheus servers (--prometheus URL, or remote_read entries of the configuration): then\n"
+        "the targets are those the server scrapes, judged from the samples it holds, now or --at a past "
+        "time.\n"
         "Exit 0 when every target is up, every entity healthy and no alert firing; 1 when an entity is\n"
         "stale, flapping or reported unhealthy, or an alert fires; 2 when some target is down; 3 on a\n"
-        "usage or configuration error. --json: see docs/check.md.");
+        "usage or configuration error. --json: see docs/check.md and docs/prometheus-source.md.");
     parser.addHelpOption();
     parser.addOption({"config", "A Prometheus configuration file.", "prometheus.yml"});
     parser.addOption({"job", "Only the targets of this job (repeatable).", "NAME"});
@@ -33,6 +38,11 @@ int runCheck(const QStringList& arguments) {
                       "JOB/INSTANCE=D for one target (repeatable).",
                       "[TARGET=]DURATION"});
     parser.addOption({"json", "Print the report as JSON on stdout."});
+    addServerOptions(parser);
+    parser.addOption({"at",
+                      "With a Prometheus server: judge the fleet as it was at this time (RFC 3339, Unix "
+                      "seconds, now-1h).",
+                      "T"});
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to check.", "[URL...]");
     if (const auto done = parseArguments(parser, arguments))
         return *done == kExitUsage ? kExitUsageOrConfig : *done;
@@ -66,26 +76,80 @@ int runCheck(const QStringList& arguments) {
                                             *ms});
     }
 
-    SeriesStore store;
+    std::vector<PrometheusServerSpec> servers;
+    if (!serversFromOptions(parser, std::max<std::int64_t>(*timeout, PrometheusServerSpec::kDefaultTimeoutMs),
+                            true, true, servers))
+        return kExitUsageOrConfig;
     SystemClock clock;
+    std::optional<std::int64_t> at;
+    if (parser.isSet("at")) {
+        at = parseTime(parser.value("at"), clock.nowMs());
+        if (!at) {
+            printErr("invalid --at: use RFC 3339, Unix seconds, now or now-5m\n");
+            return kExitUsageOrConfig;
+        }
+        if (servers.empty()) {
+            printErr("--at judges a past time from what a Prometheus server holds: give --prometheus URL\n");
+            return kExitUsageOrConfig;
+        }
+    }
+    if (parser.isSet("match") && !parser.isSet("prometheus")) {
+        printErr("--match limits what a Prometheus server shows: give --prometheus URL\n");
+        return kExitUsageOrConfig;
+    }
+
+    SeriesStore::Options storeOptions;
+    storeOptions.retentionMs = INT64_MAX / 4; // --at may reach far back
+    SeriesStore store(storeOptions);
     LiveTargets targets(store, clock, [timeout = *timeout](TargetSpec& spec) { spec.timeoutMs = timeout; });
     if (!targets.open(parser.isSet("config") ? parser.value("config") : QString(), parser.values("job"),
                       parser.positionalArguments(), *timeout))
         return kExitUsageOrConfig;
+    if (targets.size() > 0 && at) {
+        printErr("--at cannot judge targets scraped now: leave out URLs and scrape_configs\n");
+        return kExitUsageOrConfig;
+    }
     targets.settle(*timeout); // DNS answers, so that discovered targets are in the first round
-    if (targets.size() == 0) {
-        printErr("nothing to check: give URLs or a --config with targets; see --help\n");
+    if (targets.size() == 0 && servers.empty()) {
+        printErr("nothing to check: give URLs, a --config with targets, or --prometheus URL; see --help\n");
         return kExitUsageOrConfig;
     }
     // Discovery goes on between rounds: a target a file_sd change adds is checked from the next round.
-    for (int round = 0; round < samples; ++round) {
+    for (int round = 0; targets.size() > 0 && round < samples; ++round) {
         if (round > 0) waitFor(*interval);
         targets.scrapeRound();
     }
-    const std::vector<TargetStatus> statuses = targets.statuses();
+    std::vector<TargetStatus> statuses = targets.statuses();
     std::vector<std::string> problems;
-    const auto assessment = makeAssessment(store, healthOptions, problems);
-    AssessmentResult health = assessment->evaluate(clock.nowMs(), statuses);
+    AssessmentSetup setup = assessmentSetup(healthOptions, problems);
+    const std::int64_t judgedAt = at.value_or(clock.nowMs());
+    QNetworkAccessManager network;
+    for (const PrometheusServerSpec& server : servers) {
+        PrometheusSource::Options sourceOptions;
+        sourceOptions.windowMs = setup.options.model.windowMs + setup.options.model.lookbackMs;
+        PrometheusSource source(store, server, Assessment::metricsRead(setup.profiles, setup.options),
+                                sourceOptions);
+        const PrometheusSource::Refresh refresh = source.refreshAndWait(network, judgedAt, !at);
+        for (const std::string& warning : refresh.warnings)
+            problems.push_back("partial data from Prometheus at " + server.displayUrl() + ": " + warning);
+        if (!refresh.ok) {
+            // The server itself is what is down: exit 2, as for a target that cannot be scraped.
+            TargetStatus status;
+            status.source = "Prometheus " + server.title();
+            status.spec.url = server.http.url;
+            status.spec.job = "prometheus";
+            status.spec.labels = {{"instance", server.displayUrl()}, {"job", "prometheus"}};
+            status.health.state = TargetHealth::State::Down;
+            status.health.lastError = refresh.error;
+            status.health.lastErrorMs = judgedAt;
+            statuses.push_back(std::move(status));
+            continue;
+        }
+        for (TargetStatus& status : source.targets())
+            statuses.push_back(std::move(status));
+    }
+    Assessment assessment(store, std::move(setup.profiles), std::move(setup.options));
+    AssessmentResult health = assessment.evaluate(judgedAt, statuses);
     health.problems.insert(health.problems.begin(), problems.begin(), problems.end());
     return printCheckReport(statuses, health, parser.isSet("json"));
 }

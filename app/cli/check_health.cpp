@@ -44,12 +44,6 @@ AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::s
     return {ProfileSet::load({ProfileSet::userDirectory()}, files), std::move(assessment)};
 }
 
-std::unique_ptr<Assessment> makeAssessment(SeriesStore& store, const HealthOptions& options,
-                                           std::vector<std::string>& problems) {
-    AssessmentSetup setup = assessmentSetup(options, problems);
-    return std::make_unique<Assessment>(store, std::move(setup.profiles), std::move(setup.options));
-}
-
 QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
     if (f.entities.empty() && f.alerts.empty()) return {};
     QString out;

@@ -26,8 +26,6 @@ struct AssessmentSetup {
     Assessment::Options options;
 };
 AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::string>& problems);
-std::unique_ptr<Assessment> makeAssessment(SeriesStore& store, const HealthOptions& options,
-                                           std::vector<std::string>& problems);
 QString healthTable(const AssessmentResult& findings, std::int64_t nowMs);
 QJsonArray entitiesJson(const AssessmentResult& findings, std::int64_t nowMs);
 QJsonArray alertsJson(const AssessmentResult& findings);

@@ -41,6 +41,7 @@ QJsonObject report(const std::vector<TargetStatus>& targets, int up) {
             {"job", QString::fromStdString(s.spec.job)},
             {"instance", QString::fromStdString(s.spec.instance())},
             {"url", s.spec.url.toString(QUrl::RemoveUserInfo)},
+            {"source", s.source.empty() ? QStringLiteral("scraped") : QString::fromStdString(s.source)},
             {"labels", labels},
             {"state", targetStateName(h.state)},
             {"scrapes", qint64(h.scrapes)},

@@ -116,7 +116,7 @@ void LiveTargets::scrapeRound() {
 std::vector<TargetStatus> LiveTargets::statuses() const {
     std::vector<TargetStatus> out;
     for (const auto& [key, scraper] : m_scrapers)
-        out.push_back({scraper->spec(), scraper->health()});
+        out.push_back({scraper->spec(), scraper->health(), {}});
     return out;
 }
 

@@ -3,6 +3,9 @@
 #include "cli/command.h"
 #include "cli/input_source.h"
 #include "cli/live_targets.h"
+#include "cli/server_options.h"
+#include "promapi/api_call.h"
+#include "promapi/api_decode.h"
 #include "promql/engine.h"
 #include "promql/parser.h"
 #include "promql/result_format.h"
@@ -18,22 +21,51 @@ namespace dw::cli {
 
 namespace {
 
-// A time argument: RFC 3339, Unix seconds, "now", or "now-5m" / "now+1h" relative to `now`.
-std::optional<std::int64_t> parseTime(const QString& text, std::int64_t now) {
-    const std::string s = text.trimmed().toStdString();
-    if (s == "now") return now;
-    if (s.starts_with("now") && s.size() > 4 && (s[3] == '-' || s[3] == '+')) {
-        const auto d = parseDurationMs(s.substr(4));
-        if (!d) return std::nullopt;
-        return s[3] == '-' ? now - *d : now + *d;
-    }
-    return parseTimestampArgument(s);
-}
-
 int report(bool json, const char* errorType, const std::string& message) {
     if (json) printOut(QString::fromStdString(promql::formatApiError(errorType, message)) + "\n");
     printErr(QString::fromStdString(message) + "\n");
     return kExitFailed;
+}
+
+// The query sent to a Prometheus server, its answer printed as a local one would be.
+int queryServer(const QCommandLineParser& parser, const QString& expression, bool isRange,
+                std::int64_t timeoutMs) {
+    std::vector<PrometheusServerSpec> servers;
+    if (!serversFromOptions(parser,
+                            std::max<std::int64_t>(timeoutMs, PrometheusServerSpec::kDefaultTimeoutMs), false,
+                            true, servers))
+        return kExitUsage;
+    const bool json = parser.isSet("json");
+    const std::int64_t now = SystemClock().nowMs();
+    QUrlQuery form;
+    form.addQueryItem("query", expression);
+    if (isRange) {
+        const auto start = parseTime(parser.value("start"), now), end = parseTime(parser.value("end"), now);
+        std::int64_t step = std::max<std::int64_t>(1000, (*end - *start) / 250);
+        if (parser.isSet("step")) step = *parseDurationMs(parser.value("step").toStdString());
+        form.addQueryItem("start", QString::fromStdString(promql::formatApiTimestamp(*start)));
+        form.addQueryItem("end", QString::fromStdString(promql::formatApiTimestamp(*end)));
+        form.addQueryItem("step", QString::number(double(step) / 1000.0, 'g', 17));
+    } else if (parser.isSet("time")) {
+        form.addQueryItem("time", QString::fromStdString(
+                                      promql::formatApiTimestamp(*parseTime(parser.value("time"), now))));
+    }
+    QNetworkAccessManager network;
+    const ApiResponse response =
+        api::callAndWait(network, servers.front(), isRange ? "/api/v1/query_range" : "/api/v1/query", form);
+    for (const std::string& warning : response.warnings)
+        printErr("warning: " + QString::fromStdString(warning) + "\n");
+    if (!response.ok)
+        return report(json, response.errorType.empty() ? "unavailable" : response.errorType.c_str(),
+                      response.error);
+    std::string error;
+    auto result = api::queryResult(response.data, error);
+    if (!result)
+        return report(json, "execution", "Prometheus at " + servers.front().displayUrl() + ": " + error);
+    result->warnings = response.warnings;
+    printOut(QString::fromStdString(json ? promql::formatApiJson(*result) + "\n"
+                                         : promql::formatResultText(*result)));
+    return kExitOk;
 }
 
 } // namespace
@@ -43,7 +75,7 @@ int runQuery(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Evaluate a PromQL expression, as an instant query (--time) or a range query (--start, --end, "
         "--step),\n"
-        "over samples from a file or from live targets.\n"
+        "over samples from a file or from live targets, or by a Prometheus server (--prometheus URL).\n"
         "--data reads OpenMetrics text with a timestamp on every sample (what `promtool tsdb\n"
         "create-blocks-from openmetrics` reads); without --time the query runs at the file's last sample.\n"
         "With URLs or --config the targets are scraped first, every --interval, for as long as the\n"
@@ -67,6 +99,7 @@ int runQuery(const QStringList& arguments) {
          "5m"},
         {"json", "Print the result as Prometheus's API JSON."},
     });
+    addServerOptions(parser, false);
     parser.addPositionalArgument("EXPR", "The PromQL expression.");
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to scrape.", "[URL...]");
     if (const auto done = parseArguments(parser, arguments)) return *done;
@@ -83,10 +116,12 @@ int runQuery(const QStringList& arguments) {
         return kExitUsage;
     }
     const bool live = !positional.isEmpty() || parser.isSet("config");
-    if (int(live) + int(parser.isSet("data")) + int(parser.isSet("recording")) != 1) {
+    if (int(live) + int(parser.isSet("data")) + int(parser.isSet("recording")) +
+            int(parser.isSet("prometheus")) !=
+        1) {
         printErr(
-            "give the samples as one of --data FILE, --recording FILE or live targets (URLs or --config); "
-            "see --help\n");
+            "give the samples as one of --data FILE, --recording FILE, live targets (URLs or --config) or "
+            "--prometheus URL; see --help\n");
         return kExitUsage;
     }
     const auto lookback = parseDurationMs(parser.value("lookback-delta").toStdString());
@@ -107,6 +142,8 @@ int runQuery(const QStringList& arguments) {
         printErr("invalid --step: use a duration such as 15s\n");
         return kExitUsage;
     }
+
+    if (parser.isSet("prometheus")) return queryServer(parser, expression, isRange, *timeout);
 
     promql::SyntaxError syntax;
     const std::string text = expression.toStdString();

@@ -2,11 +2,15 @@
 
 #include "cli/command.h"
 #include "cli/recording_export.h"
+#include "cli/server_options.h"
+#include "promapi/recording_import.h"
 #include "recording/recording_reader.h"
 #include "recording/recording_writer.h"
 #include "recording/snapshot_import.h"
+#include "util/clock.h"
 #include "util/timestamp.h"
 
+#include <QFile>
 #include <QFileInfo>
 #include <map>
 
@@ -146,6 +150,50 @@ int import(const QStringList& paths, const QString& out) {
     return kExitOk;
 }
 
+// The raw samples a Prometheus server holds for a span, as a recording.
+int importFromServer(const QCommandLineParser& parser, const QString& out) {
+    std::vector<PrometheusServerSpec> servers;
+    if (!serversFromOptions(parser, PrometheusServerSpec::kDefaultTimeoutMs, true, false, servers))
+        return kExitUsage;
+    const std::int64_t now = SystemClock().nowMs();
+    const auto start = parseTime(parser.value("start"), now), end = parseTime(parser.value("end"), now);
+    if (!parser.isSet("start") || !parser.isSet("end") || !start || !end || *start >= *end) {
+        printErr("import --prometheus needs --start and --end (RFC 3339, Unix seconds, now-1h), start before "
+                 "end\n");
+        return kExitUsage;
+    }
+    if (servers.front().match.empty()) {
+        printErr("import --prometheus needs --match SELECTOR: what to take from the server, e.g. "
+                 "{job=\"compozy\"}\n");
+        return kExitUsage;
+    }
+    std::string createError;
+    auto writer = RecordingWriter::create(out, createError);
+    if (!writer) {
+        printErr(QString::fromStdString(createError) + "\n");
+        return kExitFailed;
+    }
+    QNetworkAccessManager network;
+    const RecordingImport::Result result =
+        RecordingImport::run(network, servers.front(), *start, *end, *writer);
+    for (const std::string& warning : result.warnings)
+        printErr("warning: partial data: " + QString::fromStdString(warning) + "\n");
+    if (!result.ok) {
+        printErr(QString::fromStdString(result.error) + "\n");
+        writer.reset();
+        QFile::remove(out); // nothing half-imported is left to be mistaken for the span
+        return kExitFailed;
+    }
+    printOut(QStringLiteral("%1 targets, %2 scrapes, %3 series, %4 samples from %5 to %6 imported into %7\n")
+                 .arg(result.targets)
+                 .arg(result.scrapes)
+                 .arg(result.series)
+                 .arg(result.samples)
+                 .arg(QString::fromStdString(formatRfc3339(*start)),
+                      QString::fromStdString(formatRfc3339(*end)), out));
+    return kExitOk;
+}
+
 } // namespace
 
 int runRecording(const QStringList& arguments) {
@@ -159,16 +207,32 @@ int runRecording(const QStringList& arguments) {
         "                            the samples as OpenMetrics with timestamps (for promtool tsdb\n"
         "                            create-blocks-from openmetrics) or CSV; stdout by default\n"
         "  import --out FILE PATH... saved snapshots (files, folders, timestamped OpenMetrics) as a "
-        "recording");
+        "recording\n"
+        "  import --prometheus URL --match SELECTOR --start T --end T --out FILE\n"
+        "                            the raw samples a Prometheus server holds for that span, one scrape\n"
+        "                            per original scrape time");
     parser.addHelpOption();
     parser.addPositionalArgument("ACTION", "info, verify, repair, export or import.");
     parser.addPositionalArgument("FILE", "The recording (for import: the snapshots).", "FILE...");
     parser.addOptions({{"out", "The file to write.", "PATH"},
                        {"format", "export: openmetrics (default) or csv.", "FORMAT", "openmetrics"},
-                       {"match", "export: only the series this PromQL selector selects.", "SELECTOR"}});
+                       {"match",
+                        "export: only the series this PromQL selector selects; import --prometheus: "
+                        "what to take from the server (repeatable).",
+                        "SELECTOR"},
+                       {"start", "import --prometheus: the start of the span.", "T"},
+                       {"end", "import --prometheus: the end of the span.", "T"}});
+    addServerOptions(parser, false);
     if (const auto done = parseArguments(parser, arguments)) return *done;
     const QStringList args = parser.positionalArguments();
     const QString action = args.value(0);
+    if (action == "import" && parser.isSet("prometheus")) {
+        if (!parser.isSet("out")) {
+            printErr("import needs --out FILE\n");
+            return kExitUsage;
+        }
+        return importFromServer(parser, parser.value("out"));
+    }
     if (args.size() < 2 || (action != "import" && args.size() != 2)) {
         printErr(
             "usage: dispatchwatch recording info|verify|repair|export FILE, or import --out FILE PATH...; "

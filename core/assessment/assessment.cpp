@@ -1,6 +1,8 @@
 #include "assessment/assessment.h"
 
 #include "alerts/health_alerts.h"
+#include "alerts/rule_file.h"
+#include "promql/parser.h"
 
 #include <algorithm>
 
@@ -16,12 +18,39 @@ bool AssessmentResult::unhealthy() const {
     return false;
 }
 
+std::vector<std::string> Assessment::metricsRead(const ProfileSet& profiles, const Options& options) {
+    std::vector<std::string> names;
+    auto addGroups = [&names](const std::vector<RuleGroup>& groups) {
+        for (const RuleGroup& group : groups)
+            for (const Rule& rule : group.rules)
+                if (rule.expr) promql::collectMetricNames(*rule.expr, names);
+    };
+    for (const Profile& profile : profiles.profiles()) {
+        for (std::string& name : profile.metricNames())
+            names.push_back(std::move(name));
+        for (const Panel& panel : profile.panels)
+            for (const PanelQuery& query : panel.queries) {
+                promql::SyntaxError error;
+                if (const promql::NodePtr node = promql::parseQuery(query.expr, error))
+                    promql::collectMetricNames(*node, names);
+            }
+        std::string error;
+        if (!profile.rules.empty())
+            if (const auto groups = parseRuleFile(profile.rules, profile.source, error)) addGroups(*groups);
+    }
+    addGroups(options.extraRuleGroups);
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
+    return names;
+}
+
 Assessment::Assessment(SeriesStore& store, ProfileSet profiles, Options options)
     : m_store(store), m_profiles(std::move(profiles)), m_options(std::move(options)) {
     reset();
 }
 
-Assessment::Assessment(SeriesStore& store, ProfileSet profiles) : Assessment(store, std::move(profiles), Options{}) {}
+Assessment::Assessment(SeriesStore& store, ProfileSet profiles)
+    : Assessment(store, std::move(profiles), Options{}) {}
 
 Assessment::~Assessment() = default;
 
@@ -72,7 +101,8 @@ void Assessment::updateThresholds(const std::vector<TargetStatus>& targets) {
         int best = -1; // 2: job and instance, 1: job, 0: every target
         for (const StaleAfter& s : m_options.staleAfter) {
             const int rank = s.job.empty() ? 0 : s.instance.empty() ? 1 : 2;
-            const bool applies = (s.job.empty() || s.job == t.spec.job) && (s.instance.empty() || s.instance == instance);
+            const bool applies =
+                (s.job.empty() || s.job == t.spec.job) && (s.instance.empty() || s.instance == instance);
             if (applies && rank > best) {
                 best = rank;
                 model.staleAfterByTarget[{t.spec.job, instance}] = s.ms;
@@ -91,8 +121,13 @@ const AssessmentResult& Assessment::evaluate(std::int64_t nowMs, const std::vect
     detect(result.problems);
     result.profiles = m_detected;
     updateThresholds(targets);
-    for (const TargetStatus& t : targets)
+    for (const TargetStatus& t : targets) {
         m_health->setTargetError(t.spec.job, t.spec.instance(), t.health.lastError);
+        // A source that cannot reach its server knows its targets' state only from that failure.
+        const bool sourceDown = !t.source.empty() && t.health.state == TargetHealth::State::Down;
+        m_health->setTargetDownSince(t.spec.job, t.spec.instance(),
+                                     sourceDown ? std::optional(t.health.downSinceMs) : std::nullopt);
+    }
     result.entities = m_health->evaluate(nowMs);
     for (const std::string& p : m_ruleProblems)
         result.problems.push_back(p);
@@ -142,7 +177,8 @@ void Assessment::targetIncidents(const std::vector<TargetStatus>& targets, std::
         const TargetHealth::State state = t.health.state;
         states[key] = state;
         const auto it = m_lastTargets.find(key);
-        const TargetHealth::State before = it == m_lastTargets.end() ? TargetHealth::State::Unknown : it->second;
+        const TargetHealth::State before =
+            it == m_lastTargets.end() ? TargetHealth::State::Unknown : it->second;
         if (state == before) continue;
         Incident i;
         i.job = key.first;

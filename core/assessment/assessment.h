@@ -52,6 +52,10 @@ public:
         HealthModel::Options model;
     };
 
+    // Every metric an assessment with these profiles and options reads (profiles' metrics, panels and
+    // rules, extra rule groups): what a source must copy into the store. Sorted, unique.
+    static std::vector<std::string> metricsRead(const ProfileSet& profiles, const Options& options);
+
     Assessment(SeriesStore& store, ProfileSet profiles, Options options);
     Assessment(SeriesStore& store, ProfileSet profiles);
     ~Assessment();

@@ -45,6 +45,14 @@ HealthModel::HealthModel(const SeriesStore& store, std::vector<Profile> profiles
 HealthModel::HealthModel(const SeriesStore& store, std::vector<Profile> profiles)
     : HealthModel(store, std::move(profiles), Options{}) {}
 
+void HealthModel::setTargetDownSince(const std::string& job, const std::string& instance,
+                                     std::optional<std::int64_t> sinceMs) {
+    if (sinceMs)
+        m_targetsDown[{job, instance}] = *sinceMs;
+    else
+        m_targetsDown.erase({job, instance});
+}
+
 void HealthModel::setTargetError(const std::string& job, const std::string& instance, std::string error) {
     m_targetErrors[{job, instance}] = std::move(error);
 }
@@ -262,6 +270,10 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     if (const auto up = latestAt(e.up, now, lookback)) {
         ev.up = up->v;
         ev.upSinceMs = valueSince(e.up, now, lookback).value_or(up->t);
+    }
+    if (const auto down = m_targetsDown.find({e.job, e.instance}); down != m_targetsDown.end()) {
+        ev.up = 0;
+        ev.upSinceMs = down->second;
     }
     if (const auto error = m_targetErrors.find({e.job, e.instance}); error != m_targetErrors.end())
         ev.targetError = error->second;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,10 @@ public:
 
     // A target's last scrape error ("connection refused"), shown in reasons while it is down.
     void setTargetError(const std::string& job, const std::string& instance, std::string error);
+    // A target its source knows is down although its `up` series says nothing new (the Prometheus server
+    // that scrapes it cannot be reached): judged as down since then. nullopt: as `up` says.
+    void setTargetDownSince(const std::string& job, const std::string& instance,
+                            std::optional<std::int64_t> sinceMs);
 
     // Judges every entity at nowMs. Only the entities found now are remembered (their state and history);
     // one whose series left the window is forgotten, so memory follows what is watched.
@@ -57,6 +62,7 @@ private:
     std::vector<Profile> m_profiles;
     Options m_options;
     std::map<std::pair<std::string, std::string>, std::string> m_targetErrors; // by (job, instance)
+    std::map<std::pair<std::string, std::string>, std::int64_t> m_targetsDown; // by (job, instance)
     std::map<EntityKey, EntityHealth> m_last;
 };
 

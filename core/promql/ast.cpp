@@ -229,4 +229,29 @@ std::int64_t lookbehindMs(const Node& node) {
         node.value);
 }
 
+void collectMetricNames(const Node& node, std::vector<std::string>& out) {
+    std::visit(
+        [&out](const auto& n) {
+            using T = std::decay_t<decltype(n)>;
+            if constexpr (std::is_same_v<T, VectorSelector>) {
+                if (!n.name.empty()) out.push_back(n.name);
+            } else if constexpr (std::is_same_v<T, MatrixSelector>) {
+                if (!n.selector.name.empty()) out.push_back(n.selector.name);
+            } else if constexpr (std::is_same_v<T, Subquery> || std::is_same_v<T, Unary> ||
+                                 std::is_same_v<T, Paren>) {
+                collectMetricNames(*n.expr, out);
+            } else if constexpr (std::is_same_v<T, Call>) {
+                for (const NodePtr& arg : n.args)
+                    collectMetricNames(*arg, out);
+            } else if constexpr (std::is_same_v<T, Aggregation>) {
+                collectMetricNames(*n.expr, out);
+                if (n.param) collectMetricNames(*n.param, out);
+            } else if constexpr (std::is_same_v<T, Binary>) {
+                collectMetricNames(*n.lhs, out);
+                collectMetricNames(*n.rhs, out);
+            }
+        },
+        node.value);
+}
+
 } // namespace dw::promql

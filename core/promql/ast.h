@@ -104,6 +104,9 @@ struct Node {
 // selectors: the longest range plus offset, subqueries included. What a live query must scrape first.
 std::int64_t lookbehindMs(const Node& node);
 
+// The metric names the expression's selectors name (selectors without a name are left out), appended.
+void collectMetricNames(const Node& node, std::vector<std::string>& out);
+
 // Prometheus's canonical text of an expression ("sum by (job) (rate(x[5m]))").
 std::string format(const Node& node);
 

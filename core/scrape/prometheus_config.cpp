@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
+#include <cstring>
 #include <set>
 #include <yaml-cpp/yaml.h>
 
@@ -18,8 +20,7 @@ namespace {
 using ConfigError = YamlError;
 
 const std::set<std::string, std::less<>> kIgnoredTopLevel = {
-    "rule_files",          "alerting", "remote_write", "remote_read", "storage", "tracing",
-    "scrape_config_files", "otlp",     "runtime"};
+    "rule_files", "alerting", "remote_write", "storage", "tracing", "scrape_config_files", "otlp", "runtime"};
 const std::set<std::string, std::less<>> kIgnoredGlobal = {
     "evaluation_interval",     "query_log_file",           "scrape_protocols", "rule_query_offset",
     "scrape_failure_log_file", "body_size_limit",          "sample_limit",     "label_limit",
@@ -173,6 +174,39 @@ struct Reader {
             if (spec.tlsCertFile.empty() != spec.tlsKeyFile.empty())
                 throw ConfigError(tls, "tls_config needs both cert_file and key_file, or neither");
         }
+    }
+
+    RemoteServer readRemote(const YAML::Node& node) {
+        static const std::set<std::string, std::less<>> used = {
+            "url",        "name",          "remote_timeout", "headers",           "required_matchers",
+            "basic_auth", "authorization", "bearer_token",   "bearer_token_file", "tls_config"};
+        if (!node.IsMap()) throw ConfigError(node, "each remote_read entry must be a mapping");
+        for (const auto& entry : node) {
+            const std::string key = entry.first.as<std::string>();
+            if (!used.count(key)) ignore(entry.first, "remote_read." + key);
+        }
+        if (!node["url"]) throw ConfigError(node, "a remote_read entry needs \"url\"");
+        RemoteServer server;
+        QString url = QString::fromStdString(text(node["url"], "url"));
+        // The remote-read endpoint names the server; its query API lives at the same base.
+        if (url.endsWith("/api/v1/read")) url.chop(int(std::strlen("/api/v1/read")));
+        server.http.url = QUrl(url);
+        if (!server.http.url.isValid() ||
+            (server.http.url.scheme() != "http" && server.http.url.scheme() != "https"))
+            throw ConfigError(node["url"], "remote_read url must be an http or https URL");
+        server.name = node["name"] ? text(node["name"], "name") : std::string();
+        if (node["remote_timeout"])
+            server.http.timeoutMs = duration(node["remote_timeout"], "remote_timeout");
+        if (const YAML::Node headers = node["headers"]) {
+            if (!headers.IsMap()) throw ConfigError(headers, "\"headers\" must map header names to values");
+            for (const auto& entry : headers)
+                server.http.headers.emplace_back(entry.first.as<std::string>(),
+                                                 secret(entry.second, "headers"));
+        }
+        if (node["required_matchers"])
+            server.requiredMatchers = labels(node["required_matchers"], "required_matchers");
+        readAuth(node, server.http);
+        return server;
     }
 
     ScrapeJob readJob(const YAML::Node& node, const PrometheusConfig& config) {
@@ -356,7 +390,7 @@ std::optional<PrometheusConfig> PrometheusConfig::fromYaml(std::string_view yaml
             const std::string key = entry.first.as<std::string>();
             if (kIgnoredTopLevel.count(key))
                 reader.ignore(entry.first, key);
-            else if (key != "global" && key != "scrape_configs")
+            else if (key != "global" && key != "scrape_configs" && key != "remote_read")
                 throw ConfigError(entry.first, "unknown key \"" + key + "\" at the top level");
         }
         if (const YAML::Node global = root["global"]) {
@@ -386,6 +420,11 @@ std::optional<PrometheusConfig> PrometheusConfig::fromYaml(std::string_view yaml
                                       "job_name \"" + job.defaults.job + "\" is used twice");
                 config.jobs.push_back(std::move(job));
             }
+        }
+        if (const YAML::Node remotes = root["remote_read"]) {
+            if (!remotes.IsSequence()) throw ConfigError(remotes, "\"remote_read\" must be a list");
+            for (const YAML::Node& node : remotes)
+                config.remoteServers.push_back(reader.readRemote(node));
         }
     } catch (const std::exception& e) {
         error = yamlErrorMessage(source, e);

@@ -42,6 +42,15 @@ struct ScrapeJob {
     std::vector<TargetSpec> targetsFor(const TargetGroup& group) const;
 };
 
+// A Prometheus server DispatchWatch reads from (a remote_read entry): its API base URL (the entry's url
+// without "/api/v1/read", any path prefix kept), auth, TLS, headers and timeout in http, and the label
+// equalities every series read must have (required_matchers).
+struct RemoteServer {
+    TargetSpec http; // url, auth, TLS, headers, timeout; job and labels unused
+    std::string name;
+    Labels requiredMatchers;
+};
+
 // The parts of a Prometheus configuration file DispatchWatch uses: global scrape settings and
 // scrape_configs with static, file and DNS discovery, auth, TLS and limits. Keys of Prometheus that
 // DispatchWatch does not use are listed in notices (once each, with their line); keys Prometheus does not
@@ -52,6 +61,7 @@ struct PrometheusConfig {
     std::int64_t scrapeTimeoutMs = 10'000;
     Labels externalLabels; // kept for display; Prometheus attaches them only when sending data elsewhere
     std::vector<ScrapeJob> jobs;
+    std::vector<RemoteServer> remoteServers; // remote_read entries: servers to watch through their API
     std::vector<std::string> notices;
 
     // On failure returns nothing and sets error to "SOURCE:LINE:COL: what is wrong".

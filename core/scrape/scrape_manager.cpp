@@ -80,7 +80,7 @@ std::vector<ScrapeManager::TargetStatus> ScrapeManager::targets() const {
     std::vector<TargetStatus> out;
     out.reserve(m_worker->scrapers.size());
     for (const auto& [key, scraper] : m_worker->scrapers)
-        out.push_back({scraper->spec(), scraper->health()});
+        out.push_back({scraper->spec(), scraper->health(), {}});
     return out;
 }
 

@@ -22,7 +22,7 @@ public:
 
     const TargetSpec& spec() const { return m_spec; }
     TargetHealth health() const;
-    TargetStatus status() const { return {m_spec, health()}; }
+    TargetStatus status() const { return {m_spec, health(), {}}; }
 
     // Stores a scrape that started at timestampMs; a parse error turns the result into a failure with
     // the parser's position and message. Returns the samples stored.

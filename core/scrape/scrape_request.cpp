@@ -53,7 +53,14 @@ void ScrapeRequest::start(QNetworkAccessManager& manager, const TargetSpec& spec
                           Callback callback) {
     auto* request = new ScrapeRequest(spec, std::move(callback));
     request->setParent(&owner); // dies with its owner, whose state the callback uses
-    request->send(manager);
+    request->send(manager, nullptr);
+}
+
+void ScrapeRequest::startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
+                             QObject& owner, Callback callback) {
+    auto* request = new ScrapeRequest(spec, std::move(callback));
+    request->setParent(&owner);
+    request->send(manager, &form);
 }
 
 ScrapeRequest::ScrapeRequest(const TargetSpec& spec, Callback callback)
@@ -69,13 +76,16 @@ ScrapeRequest::~ScrapeRequest() {
     }
 }
 
-void ScrapeRequest::send(QNetworkAccessManager& manager) {
+void ScrapeRequest::send(QNetworkAccessManager& manager, const QByteArray* form) {
     QNetworkRequest request(m_spec.url);
-    request.setRawHeader("Accept", acceptHeader());
+    request.setRawHeader("Accept", form ? QByteArray("application/json") : acceptHeader());
     request.setRawHeader("Accept-Encoding", "gzip"); // set by hand, so Qt leaves decompression to us
     request.setRawHeader("User-Agent", "DispatchWatch/" DW_VERSION);
-    request.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds",
-                         QByteArray::number(double(m_spec.timeoutMs) / 1000.0, 'g', 6));
+    if (!form)
+        request.setRawHeader("X-Prometheus-Scrape-Timeout-Seconds",
+                             QByteArray::number(double(m_spec.timeoutMs) / 1000.0, 'g', 6));
+    for (const auto& [name, value] : m_spec.headers)
+        request.setRawHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value.reveal()));
     if (!m_spec.basicAuthUser.empty() || !m_spec.basicAuthPassword.empty())
         request.setRawHeader("Authorization",
                              "Basic " + QByteArray::fromStdString(m_spec.basicAuthUser + ":" +
@@ -120,7 +130,12 @@ void ScrapeRequest::send(QNetworkAccessManager& manager) {
         QTimer::singleShot(0, this, &ScrapeRequest::complete);
         return;
     }
-    m_reply = manager.get(request);
+    if (form && !form->isEmpty()) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        m_reply = manager.post(request, *form);
+    } else {
+        m_reply = manager.get(request);
+    }
     m_reply->setReadBufferSize(kReadChunk);
     connect(m_reply, &QNetworkReply::readyRead, this, &ScrapeRequest::consume);
     connect(m_reply, &QNetworkReply::finished, this, &ScrapeRequest::complete);
@@ -237,6 +252,7 @@ void ScrapeRequest::complete() {
         r.ok = true;
     }
     if (!r.ok) {
+        if (r.status != 0 && r.status != 200) r.errorBody = r.body;
         if (r.bodySize != -1) r.bodySize = r.body.size();
         r.body.clear(); // a failed scrape keeps nothing from its body
     } else {

@@ -22,6 +22,7 @@ struct FetchResult {
     qint64 bodySize = 0; // decompressed bytes; -1 when the body limit was hit, as Prometheus reports
     std::int64_t durationMs = 0;
     std::string error;
+    QByteArray errorBody; // the start (4 KiB) of a response whose status was not 200, for API error JSON
 };
 
 // One HTTP GET of a target, sent as Prometheus sends scrapes: its Accept header (OpenMetrics 1.0 first,
@@ -40,13 +41,17 @@ public:
     // Starts at once; call from the thread of the manager and the owner (both must live there).
     static void start(QNetworkAccessManager& manager, const TargetSpec& spec, QObject& owner,
                       Callback callback);
+    // The same for an HTTP API call (the Prometheus API): a POST of a form when form is not empty, else a
+    // GET, accepting JSON; authentication, TLS, headers, limit and timeout as for a scrape.
+    static void startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
+                         QObject& owner, Callback callback);
     ~ScrapeRequest() override;
 
     static QByteArray acceptHeader();
 
 private:
     ScrapeRequest(const TargetSpec& spec, Callback callback);
-    void send(QNetworkAccessManager& manager);
+    void send(QNetworkAccessManager& manager, const QByteArray* form);
     void consume();
     void complete();
     std::string describeNetworkError(QNetworkReply::NetworkError error) const;

@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace dw {
 
@@ -36,6 +38,8 @@ struct TargetSpec {
     std::string tlsKeyFile;
     std::string tlsServerName;
     bool tlsInsecureSkipVerify = false;
+    // Extra request headers (X-Scope-OrgID for a multi-tenant server); values may be credentials.
+    std::vector<std::pair<std::string, Secret>> headers;
 
     // "job/instance", how messages name a target.
     std::string id() const;

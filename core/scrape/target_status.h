@@ -9,6 +9,7 @@ namespace dw {
 struct TargetStatus {
     TargetSpec spec;
     TargetHealth health;
+    std::string source; // empty: scraped by DispatchWatch; else the Prometheus server that scrapes it
 };
 
 } // namespace dw

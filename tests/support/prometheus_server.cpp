@@ -27,7 +27,7 @@ void PrometheusServer::stopProcess(QProcess& process) {
     }
 }
 
-QString PrometheusServer::start(const QString& configYaml) {
+QString PrometheusServer::start(const QString& configYaml, const QStringList& extraArgs) {
     const QString binary = QStandardPaths::findExecutable("prometheus");
     if (binary.isEmpty()) return "prometheus is not installed (Debian package prometheus)";
     QFile config(m_dir.filePath("prometheus.yml"));
@@ -36,10 +36,30 @@ QString PrometheusServer::start(const QString& configYaml) {
     config.close();
     m_port = freePort();
     m_process.setProcessChannelMode(QProcess::MergedChannels);
-    m_process.start(binary,
-                    {"--config.file=" + config.fileName(), "--storage.tsdb.path=" + m_dir.filePath("data"),
-                     QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port), "--log.level=warn"});
+    m_args =
+        QStringList{"--config.file=" + config.fileName(), "--storage.tsdb.path=" + m_dir.filePath("data"),
+                    QStringLiteral("--web.listen-address=127.0.0.1:%1").arg(m_port), "--log.level=warn"} +
+        extraArgs;
+    m_process.start(binary, m_args);
     return m_process.waitForStarted(10000) ? QString() : "prometheus did not start";
+}
+
+QString PrometheusServer::restart() {
+    if (m_args.isEmpty()) return "restart() needs a start() first";
+    m_process.start(QStandardPaths::findExecutable("prometheus"), m_args);
+    return m_process.waitForStarted(10000) ? QString() : "prometheus did not start again";
+}
+
+QString PrometheusServer::waitUntilReady(const QString& prefix) {
+    for (int attempt = 0; attempt < 300; ++attempt) {
+        int status = 0;
+        get(prefix + "/-/ready", {}, &status);
+        if (status == 200 || status == 401) return {};
+        if (m_process.state() == QProcess::NotRunning)
+            return "prometheus exited: " + QString::fromUtf8(output());
+        QThread::msleep(100);
+    }
+    return "prometheus did not become ready within 30 s";
 }
 
 QString PrometheusServer::startOnStorage(const QString& storagePath) {

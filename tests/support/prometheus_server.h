@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QProcess>
+#include <QStringList>
 #include <QTemporaryDir>
 
 // The real Prometheus server (Debian package prometheus) for tests: started on 127.0.0.1 and a free port
@@ -14,8 +15,16 @@ public:
     PrometheusServer() = default;
     ~PrometheusServer() { stop(); }
 
-    // Starts it; returns an error sentence, or empty when it runs.
-    QString start(const QString& configYaml);
+    // Starts it; returns an error sentence, or empty when it runs. extraArgs: more flags
+    // (--web.config.file=..., --web.route-prefix=...).
+    QString start(const QString& configYaml, const QStringList& extraArgs = {});
+    // Starts it again after stop(), on the same port, storage and flags (a server that comes back).
+    QString restart();
+    // Waits until /-/ready answers 200 (under prefix), at most 30 s; an error sentence or empty.
+    QString waitUntilReady(const QString& prefix = {});
+    quint16 port() const { return m_port; }
+    QString baseUrl() const { return QStringLiteral("http://127.0.0.1:%1").arg(m_port); }
+    QString folder() const { return m_dir.path(); }
     // Starts it over an existing TSDB folder (one `promtool tsdb create-blocks-from openmetrics` wrote),
     // without scrape targets, and waits until it answers queries. Returns an error sentence or empty.
     QString startOnStorage(const QString& storagePath);
@@ -42,4 +51,5 @@ private:
     QTemporaryDir m_dir;
     QProcess m_process;
     quint16 m_port = 0;
+    QStringList m_args;
 };
