@@ -54,9 +54,12 @@ ApiResponse decode(const PrometheusServerSpec& server, int status, const QByteAr
             parseError.error != QJsonParseError::NoError
                 ? parseError.errorString().toStdString() + " at byte " + std::to_string(parseError.offset)
                 : "not a JSON object";
+        const bool cutShort = parseError.error != QJsonParseError::NoError && !body.isEmpty() &&
+                              parseError.offset >= body.size() - 1;
         return failed(ApiResponse::Failure::Malformed,
                       where + " sent an answer that is not the API's JSON (" + detail +
-                          (body.isEmpty() ? ", empty body" : "") + ")" + forQuery);
+                          (body.isEmpty() ? ", empty body" : "") +
+                          (cutShort ? "; it ends early, as if cut short" : "") + ")" + forQuery);
     }
     const QJsonObject object = document.object();
     ApiResponse response;
@@ -112,7 +115,7 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
                 response = failed(ApiResponse::Failure::Authentication,
                                   "authentication failed at " + server.displayUrl() + " (HTTP " +
                                       std::to_string(result.status) + ")");
-            } else if (result.status != 0) {
+            } else if (result.status != 0 && result.status != 200) {
                 response = decode(server, result.status, result.errorBody, queryText);
             } else {
                 response = failed(ApiResponse::Failure::Unreachable, where + ": " + result.error);
