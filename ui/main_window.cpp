@@ -211,6 +211,21 @@ void MainWindow::showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot)
             .arg(firing)
             .arg(QDateTime::fromMSecsSinceEpoch(m_latest->nowMs).toString("yyyy-MM-dd HH:mm:ss"))
             .arg(m_latest->buildMs, 0, 'f', 1));
+    // Each Prometheus server watched, and how it last answered (in full in the tooltip).
+    QString problems;
+    for (const ServerSources::State& server : m_session.serverStates()) {
+        if (!server.error.empty()) problems += QString::fromStdString(server.error) + "\n";
+        for (const std::string& warning : server.warnings)
+            problems += QString::fromStdString(server.title + ": partial data: " + warning) + "\n";
+        QString state = !server.loaded ? tr("loading…")
+                        : server.ok    ? tr("%1 targets").arg(server.targets)
+                                       : tr("unreachable");
+        if (server.ok && !server.warnings.empty()) state += tr(", partial data");
+        m_status->setText(
+            m_status->text() +
+            QStringLiteral(" · Prometheus %1 (%2)").arg(QString::fromStdString(server.title), state));
+    }
+    m_status->setToolTip(problems.trimmed());
     if (m_session.isRecording())
         m_status->setText(m_status->text() + QStringLiteral(" · ● recording %1 (%2 scrapes)")
                                                  .arg(m_recordingPath)

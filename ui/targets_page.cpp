@@ -1,5 +1,6 @@
 #include "targets_page.h"
 
+#include "server_dialog.h"
 #include "target_dialog.h"
 
 #include <QFileDialog>
@@ -33,11 +34,12 @@ TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* p
          [this] {
              auto targets = m_session.targets();
              const int index = selectedIndex(targets);
-             if (explainIfDiscovered(index) || index < 0) return;
+             if (removeServerOf(index) || explainIfDiscovered(index) || index < 0) return;
              targets.erase(targets.begin() + index);
              applyTargets(std::move(targets));
          }},
         {tr("Scrape now"), [this] { m_session.scrapeNow(); }},
+        {tr("Add Prometheus server…"), [this] { addServer(); }},
         {tr("Load configuration…"),
          [this] {
              const QString path = QFileDialog::getOpenFileName(this, tr("Prometheus configuration"), {},
@@ -111,6 +113,46 @@ QString TargetsPage::loadConfiguration(const QString& path) {
     return {};
 }
 
+void TargetsPage::addServer() {
+    ServerDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    QString error;
+    const auto server = dialog.server(error);
+    if (!server) {
+        QMessageBox::warning(this, tr("Add Prometheus server"), error);
+        return;
+    }
+    auto servers = m_session.prometheusServers();
+    servers.push_back(*server);
+    m_session.setPrometheusServers(std::move(servers));
+    emit targetsChanged();
+}
+
+const TargetRow* TargetsPage::selectedRow() const {
+    const int row = m_table->currentIndex().row();
+    if (!m_snapshot || row < 0 || row >= int(m_snapshot->targets.size())) return nullptr;
+    return &m_snapshot->targets[std::size_t(row)];
+}
+
+bool TargetsPage::removeServerOf(int index) {
+    const TargetRow* row = selectedRow();
+    if (index >= 0 || !row || row->source.empty()) return false;
+    auto servers = m_session.prometheusServers();
+    for (auto it = servers.begin(); it != servers.end(); ++it) {
+        if ("Prometheus " + it->title() != row->source) continue;
+        const auto answer = QMessageBox::question(
+            this, tr("Remove Prometheus server"),
+            tr("%1 is scraped by %2. Stop watching that server and all its targets?")
+                .arg(QString::fromStdString(row->spec.id()), QString::fromStdString(it->title())));
+        if (answer != QMessageBox::Yes) return true;
+        servers.erase(it);
+        m_session.setPrometheusServers(std::move(servers));
+        emit targetsChanged();
+        return true;
+    }
+    return false;
+}
+
 bool TargetsPage::explainIfDiscovered(int index) {
     if (index >= 0 || !selectedKey()) return false;
     QMessageBox::information(this, tr("Discovered target"),
@@ -123,6 +165,13 @@ bool TargetsPage::explainIfDiscovered(int index) {
 void TargetsPage::editSelected() {
     auto targets = m_session.targets();
     const int index = selectedIndex(targets);
+    if (const TargetRow* row = selectedRow(); index < 0 && row && !row->source.empty()) {
+        QMessageBox::information(
+            this, tr("Target of a Prometheus server"),
+            tr("%1 is scraped by %2, which decides how; DispatchWatch reads it from there.")
+                .arg(QString::fromStdString(row->spec.id()), QString::fromStdString(row->source)));
+        return;
+    }
     if (explainIfDiscovered(index) || index < 0) return;
     TargetDialog dialog(targets[std::size_t(index)], this);
     if (dialog.exec() != QDialog::Accepted) return;
@@ -144,6 +193,9 @@ void TargetsPage::showDetails() {
                             QString(targetStateName(t.health.state)))
                        .arg(t.health.scrapes)
                        .arg(t.health.failures);
+    text +=
+        "source: " + (t.source.empty() ? tr("scraped by DispatchWatch") : QString::fromStdString(t.source)) +
+        "\n";
     for (const Label& l : t.spec.labels)
         text += QString::fromStdString("label " + l.name + "=\"" + l.value + "\"\n");
     if (!t.health.lastError.empty())

@@ -132,19 +132,6 @@ int runCheck(const QStringList& arguments) {
         const PrometheusSource::Refresh refresh = source.refreshAndWait(network, judgedAt, !at);
         for (const std::string& warning : refresh.warnings)
             problems.push_back("partial data from Prometheus at " + server.displayUrl() + ": " + warning);
-        if (!refresh.ok) {
-            // The server itself is what is down: exit 2, as for a target that cannot be scraped.
-            TargetStatus status;
-            status.source = "Prometheus " + server.title();
-            status.spec.url = server.http.url;
-            status.spec.job = "prometheus";
-            status.spec.labels = {{"instance", server.displayUrl()}, {"job", "prometheus"}};
-            status.health.state = TargetHealth::State::Down;
-            status.health.lastError = refresh.error;
-            status.health.lastErrorMs = judgedAt;
-            statuses.push_back(std::move(status));
-            continue;
-        }
         for (TargetStatus& status : source.targets())
             statuses.push_back(std::move(status));
     }

@@ -102,6 +102,7 @@ std::optional<Running> open(GuiSetup& setup) {
         r.session =
             std::make_unique<MonitorSession>(clock, ProfileSet::load({ProfileSet::userDirectory()}, files));
         r.session->setTargets(setup.targets);
+        r.session->setPrometheusServers(setup.servers);
         std::string error;
         if (!setup.configPath.isEmpty() && !r.session->loadConfiguration(setup.configPath, error)) {
             cli::printErr(QString::fromStdString(error) + "\n");
@@ -155,16 +156,30 @@ int runWindow(int argc, char** argv) {
         }
         setup->configPath = settings.value("config").toString();
         if (!setup->configPath.isEmpty() && !QFile::exists(setup->configPath)) setup->configPath.clear();
-        setup->demo = setup->targets.empty() && setup->configPath.isEmpty();
+        for (const QVariant& saved : settings.value("servers").toList()) {
+            const QVariantMap map = saved.toMap();
+            std::string error;
+            auto server = PrometheusServerSpec::fromUrl(map.value("url").toString(), error);
+            if (!server) continue;
+            server->name = map.value("name").toString().toStdString();
+            for (const QString& selector : map.value("match").toStringList())
+                server->match.push_back(selector.toStdString());
+            server->http.tlsCaFile = map.value("ca_file").toString().toStdString();
+            server->http.tlsInsecureSkipVerify = map.value("insecure_skip_verify").toBool();
+            setup->servers.push_back(std::move(*server));
+        }
+        setup->demo = setup->targets.empty() && setup->configPath.isEmpty() && setup->servers.empty();
         setup->theme = settings.value("theme", "light").toString();
         setup->source = setup->demo                    ? "demo: compozy"
                         : !setup->configPath.isEmpty() ? setup->configPath
-                                                       : QString("%1 target(s)").arg(setup->targets.size());
+                        : !setup->servers.empty()
+                            ? QString::fromStdString("Prometheus " + setup->servers.front().title())
+                            : QString("%1 target(s)").arg(setup->targets.size());
     }
     auto running = open(*setup);
     if (!running) return cli::kExitUsage;
-    // What is watched is remembered for the next run without arguments (URLs only: credentials are never
-    // written to disk).
+    // What is watched is remembered for the next run without arguments (URLs, selectors and file paths
+    // only: credentials and headers are never written to disk).
     const auto remember = [&running] {
         QStringList urls;
         for (const TargetSpec& t : running->session->targets())
@@ -172,6 +187,18 @@ int runWindow(int argc, char** argv) {
         QSettings settings;
         settings.setValue("targets", urls);
         settings.setValue("config", running->session->configurationPath());
+        QVariantList servers;
+        for (const PrometheusServerSpec& server : running->session->prometheusServers()) {
+            QStringList match;
+            for (const std::string& selector : server.match)
+                match << QString::fromStdString(selector);
+            servers << QVariantMap{{"url", QString::fromStdString(server.displayUrl())},
+                                   {"name", QString::fromStdString(server.name)},
+                                   {"match", match},
+                                   {"ca_file", QString::fromStdString(server.http.tlsCaFile)},
+                                   {"insecure_skip_verify", server.http.tlsInsecureSkipVerify}};
+        }
+        settings.setValue("servers", servers);
     };
     if (!setup->demo && setup->replayPath.isEmpty()) remember();
     settings.setValue("theme", setup->theme);

@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "cli/input_source.h"
+#include "cli/server_options.h"
 #include "monitor/monitor_session.h"
 
 #include <QDateTime>
@@ -21,6 +22,7 @@ void addGuiOptions(QCommandLineParser& parser) {
         {"replay", "Replay a recording, or saved snapshots (files or a folder), instead of watching live.",
          "FILE"},
     });
+    cli::addServerOptions(parser);
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to watch.", "[URL...]");
 }
 
@@ -52,13 +54,17 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
         spec->intervalMs = std::min(spec->intervalMs, MonitorSession::kMaxIntervalMs);
         setup.targets.push_back(std::move(*spec));
     }
+    if (!cli::serversFromOptions(parser, PrometheusServerSpec::kDefaultTimeoutMs, true, true, setup.servers))
+        return std::nullopt;
     // Loaded by the session, which follows its discovery; a broken file is reported when the window opens.
     setup.configPath = parser.value("config");
     setup.replayPath = parser.value("replay");
     setup.source = !setup.replayPath.isEmpty() ? "replay: " + setup.replayPath
                    : setup.demo                ? "demo: " + setup.scenario
                    : parser.isSet("config")    ? parser.value("config")
-                                               : QString("%1 target(s)").arg(setup.targets.size());
+                   : !setup.servers.empty()
+                       ? QString::fromStdString("Prometheus " + setup.servers.front().title())
+                       : QString("%1 target(s)").arg(setup.targets.size());
     return setup;
 }
 

@@ -2,6 +2,7 @@
 
 #include "exporter/demo_exporter.h"
 #include "health/profile_set.h"
+#include "promapi/server_spec.h"
 #include "scrape/target_spec.h"
 
 #include <QCommandLineParser>
@@ -15,8 +16,9 @@ namespace dw::gui {
 // What the window watches, from the command line (or the last run's settings): targets from URLs and a
 // Prometheus configuration, or the embedded demo exporter; the theme and extra profiles.
 struct GuiSetup {
-    std::vector<TargetSpec> targets; // given directly (URLs, the demo)
-    QString configPath;              // a prometheus.yml whose discovery the window follows
+    std::vector<TargetSpec> targets;           // given directly (URLs, the demo)
+    QString configPath;                        // a prometheus.yml whose discovery the window follows
+    std::vector<PrometheusServerSpec> servers; // --prometheus, and the configuration's remote_read
     bool demo = false;
     QString scenario = "compozy";
     double speed = 1;

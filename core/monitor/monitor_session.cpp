@@ -21,8 +21,11 @@ public:
         connect(&m_timer, &QTimer::timeout, this, &Worker::build);
     }
     void build() {
-        auto snapshot = m_builder.build(m_session.m_clock->nowMs(),
-                                        replay ? replay->targets() : m_session.m_scrapes.targets());
+        std::vector<TargetStatus> targets = replay ? replay->targets() : m_session.m_scrapes.targets();
+        if (!replay)
+            for (TargetStatus& target : m_session.m_servers->targets())
+                targets.push_back(std::move(target));
+        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(targets));
         {
             std::lock_guard lock(m_session.m_mutex);
             m_session.m_latest = snapshot;
@@ -40,6 +43,8 @@ MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet pr
       m_configuration([this](const std::vector<TargetSpec>& targets) { m_scrapes.setTargets(targets); }),
       m_profiles(profiles) {
     qRegisterMetaType<std::shared_ptr<const DashboardSnapshot>>();
+    m_servers = std::make_unique<ServerSources>(m_store, m_clock, Assessment::metricsRead(m_profiles, {}),
+                                                PrometheusSource::Options{});
     m_worker = new Worker(*this, std::move(profiles));
     m_worker->moveToThread(&m_thread);
     m_worker->m_timer.moveToThread(&m_thread);
@@ -55,7 +60,8 @@ MonitorSession::~MonitorSession() {
     m_scrapes.setTargets({});
     m_thread.quit();
     m_thread.wait();
-    delete m_worker; // its thread has ended, so this thread may delete it
+    m_servers.reset(); // after the evaluation thread, which reads it; before the store it writes
+    delete m_worker;   // its thread has ended, so this thread may delete it
 }
 
 bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualClock> clock,
@@ -70,6 +76,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
     }
     m_configuration.unload();
     setTargets({});
+    setPrometheusServers({});
     stopIncidentScan(); // a replay opened before: its scan ends before the new one starts
     {
         std::lock_guard lock(m_mutex);
@@ -203,12 +210,18 @@ std::vector<std::string> MonitorSession::configurationProblems() const {
     return m_configuration.problems();
 }
 
+void MonitorSession::setPrometheusServers(std::vector<PrometheusServerSpec> servers) {
+    m_servers->setServers(std::move(servers));
+}
+
 void MonitorSession::setOptions(const SnapshotBuilder::Options& options) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, options] { w->m_builder.setOptions(options); });
 }
 
 void MonitorSession::setRefreshInterval(std::int64_t ms) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->m_timer.setInterval(int(ms)); });
+    // Servers are asked as often as the dashboard refreshes, but not more than once a second.
+    m_servers->setInterval(std::max<std::int64_t>(ms, 1000));
 }
 
 void MonitorSession::start() {

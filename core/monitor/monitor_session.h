@@ -1,5 +1,6 @@
 #pragma once
 
+#include "monitor/server_sources.h"
 #include "monitor/snapshot_builder.h"
 #include "promql/query_result.h"
 #include "recording/recording_queue.h"
@@ -48,7 +49,14 @@ public:
     QString configurationPath() const;
     // Discovery's current problems (an unreadable file_sd file, a failed DNS lookup).
     std::vector<std::string> configurationProblems() const;
+    // Watches these Prometheus servers too (replacing those set before): their targets and samples join
+    // the scraped ones, refreshed every few seconds on a thread of their own.
+    void setPrometheusServers(std::vector<PrometheusServerSpec> servers);
+    std::vector<PrometheusServerSpec> prometheusServers() const { return m_servers->servers(); }
+    // How each server answered its last refresh (for the status bar and the Targets page).
+    std::vector<ServerSources::State> serverStates() const { return m_servers->states(); }
     void setOptions(const SnapshotBuilder::Options& options);
+    // Every ms the dashboard is rebuilt; Prometheus servers are asked as often, at most once a second.
     void setRefreshInterval(std::int64_t ms);
     // Starts scraping and refreshing.
     void start();
@@ -139,6 +147,7 @@ private:
     std::atomic<bool> m_cancelIncidents{false};
     std::thread m_incidentThread;
     std::shared_ptr<RecordingQueue> m_recorder; // shared with the scrape thread's observer
+    std::unique_ptr<ServerSources> m_servers;   // writes into m_store from its own thread
 };
 
 } // namespace dw

@@ -271,6 +271,16 @@ void PrometheusSource::closeVanished(std::int64_t atMs) {
 void PrometheusSource::updateStatuses(std::int64_t atMs, const std::vector<api::ServerTarget>* serverTargets,
                                       const Refresh& refresh) {
     if (!refresh.ok) {
+        if (m_statuses.empty()) {
+            // Nothing known of its targets yet: the server itself is what is down.
+            TargetStatus status;
+            status.source = "Prometheus " + m_server.title();
+            status.spec.url = m_server.http.url;
+            status.spec.job = "prometheus";
+            status.spec.labels = {{"instance", m_server.displayUrl()}, {"job", "prometheus"}};
+            status.health.downSinceMs = atMs;
+            m_statuses.push_back(std::move(status));
+        }
         for (TargetStatus& status : m_statuses) {
             if (status.health.state != TargetHealth::State::Down) status.health.downSinceMs = atMs;
             status.health.state = TargetHealth::State::Down;

@@ -54,7 +54,8 @@ public:
     Refresh refreshAndWait(QNetworkAccessManager& network, std::int64_t atMs, bool live);
 
     // Every target of the server that the selectors reach, as of the last refresh; all down with the
-    // refresh's error when the server could not be reached.
+    // refresh's error when the server could not be reached (the server itself as a target, job
+    // "prometheus", when none was known yet).
     std::vector<TargetStatus> targets() const { return m_statuses; }
     const PrometheusServerSpec& server() const { return m_server; }
     // The end of what has been loaded (the last successful refresh's time), -1 before the first.

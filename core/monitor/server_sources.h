@@ -1,0 +1,59 @@
+#pragma once
+
+#include "promapi/prometheus_source.h"
+#include "util/clock.h"
+
+#include <QThread>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace dw {
+
+// The Prometheus servers the window watches: each one's PrometheusSource refreshes on a thread of their
+// own (dw-prometheus), every interval, independently, so a slow server delays only its own data and never
+// the UI or the evaluation thread. They write into the session's store; their targets and how each server
+// answered are published here for the evaluation thread and the UI.
+// Ownership and threads: the sources, their requests and their network manager are created, used and
+// destroyed on the dw-prometheus thread (the worker owns them); this object is used from the thread that
+// created it; targets() and states() may be called from any thread (a mutex inside).
+class ServerSources {
+public:
+    struct State {
+        std::string title;
+        bool loaded = false; // a refresh has completed
+        bool ok = false;
+        std::string error;
+        std::vector<std::string> warnings;
+        std::size_t targets = 0;
+        std::int64_t refreshedAtMs = 0;
+        qint64 bytes = 0; // received by the last refresh
+    };
+
+    ServerSources(SeriesStore& store, std::shared_ptr<const Clock> clock, std::vector<std::string> metrics,
+                  PrometheusSource::Options options);
+    ~ServerSources();
+    ServerSources(const ServerSources&) = delete;
+    ServerSources& operator=(const ServerSources&) = delete;
+
+    // Replaces the servers watched; each new one loads its window at once. Blocks until the worker has
+    // taken them (so a server removed here sends nothing more).
+    void setServers(std::vector<PrometheusServerSpec> servers);
+    std::vector<PrometheusServerSpec> servers() const;
+    void setInterval(std::int64_t ms);
+
+    std::vector<TargetStatus> targets() const;
+    std::vector<State> states() const;
+
+private:
+    class Worker;
+    mutable std::mutex m_mutex;
+    std::vector<PrometheusServerSpec> m_servers;      // guarded by m_mutex
+    std::vector<std::vector<TargetStatus>> m_targets; // per server, guarded by m_mutex
+    std::vector<State> m_states;                      // per server, guarded by m_mutex
+    QThread m_thread;
+    Worker* m_worker = nullptr; // lives in m_thread
+    friend class Worker;
+};
+
+} // namespace dw
