@@ -2,13 +2,18 @@
 
 #include "assessment/replay_assessment.h"
 #include "monitor/decimation.h"
+#include "promapi/api_decode.h"
 #include "promql/engine.h"
 #include "promql/label_set.h"
 #include "promql/parser.h"
+#include "promql/result_format.h"
 
+#include <QJsonArray>
 #include <QMetaObject>
 #include <QPointer>
+#include <algorithm>
 #include <cstring>
+#include <set>
 
 namespace dw {
 
@@ -254,36 +259,122 @@ void MonitorSession::onWorker(QObject* receiver, std::function<Result()> work,
     });
 }
 
+namespace {
+
+// Explore's answers gathered from the local store and from each Prometheus server, merged on the session's
+// thread: the first answer for a series wins (a server's copy of a series in the store adds nothing).
+struct Gathering {
+    int pending = 0;
+    MonitorSession::QueryOutcome outcome;
+    std::set<Labels> seen;
+    std::vector<std::string> errors;
+    int columns = 0;
+    std::int64_t stepMs = 1000;
+};
+
+void merge(Gathering& g, promql::QueryResult&& result, const std::string& error) {
+    if (!error.empty()) g.errors.push_back(error);
+    if (g.outcome.result.series.empty() && g.seen.empty()) {
+        g.outcome.result.type = result.type;
+        g.outcome.result.isRange = result.isRange;
+        g.outcome.result.text = result.text;
+    }
+    for (std::string& warning : result.warnings)
+        g.outcome.result.warnings.push_back(std::move(warning));
+    for (promql::ResultSeries& series : result.series) {
+        if (result.type == promql::ValueType::Scalar || result.type == promql::ValueType::String) {
+            if (!g.outcome.result.series.empty()) continue;
+        } else if (!g.seen.insert(series.labels).second) {
+            continue;
+        }
+        if (!series.points.empty())
+            g.outcome.lines.push_back(
+                {promql::labelsToString(series.labels),
+                 {},
+                 decimateMinMax(series.points, g.outcome.fromMs, g.outcome.toMs, g.columns,
+                                std::max<std::int64_t>(60000, 2 * g.stepMs + 1))});
+        g.outcome.result.series.push_back(std::move(series));
+    }
+}
+
+} // namespace
+
 void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, int columns, QObject* receiver,
                               std::function<void(QueryOutcome)> done) {
     const std::string text = expression.toStdString();
-    std::function<QueryOutcome()> work = [this, text, rangeMs, columns] {
+    const std::int64_t now = m_clock->nowMs();
+    const std::int64_t step = std::max<std::int64_t>(1000, rangeMs / std::max(1, columns));
+    auto gathering = std::make_shared<Gathering>();
+    gathering->outcome.fromMs = now - rangeMs;
+    gathering->outcome.toMs = now;
+    gathering->columns = columns;
+    gathering->stepMs = step;
+    QPointer<QObject> alive(receiver);
+    auto finish = [gathering, alive, done] {
+        if (--gathering->pending > 0 || !alive) return;
+        QueryOutcome& outcome = gathering->outcome;
+        if (outcome.error.empty() && outcome.result.series.empty() && !gathering->errors.empty())
+            outcome.error = gathering->errors.front();
+        else
+            for (const std::string& error : gathering->errors)
+                outcome.result.warnings.push_back(error);
+        done(std::move(outcome));
+    };
+    const std::size_t servers = m_replayOpen ? 0 : m_servers->servers().size();
+    gathering->pending = int(servers) + 1;
+    // The local store: what is scraped here (and the servers' copies of what health reads).
+    std::function<QueryOutcome()> work = [this, text, rangeMs, now, step] {
         QueryOutcome outcome;
         promql::SyntaxError syntax;
         const promql::NodePtr expr = promql::parseQuery(text, syntax);
-        const std::int64_t now = m_clock->nowMs();
-        outcome.fromMs = now - rangeMs;
-        outcome.toMs = now;
         if (!expr) {
             outcome.error = syntax.describe();
             outcome.errorColumn = int(syntax.position);
             return outcome;
         }
         const promql::Engine engine(m_store);
-        const std::int64_t step = std::max<std::int64_t>(1000, rangeMs / 800);
         const bool ok = rangeMs > 0
                             ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
                             : engine.instant(*expr, now, outcome.result, outcome.error);
         if (!ok && outcome.error.empty()) outcome.error = "query failed";
-        for (const promql::ResultSeries& s : outcome.result.series)
-            if (!s.points.empty())
-                outcome.lines.push_back({promql::labelsToString(s.labels),
-                                         {},
-                                         decimateMinMax(s.points, outcome.fromMs, outcome.toMs, columns,
-                                                        std::max<std::int64_t>(60000, 2 * step + 1))});
         return outcome;
     };
-    onWorker<QueryOutcome>(receiver, std::move(work), std::move(done));
+    onWorker<QueryOutcome>(receiver, std::move(work), [gathering, finish](QueryOutcome local) {
+        if (local.errorColumn >= 0) { // a syntax error: no server is asked to say it again
+            gathering->outcome.error = local.error;
+            gathering->outcome.errorColumn = local.errorColumn;
+        }
+        merge(*gathering, std::move(local.result), local.errorColumn >= 0 ? std::string() : local.error);
+        finish();
+    });
+    // Each server answers for its whole fleet, at the chart's resolution.
+    QUrlQuery form;
+    form.addQueryItem("query", expression);
+    if (rangeMs > 0) {
+        form.addQueryItem("start", QString::fromStdString(promql::formatApiTimestamp(now - rangeMs)));
+        form.addQueryItem("end", QString::fromStdString(promql::formatApiTimestamp(now)));
+        form.addQueryItem("step", QString::number(double(step) / 1000.0, 'g', 17));
+    } else {
+        form.addQueryItem("time", QString::fromStdString(promql::formatApiTimestamp(now)));
+    }
+    for (std::size_t i = 0; i < servers; ++i)
+        m_servers->call(i, rangeMs > 0 ? "/api/v1/query_range" : "/api/v1/query", form, true,
+                        [this, gathering, finish](ApiResponse response) {
+                            // From the dw-prometheus thread to the session's (m_servers, and with it this
+                            // call, ends before the session does).
+                            QMetaObject::invokeMethod(
+                                this, [gathering, finish, response = std::move(response)] {
+                                    std::string error = response.error;
+                                    promql::QueryResult result;
+                                    if (response.ok)
+                                        if (auto decoded = api::queryResult(response.data, error))
+                                            result = std::move(*decoded);
+                                    result.warnings.insert(result.warnings.end(), response.warnings.begin(),
+                                                           response.warnings.end());
+                                    merge(*gathering, std::move(result), error);
+                                    finish();
+                                });
+                        });
 }
 
 void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricList)> done) {
@@ -302,7 +393,56 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
         list.labelNames = m_store.labelNames();
         return list;
     };
-    onWorker<MetricList>(receiver, std::move(work), std::move(done));
+    const std::size_t servers = m_replayOpen ? 0 : m_servers->servers().size();
+    if (servers == 0) {
+        onWorker<MetricList>(receiver, std::move(work), std::move(done));
+        return;
+    }
+    // With servers: their metric names and label names join the store's (the browser shows what the
+    // fleet has, not only what health copied here).
+    auto list = std::make_shared<MetricList>();
+    auto pending = std::make_shared<int>(int(servers) * 2 + 1);
+    QPointer<QObject> alive(receiver);
+    auto finish = [list, pending, alive, done] {
+        if (--*pending > 0 || !alive) return;
+        std::sort(list->metrics.begin(), list->metrics.end(),
+                  [](const MetricInfo& a, const MetricInfo& b) { return a.name < b.name; });
+        list->metrics.erase(
+            std::unique(list->metrics.begin(), list->metrics.end(),
+                        [](const MetricInfo& a, const MetricInfo& b) { return a.name == b.name; }),
+            list->metrics.end());
+        std::sort(list->labelNames.begin(), list->labelNames.end());
+        list->labelNames.erase(std::unique(list->labelNames.begin(), list->labelNames.end()),
+                               list->labelNames.end());
+        done(std::move(*list));
+    };
+    onWorker<MetricList>(receiver, std::move(work), [list, finish](MetricList local) {
+        list->metrics.insert(list->metrics.begin(), local.metrics.begin(), local.metrics.end());
+        list->labelNames.insert(list->labelNames.end(), local.labelNames.begin(), local.labelNames.end());
+        finish();
+    });
+    const auto specs = m_servers->servers();
+    for (std::size_t i = 0; i < servers; ++i) {
+        QUrlQuery match;
+        for (const std::string& selector : specs[i].match)
+            match.addQueryItem("match[]", QString::fromStdString(selector));
+        m_servers->call(i, "/api/v1/label/__name__/values", match, false,
+                        [this, list, finish](ApiResponse r) {
+                            QMetaObject::invokeMethod(this, [list, finish, r = std::move(r)] {
+                                for (const QJsonValue& name : r.data.toArray())
+                                    list->metrics.push_back({name.toString().toStdString(), 0, {}});
+                                finish();
+                            });
+                        });
+        m_servers->call(i, "/api/v1/labels", match, false, [this, list, finish](ApiResponse r) {
+            QMetaObject::invokeMethod(this, [list, finish, r = std::move(r)] {
+                for (const QJsonValue& name : r.data.toArray())
+                    if (name.toString() != "__name__")
+                        list->labelNames.push_back(name.toString().toStdString());
+                finish();
+            });
+        });
+    }
 }
 
 std::shared_ptr<const DashboardSnapshot> MonitorSession::latest() const {

@@ -41,6 +41,12 @@ public:
             m_sources.push_back(std::make_unique<PrometheusSource>(m_store, server, m_metrics, m_options));
         refreshAll();
     }
+    void call(std::size_t index, const QString& path, const QUrlQuery& form, bool post, api::Callback done) {
+        if (index >= m_sources.size()) return;
+        // The source owns the request: replaced or destroyed, it takes the call (and done) with it.
+        api::call(*m_network, m_sources[index]->server(), path, form, post, *m_sources[index],
+                  std::move(done));
+    }
     void setInterval(std::int64_t ms) {
         m_intervalMs = int(ms);
         if (m_timer) m_timer->setInterval(m_intervalMs);
@@ -117,6 +123,14 @@ std::vector<PrometheusServerSpec> ServerSources::servers() const {
 
 void ServerSources::setInterval(std::int64_t ms) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->setInterval(ms); });
+}
+
+void ServerSources::call(std::size_t index, const QString& path, const QUrlQuery& form, bool post,
+                         api::Callback done) {
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, index, path, form, post, done = std::move(done)]() mutable {
+                                  w->call(index, path, form, post, std::move(done));
+                              });
 }
 
 std::vector<TargetStatus> ServerSources::targets() const {

@@ -45,6 +45,10 @@ public:
     std::vector<TargetStatus> targets() const;
     std::vector<State> states() const;
 
+    // One API call to server `index` (Explore's queries and metric lists), sent from the dw-prometheus
+    // thread; done runs there, once, unless the servers are replaced or this object is destroyed first.
+    void call(std::size_t index, const QString& path, const QUrlQuery& form, bool post, api::Callback done);
+
 private:
     class Worker;
     mutable std::mutex m_mutex;

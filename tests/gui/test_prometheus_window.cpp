@@ -1,7 +1,8 @@
 // The window watching a real Prometheus server (Debian's, scraping the demo exporter every second), driven
 // offscreen: the server's targets and entities appear, marked as the server's; when the server stops the
 // window goes on, says the server is unreachable and shows the entities unknown with the reason; when it
-// comes back everything recovers. Everything on 127.0.0.1, started here and stopped by process id.
+// comes back everything recovers. Explore's queries and metric browser reach the server. Everything on
+// 127.0.0.1, started here and stopped by process id.
 #include "main_window.h"
 #include "prometheus_server.h"
 
@@ -13,9 +14,12 @@ using namespace dw;
 class PrometheusWindowTest : public QObject {
     Q_OBJECT
 
+    QProcess exporter;
+
 private slots:
+    void cleanup() { PrometheusServer::stopProcess(exporter); }
+
     void serverThatStopsAndComesBack() {
-        QProcess exporter;
         exporter.start(QStringLiteral(DW_APP_PATH), {"serve-demo", "--scenario", "compozy"});
         QVERIFY(exporter.waitForStarted(10000) && exporter.waitForReadyRead(10000));
         const QUrl target(QString::fromUtf8(exporter.readLine()).trimmed().section(' ', 1));
@@ -55,6 +59,32 @@ private slots:
         QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(name + " (1 targets)"),
                                   qPrintable(window.statusText()), 10000);
 
+        // Explore asks the server for what health did not copy here (Prometheus's own scrape_series_added),
+        // at the chart's resolution, and its metric browser lists the server's names.
+        std::optional<MonitorSession::QueryOutcome> outcome;
+        session.runQuery("scrape_series_added", 60000, 120, &window,
+                         [&](MonitorSession::QueryOutcome o) { outcome = std::move(o); });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY2(outcome->error.empty(), outcome->error.c_str());
+        QCOMPARE(outcome->result.series.size(), std::size_t(1));
+        QCOMPARE(outcome->lines.size(), std::size_t(1));
+        QVERIFY(outcome->result.series.front().points.size() >= 2); // a point per 1 s step since scraping began
+        outcome.reset();
+        session.runQuery("rate(up[", 0, 120, &window,
+                         [&](MonitorSession::QueryOutcome o) { outcome = std::move(o); });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QVERIFY(outcome->errorColumn >= 0); // the local parser places syntax errors
+        std::optional<MonitorSession::MetricList> metrics;
+        session.listMetrics(&window, [&](MonitorSession::MetricList list) { metrics = std::move(list); });
+        QTRY_VERIFY_WITH_TIMEOUT(metrics.has_value(), 10000);
+        QVERIFY(
+            std::any_of(metrics->metrics.begin(), metrics->metrics.end(),
+                        [](const MonitorSession::MetricInfo& m) { return m.name == "scrape_series_added"; }));
+        QVERIFY(std::any_of(metrics->metrics.begin(), metrics->metrics.end(),
+                            [](const MonitorSession::MetricInfo& m) {
+                                return m.name == "compozy_dispatcher_heartbeat_total" && m.series == 6;
+                            }));
+
         prometheus.stop();
         QTRY_VERIFY_WITH_TIMEOUT(allEntities(HealthState::Unknown), 30000);
         const EntityHealth& unknown = latest()->entities.front();
@@ -74,7 +104,6 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(allEntities(HealthState::Healthy), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(name + " (1 targets)"), 10000);
         prometheus.stop();
-        PrometheusServer::stopProcess(exporter);
     }
 };
 
