@@ -121,7 +121,8 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
                 response = failed(ApiResponse::Failure::Unreachable, where + ": " + result.error);
             }
             response.status = result.status;
-            response.bytes = result.ok ? result.body.size() : result.errorBody.size();
+            response.bytes = result.wireBytes;
+            response.bodyBytes = result.ok ? result.body.size() : result.errorBody.size();
             response.durationMs = result.durationMs;
             callback(std::move(response));
         });

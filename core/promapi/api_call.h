@@ -32,7 +32,8 @@ struct ApiResponse {
     std::string error;
     std::string errorType; // Prometheus's errorType when it sent one
     int status = 0;
-    qint64 bytes = 0; // of the decompressed body
+    qint64 bytes = 0;     // received: the body as it came over the network (gzip-compressed by Prometheus)
+    qint64 bodyBytes = 0; // the body decompressed
     std::int64_t durationMs = 0;
 };
 

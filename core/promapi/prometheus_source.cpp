@@ -149,6 +149,7 @@ void PrometheusSource::applyNext(Run& run) {
         const Request& request = run.plan[run.applied];
         ++run.applied;
         run.result.bytes += response.bytes;
+        run.result.bodyBytes += response.bodyBytes;
         for (std::string& warning : response.warnings)
             if (std::find(run.result.warnings.begin(), run.result.warnings.end(), warning) ==
                 run.result.warnings.end())

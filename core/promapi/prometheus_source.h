@@ -37,7 +37,8 @@ public:
         ApiResponse::Failure failure = ApiResponse::Failure::None;
         std::string error;
         std::vector<std::string> warnings; // partial data reported by the server
-        qint64 bytes = 0;                  // received in this refresh
+        qint64 bytes = 0;                  // received in this refresh (as sent: compressed)
+        qint64 bodyBytes = 0;              // the same decompressed
         int requests = 0;
     };
     using Done = std::function<void(const Refresh&)>;

@@ -170,6 +170,7 @@ void ScrapeRequest::consume() {
     for (;;) {
         const qint64 n = m_reply->read(chunk, sizeof chunk);
         if (n <= 0) break;
+        m_result.wireBytes += n;
         if (errorPage && m_result.body.size() >= kErrorBodyLimit)
             continue; // keep only the start of an error page
         if (m_gzip) {

@@ -20,6 +20,7 @@ struct FetchResult {
     QByteArray contentType;
     QByteArray body;     // decompressed
     qint64 bodySize = 0; // decompressed bytes; -1 when the body limit was hit, as Prometheus reports
+    qint64 wireBytes = 0; // of the body as received (compressed when gzip was used)
     std::int64_t durationMs = 0;
     std::string error;
     QByteArray errorBody; // the start (4 KiB) of a response whose status was not 200, for API error JSON

@@ -33,6 +33,7 @@ int main(int argc, char* argv[]) {
     if (name == "scrape-memory") return dw::bench::runScrapeMemoryBench(rest);
     if (name == "query") return dw::bench::runQueryBench(rest);
     if (name == "recording") return dw::bench::runRecordingBench(rest);
+    if (name == "prometheus-source") return dw::bench::runPrometheusSourceBench(rest);
     if (name == "serve-targets") return dw::bench::runServeTargets(rest);
     std::fprintf(
         stderr,
@@ -49,6 +50,10 @@ int main(int argc, char* argv[]) {
         "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
         "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n"
         "  recording [DISPATCHERS] [SECONDS]  bytes per sample of the Compozy demo recorded at 1 s, and the\n"
-        "                          replay of that recording through the full pipeline (default 100, 3600)\n");
+        "                          replay of that recording through the full pipeline (default 100, 3600)\n"
+        "  prometheus-source [JOBS] [DISPATCHERS]  a Compozy fleet (default 100 x 100, 1 h at 15 s) "
+        "backfilled\n"
+        "                          into the local Prometheus and watched through its API: first snapshot,\n"
+        "                          bytes and CPU per refresh beside a full re-query, resident memory\n");
     return 2;
 }

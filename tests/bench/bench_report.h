@@ -38,6 +38,7 @@ int runScrapeMemoryBench(const QStringList& arguments);
 int runServeTargets(const QStringList& arguments);
 int runQueryBench(const QStringList& arguments);
 int runRecordingBench(const QStringList& arguments);
+int runPrometheusSourceBench(const QStringList& arguments);
 int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart);
 
 } // namespace dw::bench
