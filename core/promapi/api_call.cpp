@@ -92,7 +92,7 @@ ApiResponse decode(const PrometheusServerSpec& server, int status, const QByteAr
 }
 
 void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, const QString& path,
-          const QUrlQuery& form, bool post, QObject& owner, Callback callback) {
+          const QUrlQuery& form, bool post, QObject& owner, Callback callback, bool raw) {
     TargetSpec http = server.http;
     http.url = server.endpoint(path);
     const std::string queryText = form.queryItemValue("query", QUrl::FullyDecoded).toStdString();
@@ -100,7 +100,7 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
     const QByteArray body = post ? formText(form) : QByteArray();
     if (!post && !form.isEmpty()) http.url.setQuery(QString::fromLatin1(formText(form)), QUrl::StrictMode);
     ScrapeRequest::startApi(
-        manager, http, body, owner, [server, queryText, callback = std::move(callback)](FetchResult result) {
+        manager, http, body, owner, [server, queryText, raw, callback = std::move(callback)](FetchResult result) {
             ApiResponse response;
             const std::string where = "Prometheus at " + server.displayUrl();
             if (result.bodySize == -1) {
@@ -109,6 +109,9 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
                            "the answer of " + where + " is over the " + sizeText(server.http.bodySizeLimit) +
                                " limit: narrow the selectors (--match) or the time span" +
                                (queryText.empty() ? "" : " (query: " + queryText + ")"));
+            } else if (result.ok && raw) {
+                response.ok = true;
+                response.body = std::move(result.body);
             } else if (result.ok) {
                 response = decode(server, 200, result.body, queryText);
             } else if (result.status == 401 || result.status == 403) {
@@ -122,7 +125,9 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
             }
             response.status = result.status;
             response.bytes = result.wireBytes;
-            response.bodyBytes = result.ok ? result.body.size() : result.errorBody.size();
+            response.bodyBytes = response.body.size() ? response.body.size()
+                                 : result.ok          ? result.body.size()
+                                                      : result.errorBody.size();
             response.durationMs = result.durationMs;
             callback(std::move(response));
         });

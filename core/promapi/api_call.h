@@ -28,6 +28,7 @@ struct ApiResponse {
     bool ok = false;
     Failure failure = Failure::None;
     QJsonValue data;
+    QByteArray body; // instead of data, when the call asked for the raw body (a 200 answer only)
     std::vector<std::string> warnings; // partial answers (Thanos, Mimir) and Prometheus's infos
     std::string error;
     std::string errorType; // Prometheus's errorType when it sent one
@@ -44,8 +45,9 @@ struct ApiResponse {
 namespace api {
 
 using Callback = std::function<void(ApiResponse)>;
+// raw: a 200 answer is handed over as its body, unparsed (for readSeries); errors are decoded as ever.
 void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, const QString& path,
-          const QUrlQuery& form, bool post, QObject& owner, Callback callback);
+          const QUrlQuery& form, bool post, QObject& owner, Callback callback, bool raw = false);
 
 // The same, waiting in a local event loop: for the command line.
 ApiResponse callAndWait(QNetworkAccessManager& manager, const PrometheusServerSpec& server,

@@ -3,6 +3,7 @@
 #include "model/label_text.h"
 #include "model/sample_value.h"
 #include "promapi/api_decode.h"
+#include "promapi/series_reader.h"
 #include "promql/result_format.h"
 
 #include <QEventLoop>
@@ -130,16 +131,18 @@ void PrometheusSource::startNext(std::shared_ptr<Run> run) {
         ++run->result.requests;
         const Request& request = run->plan[index];
         // The callback runs only while this object lives: the request is its child.
-        api::call(*run->network, m_server, request.path, request.form, request.post, *this,
-                  [this, run, index](ApiResponse response) {
-                      --run->inFlight;
-                      run->answers[index] = std::move(response);
-                      applyNext(*run);
-                      if ((run->failed || run->applied == run->plan.size()) && run->inFlight == 0)
-                          finish(run);
-                      else
-                          startNext(run);
-                  });
+        api::call(
+            *run->network, m_server, request.path, request.form, request.post, *this,
+            [this, run, index](ApiResponse response) {
+                --run->inFlight;
+                run->answers[index] = std::move(response);
+                applyNext(*run);
+                if ((run->failed || run->applied == run->plan.size()) && run->inFlight == 0)
+                    finish(run);
+                else
+                    startNext(run);
+            },
+            !request.targetList); // the samples are read straight from the text: no JSON document
     }
 }
 
@@ -150,6 +153,16 @@ void PrometheusSource::applyNext(Run& run) {
         ++run.applied;
         run.result.bytes += response.bytes;
         run.result.bodyBytes += response.bodyBytes;
+        std::string error;
+        if (!request.targetList && response.ok && !apply(response.body, response, error)) {
+            response.ok = false;
+            response.failure =
+                response.errorType.empty() ? ApiResponse::Failure::Malformed : ApiResponse::Failure::Query;
+            response.error = "Prometheus at " + m_server.displayUrl() +
+                             " sent a result DispatchWatch cannot read: " + error +
+                             " (query: " + request.form.queryItemValue("query").toStdString() + ")";
+        }
+        response.body.clear();
         for (std::string& warning : response.warnings)
             if (std::find(run.result.warnings.begin(), run.result.warnings.end(), warning) ==
                 run.result.warnings.end())
@@ -157,13 +170,6 @@ void PrometheusSource::applyNext(Run& run) {
         if (request.targetList) {
             if (response.ok) run.serverTargets = api::serverTargets(response.data);
             continue; // without the list, states still come from `up`
-        }
-        std::string error;
-        if (response.ok && !apply(response.data, error)) {
-            response.ok = false;
-            response.failure = ApiResponse::Failure::Malformed;
-            response.error = "Prometheus at " + m_server.displayUrl() +
-                             " sent a result DispatchWatch cannot read: " + error;
         }
         if (!response.ok) {
             run.failed = true;
@@ -173,18 +179,18 @@ void PrometheusSource::applyNext(Run& run) {
     }
 }
 
-bool PrometheusSource::apply(const QJsonValue& data, std::string& error) {
+bool PrometheusSource::apply(const QByteArray& body, ApiResponse& response, std::string& error) {
     struct Answer {
         Labels labels;
         std::vector<Sample> samples;
     };
     std::vector<Answer> answers;
-    if (!api::forEachSeries(
-            data,
+    if (!api::readSeries(
+            body,
             [&](Labels& labels, std::vector<Sample>& samples) {
-                answers.push_back({std::move(labels), std::move(samples)});
+                answers.push_back({labels, samples});
             },
-            error))
+            response, error))
         return false;
     // `up` first: the scrapes it shows tell when the other series went missing.
     std::stable_partition(answers.begin(), answers.end(),

@@ -79,7 +79,7 @@ private:
     void startNext(std::shared_ptr<Run> run);
     void finish(std::shared_ptr<Run> run);
     void applyNext(Run& run);
-    bool apply(const QJsonValue& data, std::string& error);
+    bool apply(const QByteArray& body, ApiResponse& response, std::string& error);
     void appendSeries(SeriesStore::Writer& writer, Labels& labels, std::vector<Sample>& samples);
     void closeVanished(std::int64_t atMs);
     void updateStatuses(std::int64_t atMs, const std::vector<api::ServerTarget>* serverTargets,
