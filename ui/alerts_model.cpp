@@ -33,8 +33,8 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
     switch (index.column()) {
     case State:
         return QString::fromUtf8(alertStateName(a.state).data());
-    case Name:
-        return QString::fromStdString(a.rule);
+    case Name: // a server's own alert says whose it is
+        return QString::fromStdString(a.source.empty() ? a.rule : a.rule + " [" + a.source + "]");
     case Labels:
         return QString::fromStdString(promql::labelsToString(a.labels));
     case Value:

@@ -124,6 +124,7 @@ int runCheck(const QStringList& arguments) {
     AssessmentSetup setup = assessmentSetup(healthOptions, problems);
     const std::int64_t judgedAt = at.value_or(clock.nowMs());
     QNetworkAccessManager network;
+    std::vector<Alert> serverAlerts; // listed after DispatchWatch's own, marked as the server's
     for (const PrometheusServerSpec& server : servers) {
         PrometheusSource::Options sourceOptions;
         sourceOptions.windowMs = setup.options.model.windowMs + setup.options.model.lookbackMs;
@@ -134,10 +135,12 @@ int runCheck(const QStringList& arguments) {
             problems.push_back("partial data from Prometheus at " + server.displayUrl() + ": " + warning);
         for (TargetStatus& status : source.targets())
             statuses.push_back(std::move(status));
+        serverAlerts.insert(serverAlerts.end(), source.alerts().begin(), source.alerts().end());
     }
     Assessment assessment(store, std::move(setup.profiles), std::move(setup.options));
     AssessmentResult health = assessment.evaluate(judgedAt, statuses);
     health.problems.insert(health.problems.begin(), problems.begin(), problems.end());
+    health.alerts.insert(health.alerts.end(), serverAlerts.begin(), serverAlerts.end());
     return printCheckReport(statuses, health, parser.isSet("json"));
 }
 

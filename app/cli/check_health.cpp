@@ -75,9 +75,11 @@ QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
         QString summary;
         for (const auto& [k, v] : a.annotations)
             if (k == "summary") summary = QString::fromStdString(v);
+        const QString name = QString::fromStdString(a.rule) +
+                             (a.source.empty() ? QString() : " [" + QString::fromStdString(a.source) + "]");
         out +=
             QStringLiteral("%1 %2: %3\n")
-                .arg(a.state == Alert::State::Firing ? "FIRING " : "pending", QString::fromStdString(a.rule),
+                .arg(a.state == Alert::State::Firing ? "FIRING " : "pending", name,
                      summary.isEmpty() ? QString::fromStdString(promql::labelsToString(a.labels)) : summary);
     }
     return out;
@@ -127,12 +129,14 @@ QJsonArray alertsJson(const AssessmentResult& f) {
             labels.insert(QString::fromStdString(l.name), QString::fromStdString(l.value));
         for (const auto& [k, v] : a.annotations)
             annotations.insert(QString::fromStdString(k), QString::fromStdString(v));
-        out.append(QJsonObject{{"name", QString::fromStdString(a.rule)},
-                               {"state", QString::fromUtf8(alertStateName(a.state).data())},
-                               {"labels", labels},
-                               {"annotations", annotations},
-                               {"value", a.value},
-                               {"active_since", QString::fromStdString(formatRfc3339(a.activeAtMs))}});
+        out.append(QJsonObject{
+            {"name", QString::fromStdString(a.rule)},
+            {"state", QString::fromUtf8(alertStateName(a.state).data())},
+            {"labels", labels},
+            {"annotations", annotations},
+            {"value", a.value},
+            {"active_since", QString::fromStdString(formatRfc3339(a.activeAtMs))},
+            {"source", a.source.empty() ? QStringLiteral("rules") : QString::fromStdString(a.source)}});
     }
     return out;
 }

@@ -25,6 +25,7 @@ struct Alert {
     std::int64_t firedAtMs = 0;    // 0: never fired
     std::int64_t resolvedAtMs = 0; // 0: not resolved
     std::int64_t keepFiringSinceMs = 0;
+    std::string source; // empty: DispatchWatch's rules; else the Prometheus server that evaluates it
 };
 std::string_view alertStateName(Alert::State state);
 

@@ -14,7 +14,7 @@ bool AssessmentResult::unhealthy() const {
             (h.reported.healthy && !*h.reported.healthy && h.state != HealthState::Stopped))
             return true;
     for (const Alert& a : alerts)
-        if (a.state == Alert::State::Firing && a.rule != "TargetDown") return true;
+        if (a.state == Alert::State::Firing && a.rule != "TargetDown" && a.source.empty()) return true;
     return false;
 }
 

@@ -24,8 +24,9 @@ struct AssessmentResult {
     std::vector<Incident> incidents; // what changed since the previous evaluation
     std::vector<std::string> problems;
 
-    // An entity stale or flapping, or reported unhealthy while not stopped, or an alert other than
-    // TargetDown firing: what makes `check` exit 1.
+    // An entity stale or flapping, or reported unhealthy while not stopped, or an alert of DispatchWatch's
+    // rules other than TargetDown firing: what makes `check` exit 1. (A Prometheus server's own alerts are
+    // shown beside them but judge the server's whole scope, not what --match selected.)
     bool unhealthy() const;
 };
 

@@ -30,7 +30,8 @@ public:
         if (!replay)
             for (TargetStatus& target : m_session.m_servers->targets())
                 targets.push_back(std::move(target));
-        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(targets));
+        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(targets),
+                                        replay ? std::vector<Alert>{} : m_session.m_servers->alerts());
         {
             std::lock_guard lock(m_session.m_mutex);
             m_session.m_latest = snapshot;

@@ -32,6 +32,7 @@ public:
             std::lock_guard lock(m_owner.m_mutex);
             m_owner.m_servers = servers;
             m_owner.m_targets.assign(servers.size(), {});
+            m_owner.m_alerts.assign(servers.size(), {});
             m_owner.m_states.assign(servers.size(), {});
             for (std::size_t i = 0; i < servers.size(); ++i)
                 m_owner.m_states[i].title = servers[i].title();
@@ -77,6 +78,7 @@ private:
         state.bytes = refresh.bytes;
         state.refreshedAtMs = m_clock->nowMs();
         m_owner.m_targets[i] = source.targets();
+        m_owner.m_alerts[i] = source.alerts();
         state.targets = m_owner.m_targets[i].size();
     }
 
@@ -137,6 +139,14 @@ std::vector<TargetStatus> ServerSources::targets() const {
     std::lock_guard lock(m_mutex);
     std::vector<TargetStatus> out;
     for (const auto& list : m_targets)
+        out.insert(out.end(), list.begin(), list.end());
+    return out;
+}
+
+std::vector<Alert> ServerSources::alerts() const {
+    std::lock_guard lock(m_mutex);
+    std::vector<Alert> out;
+    for (const auto& list : m_alerts)
         out.insert(out.end(), list.begin(), list.end());
     return out;
 }

@@ -43,6 +43,8 @@ public:
     void setInterval(std::int64_t ms);
 
     std::vector<TargetStatus> targets() const;
+    // The servers' own pending and firing alerts, marked with their source.
+    std::vector<Alert> alerts() const;
     std::vector<State> states() const;
 
     // One API call to server `index` (Explore's queries and metric lists), sent from the dw-prometheus
@@ -54,6 +56,7 @@ private:
     mutable std::mutex m_mutex;
     std::vector<PrometheusServerSpec> m_servers;      // guarded by m_mutex
     std::vector<std::vector<TargetStatus>> m_targets; // per server, guarded by m_mutex
+    std::vector<std::vector<Alert>> m_alerts;         // per server, guarded by m_mutex
     std::vector<State> m_states;                      // per server, guarded by m_mutex
     QThread m_thread;
     Worker* m_worker = nullptr; // lives in m_thread

@@ -17,7 +17,8 @@ SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles)
     : SnapshotBuilder(store, std::move(profiles), Assessment::Options{}) {}
 
 std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t nowMs,
-                                                                std::vector<TargetRow> targets) {
+                                                                std::vector<TargetRow> targets,
+                                                                const std::vector<Alert>& serverAlerts) {
     const auto started = std::chrono::steady_clock::now();
     auto snapshot = std::make_shared<DashboardSnapshot>();
     snapshot->nowMs = nowMs;
@@ -30,6 +31,7 @@ std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t now
     snapshot->problems = assessed.problems;
     snapshot->entities = assessed.entities;
     snapshot->alerts = assessed.alerts;
+    snapshot->alerts.insert(snapshot->alerts.end(), serverAlerts.begin(), serverAlerts.end());
     snapshot->incidents = assessed.incidents;
     snapshot->panels = panels(assessed.profiles, snapshot->fromMs, snapshot->toMs);
     snapshot->buildMs =

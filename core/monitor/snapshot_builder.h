@@ -29,7 +29,9 @@ public:
     void setOptions(const Options& options) { m_options = options; }
     const Options& options() const { return m_options; }
 
-    std::shared_ptr<const DashboardSnapshot> build(std::int64_t nowMs, std::vector<TargetRow> targets);
+    // serverAlerts: Prometheus servers' own alerts, shown after DispatchWatch's.
+    std::shared_ptr<const DashboardSnapshot> build(std::int64_t nowMs, std::vector<TargetRow> targets,
+                                                   const std::vector<Alert>& serverAlerts = {});
     // Forgets what the assessment learnt (a replay going back in time).
     void reset() { m_assessment.reset(); }
 

@@ -100,7 +100,8 @@ void call(QNetworkAccessManager& manager, const PrometheusServerSpec& server, co
     const QByteArray body = post ? formText(form) : QByteArray();
     if (!post && !form.isEmpty()) http.url.setQuery(QString::fromLatin1(formText(form)), QUrl::StrictMode);
     ScrapeRequest::startApi(
-        manager, http, body, owner, [server, queryText, raw, callback = std::move(callback)](FetchResult result) {
+        manager, http, body, owner,
+        [server, queryText, raw, callback = std::move(callback)](FetchResult result) {
             ApiResponse response;
             const std::string where = "Prometheus at " + server.displayUrl();
             if (result.bodySize == -1) {

@@ -36,6 +36,7 @@ struct PrometheusSource::Request {
     QUrlQuery form;
     bool post = true;
     bool targetList = false;
+    bool alertList = false;
 };
 
 struct PrometheusSource::Run {
@@ -113,7 +114,14 @@ void PrometheusSource::refresh(QNetworkAccessManager& network, std::int64_t atMs
         request.form.addQueryItem("state", "active");
         request.post = false;
         request.targetList = true;
+        run->plan.push_back(request);
+        request.path = "/api/v1/alerts";
+        request.form = {};
+        request.targetList = false;
+        request.alertList = true;
         run->plan.push_back(std::move(request));
+    } else {
+        m_alerts.clear(); // the API knows only the current alerts
     }
     run->answers.resize(run->plan.size());
     if (run->plan.empty()) {
@@ -142,7 +150,7 @@ void PrometheusSource::startNext(std::shared_ptr<Run> run) {
                 else
                     startNext(run);
             },
-            !request.targetList); // the samples are read straight from the text: no JSON document
+            !request.targetList && !request.alertList); // samples are read straight from the text
     }
 }
 
@@ -154,6 +162,10 @@ void PrometheusSource::applyNext(Run& run) {
         run.result.bytes += response.bytes;
         run.result.bodyBytes += response.bodyBytes;
         std::string error;
+        if (request.alertList) {
+            if (response.ok) m_alerts = api::serverAlerts(response.data, "Prometheus " + m_server.title());
+            continue; // without them, DispatchWatch's own rules still judge
+        }
         if (!request.targetList && response.ok && !apply(response.body, response, error)) {
             response.ok = false;
             response.failure =

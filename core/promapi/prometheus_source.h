@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/rule_evaluator.h"
 #include "promapi/api_call.h"
 #include "promapi/server_targets.h"
 #include "scrape/target_status.h"
@@ -58,6 +59,9 @@ public:
     // refresh's error when the server could not be reached (the server itself as a target, job
     // "prometheus", when none was known yet).
     std::vector<TargetStatus> targets() const { return m_statuses; }
+    // The server's own pending and firing alerts (/api/v1/alerts) as of the last live refresh, marked with
+    // their source; none after a refresh of a past time.
+    const std::vector<Alert>& alerts() const { return m_alerts; }
     const PrometheusServerSpec& server() const { return m_server; }
     // The end of what has been loaded (the last successful refresh's time), -1 before the first.
     std::int64_t loadedUntilMs() const { return m_loadedUntil; }
@@ -93,6 +97,7 @@ private:
     std::map<std::pair<std::string, std::string>, TargetTrack> m_targets; // by (job, instance)
     std::unordered_map<SeriesRef, SeriesTrack> m_series;
     std::vector<TargetStatus> m_statuses;
+    std::vector<Alert> m_alerts;
 };
 
 } // namespace dw

@@ -34,4 +34,26 @@ std::vector<ServerTarget> serverTargets(const QJsonValue& data) {
     return out;
 }
 
+std::vector<Alert> serverAlerts(const QJsonValue& data, const std::string& source) {
+    std::vector<Alert> out;
+    for (const QJsonValue& entry : data.toObject().value("alerts").toArray()) {
+        const QJsonObject object = entry.toObject();
+        Alert alert;
+        alert.source = source;
+        alert.labels = labels(object.value("labels"));
+        alert.rule = std::string(labelValue(alert.labels, "alertname"));
+        const QJsonObject annotations = object.value("annotations").toObject();
+        for (auto it = annotations.begin(); it != annotations.end(); ++it)
+            alert.annotations.emplace_back(it.key().toStdString(), it.value().toString().toStdString());
+        const QString state = object.value("state").toString();
+        if (state != "firing" && state != "pending") continue;
+        alert.state = state == "firing" ? Alert::State::Firing : Alert::State::Pending;
+        alert.value = sampleValue(object.value("value")).value_or(0);
+        alert.activeAtMs =
+            parseTimestampArgument(object.value("activeAt").toString().toStdString()).value_or(0);
+        out.push_back(std::move(alert));
+    }
+    return out;
+}
+
 } // namespace dw::api

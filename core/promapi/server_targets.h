@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alerts/rule_evaluator.h"
 #include "model/labels.h"
 
 #include <QJsonValue>
@@ -23,5 +24,9 @@ struct ServerTarget {
 
 // Reads the data of /api/v1/targets; entries it cannot read are skipped. Pure.
 std::vector<ServerTarget> serverTargets(const QJsonValue& data);
+
+// Reads the data of /api/v1/alerts: pending and firing alerts, their rule named by alertname, marked with
+// source. Pure.
+std::vector<Alert> serverAlerts(const QJsonValue& data, const std::string& source);
 
 } // namespace dw::api

@@ -1,12 +1,17 @@
 // The window watching a real Prometheus server (Debian's, scraping the demo exporter every second), driven
 // offscreen: the server's targets and entities appear, marked as the server's; when the server stops the
 // window goes on, says the server is unreachable and shows the entities unknown with the reason; when it
-// comes back everything recovers. Explore's queries and metric browser reach the server. Everything on
+// comes back everything recovers. Explore's queries and metric browser reach the server; the server's own
+// alerts are shown, marked as the server's. Everything on
 // 127.0.0.1, started here and stopped by process id.
 #include "main_window.h"
 #include "prometheus_server.h"
 
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace dw;
@@ -23,11 +28,20 @@ private slots:
         exporter.start(QStringLiteral(DW_APP_PATH), {"serve-demo", "--scenario", "compozy"});
         QVERIFY(exporter.waitForStarted(10000) && exporter.waitForReadyRead(10000));
         const QUrl target(QString::fromUtf8(exporter.readLine()).trimmed().section(' ', 1));
+        // The server evaluates a rule of its own, firing at once.
+        QTemporaryDir dir;
+        QFile rules(dir.filePath("rules.yml"));
+        QVERIFY(rules.open(QIODevice::WriteOnly));
+        rules.write("groups:\n  - name: demo\n    rules:\n      - alert: DemoScraped\n        expr: up == 1\n"
+                    "        annotations: {summary: the demo is scraped}\n");
+        rules.close();
         PrometheusServer prometheus;
         QString error =
-            prometheus.start(QStringLiteral("global:\n  scrape_interval: 1s\nscrape_configs:\n"
+            prometheus.start(QStringLiteral("global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n"
+                                            "rule_files: ['%1']\nscrape_configs:\n"
                                             "  - job_name: compozy\n    static_configs: [{targets: "
-                                            "['127.0.0.1:%1']}]\n")
+                                            "['127.0.0.1:%2']}]\n")
+                                 .arg(rules.fileName())
                                  .arg(target.port()));
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(prometheus.waitUntilReady().isEmpty(), qPrintable(prometheus.output()));
@@ -58,6 +72,26 @@ private slots:
         QCOMPARE(QString::fromStdString(latest()->targets.front().source), name);
         QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(name + " (1 targets)"),
                                   qPrintable(window.statusText()), 10000);
+        // The server's own alert is shown beside DispatchWatch's, marked as the server's.
+        auto serverAlert = [&]() -> std::optional<Alert> {
+            for (const Alert& a : latest()->alerts)
+                if (a.rule == "DemoScraped") return a;
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(serverAlert().has_value(), 20000);
+        QCOMPARE(QString::fromStdString(serverAlert()->source), name);
+        QCOMPARE(serverAlert()->state, Alert::State::Firing);
+        // check lists it too, marked, without letting the server's alert decide its exit code.
+        QProcess check;
+        check.start(QStringLiteral(DW_APP_PATH), {"check", "--prometheus", prometheus.baseUrl(), "--json"});
+        QVERIFY(check.waitForFinished(60000));
+        const QJsonObject report = QJsonDocument::fromJson(check.readAllStandardOutput()).object();
+        QCOMPARE(check.exitCode(), 0);
+        bool listed = false;
+        for (const QJsonValue& alert : report.value("alerts").toArray())
+            listed = listed || (alert.toObject().value("name") == "DemoScraped" &&
+                                alert.toObject().value("source") == name);
+        QVERIFY2(listed, QJsonDocument(report).toJson().constData());
 
         // Explore asks the server for what health did not copy here (Prometheus's own scrape_series_added),
         // at the chart's resolution, and its metric browser lists the server's names.
@@ -68,7 +102,8 @@ private slots:
         QVERIFY2(outcome->error.empty(), outcome->error.c_str());
         QCOMPARE(outcome->result.series.size(), std::size_t(1));
         QCOMPARE(outcome->lines.size(), std::size_t(1));
-        QVERIFY(outcome->result.series.front().points.size() >= 2); // a point per 1 s step since scraping began
+        QVERIFY(outcome->result.series.front().points.size() >=
+                2); // a point per 1 s step since scraping began
         outcome.reset();
         session.runQuery("rate(up[", 0, 120, &window,
                          [&](MonitorSession::QueryOutcome o) { outcome = std::move(o); });
