@@ -9,10 +9,12 @@
 #include "promql/result_format.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QMetaObject>
 #include <QPointer>
 #include <algorithm>
 #include <cstring>
+#include <map>
 #include <set>
 
 namespace dw {
@@ -402,10 +404,19 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
     // With servers: their metric names and label names join the store's (the browser shows what the
     // fleet has, not only what health copied here).
     auto list = std::make_shared<MetricList>();
-    auto pending = std::make_shared<int>(int(servers) * 2 + 1);
+    auto pending = std::make_shared<int>(int(servers) * 3 + 1);
+    auto metadata = std::make_shared<std::map<std::string, SeriesStore::Metadata>>(); // by family
     QPointer<QObject> alive(receiver);
-    auto finish = [list, pending, alive, done] {
+    auto finish = [list, pending, metadata, alive, done] {
         if (--*pending > 0 || !alive) return;
+        for (MetricInfo& info : list->metrics) { // what the store does not know, the servers may
+            if (info.metadata.type != MetricType::Unknown || !info.metadata.help.empty()) continue;
+            auto found = metadata->find(info.name);
+            for (const char* suffix : {"_bucket", "_count", "_sum", "_total", "_created", "_info"})
+                if (found == metadata->end() && info.name.ends_with(suffix))
+                    found = metadata->find(info.name.substr(0, info.name.size() - std::strlen(suffix)));
+            if (found != metadata->end()) info.metadata = found->second;
+        }
         std::sort(list->metrics.begin(), list->metrics.end(),
                   [](const MetricInfo& a, const MetricInfo& b) { return a.name < b.name; });
         list->metrics.erase(
@@ -435,6 +446,21 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
                                 finish();
                             });
                         });
+        m_servers->call(i, "/api/v1/metadata", {}, false, [this, metadata, finish](ApiResponse r) {
+            QMetaObject::invokeMethod(this, [metadata, finish, r = std::move(r)] {
+                const QJsonObject families = r.data.toObject();
+                for (auto it = families.begin(); it != families.end(); ++it) {
+                    const QJsonObject first = it.value().toArray().at(0).toObject();
+                    SeriesStore::Metadata m;
+                    m.type = parseMetricType(first.value("type").toString().toStdString(), true)
+                                 .value_or(MetricType::Unknown);
+                    m.help = first.value("help").toString().toStdString();
+                    m.unit = first.value("unit").toString().toStdString();
+                    metadata->emplace(it.key().toStdString(), std::move(m));
+                }
+                finish();
+            });
+        });
         m_servers->call(i, "/api/v1/labels", match, false, [this, list, finish](ApiResponse r) {
             QMetaObject::invokeMethod(this, [list, finish, r = std::move(r)] {
                 for (const QJsonValue& name : r.data.toArray())

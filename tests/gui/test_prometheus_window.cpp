@@ -115,6 +115,12 @@ private slots:
         QVERIFY(
             std::any_of(metrics->metrics.begin(), metrics->metrics.end(),
                         [](const MonitorSession::MetricInfo& m) { return m.name == "scrape_series_added"; }));
+        // Metadata the store does not have comes from the server (/api/v1/metadata).
+        QVERIFY(std::any_of(metrics->metrics.begin(), metrics->metrics.end(),
+                            [](const MonitorSession::MetricInfo& m) {
+                                return m.name == "compozy_dispatcher_lifecycle_events_total" &&
+                                       m.metadata.type == MetricType::Counter;
+                            }));
         QVERIFY(std::any_of(metrics->metrics.begin(), metrics->metrics.end(),
                             [](const MonitorSession::MetricInfo& m) {
                                 return m.name == "compozy_dispatcher_heartbeat_total" && m.series == 6;
