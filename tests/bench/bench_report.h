@@ -7,6 +7,7 @@
 #include <chrono>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace dw::bench {
 
@@ -16,6 +17,12 @@ void report(std::string_view name, double value, std::string_view unit);
 // The built-in Compozy scenario with `dispatchers` dispatchers ("dispatcher-projectP-queueQ") and no
 // incidents; nothing (and a message on stderr) if it cannot be loaded.
 std::optional<Scenario> compozyWithDispatchers(int dispatchers);
+
+// This process's CPU time (user and system) in seconds, its resident memory in MiB (-1 if unknown), and
+// the median of some figures.
+double cpuSeconds();
+double residentMiB();
+double median(std::vector<double> values);
 
 // Wall-clock seconds since construction.
 class Stopwatch {

@@ -34,10 +34,6 @@ int runExporterBench(const QStringList& arguments) {
         gzipNs.push_back(double(timer.nsecsElapsed()));
         bytes = body.size();
     }
-    auto median = [](std::vector<double> values) {
-        std::sort(values.begin(), values.end());
-        return values[values.size() / 2];
-    };
     report("exporter_scrape", median(renderNs) / 1000.0, "us");
     report("exporter_scrape_gzip_extra", median(gzipNs) / 1000.0, "us");
     report("exporter_body", double(bytes), "bytes");

@@ -23,24 +23,9 @@ constexpr std::int64_t kStart = 1700000000000 - 1700000000000 % 3600000;
 constexpr std::int64_t kHour = 3600000;
 constexpr std::int64_t kStep = 15000;
 
-double cpuSeconds() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-}
-
-double residentMiB() {
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly)) return 0;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').value(0).toDouble() / 1024.0;
-    return 0;
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values.empty() ? 0 : values[values.size() / 2];
+std::string dispatcherLabels(int job, int dispatcher) {
+    return "{job=\"compozy-" + std::to_string(job) + "\",instance=\"pod-" + std::to_string(job) +
+           ":5001\",dispatcher_id=\"dispatcher-" + std::to_string(dispatcher) + "\"}";
 }
 
 // What Prometheus would hold after scraping the fleet every 15 s for an hour: per dispatcher a heartbeat
@@ -54,9 +39,7 @@ void writeFleet(QFile& file, int jobs, int dispatchers) {
     out += "# TYPE compozy_dispatcher_heartbeat counter\n";
     for (int j = 0; j < jobs; ++j)
         for (int d = 0; d < dispatchers; ++d) {
-            const std::string labels = "{job=\"compozy-" + std::to_string(j) + "\",instance=\"pod-" +
-                                       std::to_string(j) + ":5001\",dispatcher_id=\"dispatcher-" +
-                                       std::to_string(d) + "\"}";
+            const std::string labels = dispatcherLabels(j, d);
             for (std::int64_t t = kStart; t <= kStart + kHour; t += kStep)
                 out += "compozy_dispatcher_heartbeat_total" + labels + " " +
                        std::to_string((t - kStart) / 5000) + " " + std::to_string(t / 1000) + "\n";
@@ -66,9 +49,7 @@ void writeFleet(QFile& file, int jobs, int dispatchers) {
         out += std::string("# TYPE ") + gauge + " gauge\n";
         for (int j = 0; j < jobs; ++j)
             for (int d = 0; d < dispatchers; ++d) {
-                const std::string labels = "{job=\"compozy-" + std::to_string(j) + "\",instance=\"pod-" +
-                                           std::to_string(j) + ":5001\",dispatcher_id=\"dispatcher-" +
-                                           std::to_string(d) + "\"}";
+                const std::string labels = dispatcherLabels(j, d);
                 for (std::int64_t t = kStart; t <= kStart + kHour; t += kStep)
                     out += gauge + labels + " " +
                            std::to_string(

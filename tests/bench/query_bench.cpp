@@ -19,14 +19,7 @@
 
 namespace dw::bench {
 
-namespace {
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
-
-} // namespace
+namespace {} // namespace
 
 int runQueryBench(const QStringList& arguments) {
     const int series = arguments.size() > 0 ? arguments[0].toInt() : 10000;

@@ -18,14 +18,6 @@ namespace dw::bench {
 
 namespace {
 
-double residentMiB() {
-    QFile status("/proc/self/status");
-    if (!status.open(QIODevice::ReadOnly)) return -1;
-    for (const QByteArray& line : status.readAll().split('\n'))
-        if (line.startsWith("VmRSS:")) return line.mid(6).trimmed().split(' ').first().toDouble() / 1024;
-    return -1;
-}
-
 // One hour of Compozy's dispatcher metrics at 1 s: heartbeats every 30 s, uptime, health, lifecycle.
 void fill(SeriesStore& store, int dispatchers, std::int64_t endMs) {
     SeriesStore::Writer writer(store);
@@ -64,11 +56,6 @@ void fill(SeriesStore& store, int dispatchers, std::int64_t endMs) {
             writer.append(refs[std::size_t(d)][4], t, 0);
         }
     }
-}
-
-double median(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return v[v.size() / 2];
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 #include "http_fixture.h"
 #include "model/sample_value.h"
 #include "scrape/target_scraper.h"
+#include "test_certificate.h"
 
 #include <QProcess>
 #include <QSslKey>
@@ -60,12 +61,9 @@ class ScrapeFaultsTest : public QObject {
 private slots:
     void initTestCase() {
         // A self-signed certificate for 127.0.0.1, made fresh for this run.
-        QProcess openssl;
-        openssl.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                                  "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1", "-keyout",
-                                  m_dir.filePath("key.pem"), "-out", m_dir.filePath("cert.pem")});
-        QVERIFY2(openssl.waitForFinished(30000) && openssl.exitCode() == 0,
-                 "openssl could not make a certificate");
+        const QString made = makeSelfSignedCertificate("127.0.0.1", true, m_dir.filePath("key.pem"),
+                                                       m_dir.filePath("cert.pem"));
+        QVERIFY2(made.isEmpty(), qPrintable(made));
         QFile key(m_dir.filePath("key.pem"));
         QVERIFY(key.open(QIODevice::ReadOnly));
         m_tls = QSslConfiguration::defaultConfiguration();
@@ -73,12 +71,9 @@ private slots:
         m_tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Rsa));
         m_tls.setPeerVerifyMode(QSslSocket::VerifyNone);
         // A second, self-signed certificate for the client side.
-        QProcess client;
-        client.start("openssl", {"req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj",
-                                 "/CN=dispatchwatch", "-keyout", m_dir.filePath("client-key.pem"), "-out",
-                                 m_dir.filePath("client-cert.pem")});
-        QVERIFY2(client.waitForFinished(30000) && client.exitCode() == 0,
-                 "openssl could not make a client certificate");
+        const QString client = makeSelfSignedCertificate(
+            "dispatchwatch", false, m_dir.filePath("client-key.pem"), m_dir.filePath("client-cert.pem"));
+        QVERIFY2(client.isEmpty(), qPrintable(client));
     }
 
     void faults_data() {
