@@ -265,40 +265,53 @@ void MonitorSession::onWorker(QObject* receiver, std::function<Result()> work,
 namespace {
 
 // Explore's answers gathered from the local store and from each Prometheus server, merged on the session's
-// thread: the first answer for a series wins (a server's copy of a series in the store adds nothing).
+// thread when all are in: a series the servers answer for is taken from them (the store's copy of it holds
+// only the health window), the store adds the series only it has (targets scraped here).
 struct Gathering {
     int pending = 0;
     MonitorSession::QueryOutcome outcome;
-    std::set<Labels> seen;
+    promql::QueryResult local;
+    std::vector<promql::QueryResult> servers;
     std::vector<std::string> errors;
     int columns = 0;
     std::int64_t stepMs = 1000;
-};
 
-void merge(Gathering& g, promql::QueryResult&& result, const std::string& error) {
-    if (!error.empty()) g.errors.push_back(error);
-    if (g.outcome.result.series.empty() && g.seen.empty()) {
-        g.outcome.result.type = result.type;
-        g.outcome.result.isRange = result.isRange;
-        g.outcome.result.text = result.text;
+    void combine() {
+        promql::QueryResult& out = outcome.result;
+        std::set<Labels> seen;
+        bool typed = false;
+        auto take = [&](promql::QueryResult& result) {
+            if (!typed && (!result.series.empty() || &result == &local)) {
+                out.type = result.type;
+                out.isRange = result.isRange;
+                out.text = result.text;
+                typed = !result.series.empty();
+            }
+            for (std::string& warning : result.warnings)
+                out.warnings.push_back(std::move(warning));
+            for (promql::ResultSeries& series : result.series) {
+                const bool single =
+                    result.type == promql::ValueType::Scalar || result.type == promql::ValueType::String;
+                if (single ? !out.series.empty() : !seen.insert(series.labels).second) continue;
+                if (!series.points.empty())
+                    outcome.lines.push_back(
+                        {promql::labelsToString(series.labels),
+                         {},
+                         decimateMinMax(series.points, outcome.fromMs, outcome.toMs, columns,
+                                        std::max<std::int64_t>(60000, 2 * stepMs + 1))});
+                out.series.push_back(std::move(series));
+            }
+        };
+        for (promql::QueryResult& result : servers)
+            take(result);
+        take(local);
+        if (outcome.error.empty() && out.series.empty() && !errors.empty())
+            outcome.error = errors.front();
+        else
+            for (const std::string& error : errors)
+                out.warnings.push_back(error);
     }
-    for (std::string& warning : result.warnings)
-        g.outcome.result.warnings.push_back(std::move(warning));
-    for (promql::ResultSeries& series : result.series) {
-        if (result.type == promql::ValueType::Scalar || result.type == promql::ValueType::String) {
-            if (!g.outcome.result.series.empty()) continue;
-        } else if (!g.seen.insert(series.labels).second) {
-            continue;
-        }
-        if (!series.points.empty())
-            g.outcome.lines.push_back(
-                {promql::labelsToString(series.labels),
-                 {},
-                 decimateMinMax(series.points, g.outcome.fromMs, g.outcome.toMs, g.columns,
-                                std::max<std::int64_t>(60000, 2 * g.stepMs + 1))});
-        g.outcome.result.series.push_back(std::move(series));
-    }
-}
+};
 
 } // namespace
 
@@ -315,13 +328,8 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
     QPointer<QObject> alive(receiver);
     auto finish = [gathering, alive, done] {
         if (--gathering->pending > 0 || !alive) return;
-        QueryOutcome& outcome = gathering->outcome;
-        if (outcome.error.empty() && outcome.result.series.empty() && !gathering->errors.empty())
-            outcome.error = gathering->errors.front();
-        else
-            for (const std::string& error : gathering->errors)
-                outcome.result.warnings.push_back(error);
-        done(std::move(outcome));
+        gathering->combine();
+        done(std::move(gathering->outcome));
     };
     const std::size_t servers = m_replayOpen ? 0 : m_servers->servers().size();
     gathering->pending = int(servers) + 1;
@@ -347,7 +355,8 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
             gathering->outcome.error = local.error;
             gathering->outcome.errorColumn = local.errorColumn;
         }
-        merge(*gathering, std::move(local.result), local.errorColumn >= 0 ? std::string() : local.error);
+        if (local.errorColumn < 0 && !local.error.empty()) gathering->errors.push_back(local.error);
+        gathering->local = std::move(local.result);
         finish();
     });
     // Each server answers for its whole fleet, at the chart's resolution.
@@ -374,7 +383,8 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
                                             result = std::move(*decoded);
                                     result.warnings.insert(result.warnings.end(), response.warnings.begin(),
                                                            response.warnings.end());
-                                    merge(*gathering, std::move(result), error);
+                                    if (!error.empty()) gathering->errors.push_back(error);
+                                    gathering->servers.push_back(std::move(result));
                                     finish();
                                 });
                         });

@@ -104,6 +104,13 @@ private slots:
         QCOMPARE(outcome->lines.size(), std::size_t(1));
         QVERIFY(outcome->result.series.front().points.size() >=
                 2); // a point per 1 s step since scraping began
+        // A series both the store (health's copy) and the server answer for is shown once.
+        outcome.reset();
+        session.runQuery("compozy_dispatcher_heartbeat_total", 60000, 120, &window,
+                         [&](MonitorSession::QueryOutcome o) { outcome = std::move(o); });
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.has_value(), 10000);
+        QCOMPARE(outcome->result.series.size(), std::size_t(6));
+        QCOMPARE(outcome->lines.size(), std::size_t(6));
         outcome.reset();
         session.runQuery("rate(up[", 0, 120, &window,
                          [&](MonitorSession::QueryOutcome o) { outcome = std::move(o); });
