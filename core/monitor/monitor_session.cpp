@@ -32,8 +32,12 @@ public:
         if (!replay)
             for (TargetStatus& target : m_session.m_servers->targets())
                 targets.push_back(std::move(target));
-        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(targets),
-                                        replay ? std::vector<Alert>{} : m_session.m_servers->alerts());
+        SnapshotBuilder::ServerData servers;
+        if (!replay) {
+            servers.alerts = m_session.m_servers->alerts();
+            servers.panels = m_session.m_servers->panelSeries();
+        }
+        auto snapshot = m_builder.build(m_session.m_clock->nowMs(), std::move(targets), servers);
         {
             std::lock_guard lock(m_session.m_mutex);
             m_session.m_latest = snapshot;
@@ -51,8 +55,15 @@ MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet pr
       m_configuration([this](const std::vector<TargetSpec>& targets) { m_scrapes.setTargets(targets); }),
       m_profiles(profiles) {
     qRegisterMetaType<std::shared_ptr<const DashboardSnapshot>>();
+    std::vector<std::string> panelExpressions;
+    for (const Profile& profile : m_profiles.profiles())
+        for (const Panel& panel : profile.panels)
+            for (const PanelQuery& query : panel.queries)
+                if (std::find(panelExpressions.begin(), panelExpressions.end(), query.expr) ==
+                    panelExpressions.end())
+                    panelExpressions.push_back(query.expr);
     m_servers = std::make_unique<ServerSources>(m_store, m_clock, Assessment::metricsRead(m_profiles, {}),
-                                                PrometheusSource::Options{});
+                                                std::move(panelExpressions), PrometheusSource::Options{});
     m_worker = new Worker(*this, std::move(profiles));
     m_worker->moveToThread(&m_thread);
     m_worker->m_timer.moveToThread(&m_thread);
@@ -224,6 +235,7 @@ void MonitorSession::setPrometheusServers(std::vector<PrometheusServerSpec> serv
 
 void MonitorSession::setOptions(const SnapshotBuilder::Options& options) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, options] { w->m_builder.setOptions(options); });
+    m_servers->setPanelRange(options.rangeMs, options.columns);
 }
 
 void MonitorSession::setRefreshInterval(std::int64_t ms) {

@@ -9,9 +9,10 @@ namespace dw {
 class ServerSources::Worker : public QObject {
 public:
     Worker(ServerSources& owner, SeriesStore& store, std::shared_ptr<const Clock> clock,
-           std::vector<std::string> metrics, PrometheusSource::Options options)
+           std::vector<std::string> metrics, std::vector<std::string> panelExpressions,
+           PrometheusSource::Options options)
         : m_owner(owner), m_store(store), m_clock(std::move(clock)), m_metrics(std::move(metrics)),
-          m_options(options) {}
+          m_panelExpressions(std::move(panelExpressions)), m_options(options) {}
 
     // On the worker's thread from here on.
     void begin() {
@@ -24,22 +25,27 @@ public:
     void end() {
         m_timer.reset();
         m_sources.clear(); // aborts their requests, whose callbacks are then never called
+        m_panels.clear();  // after the sources: the panels' calls are their requests
         m_network.reset();
     }
     void setServers(const std::vector<PrometheusServerSpec>& servers) {
         m_sources.clear(); // no callback of a removed server runs after this
+        m_panels.clear();
         {
             std::lock_guard lock(m_owner.m_mutex);
             m_owner.m_servers = servers;
             m_owner.m_targets.assign(servers.size(), {});
             m_owner.m_alerts.assign(servers.size(), {});
+            m_owner.m_panels.assign(servers.size(), {});
             m_owner.m_states.assign(servers.size(), {});
             for (std::size_t i = 0; i < servers.size(); ++i)
                 m_owner.m_states[i].title = servers[i].title();
         }
         m_busy.assign(servers.size(), false);
-        for (const PrometheusServerSpec& server : servers)
+        for (const PrometheusServerSpec& server : servers) {
             m_sources.push_back(std::make_unique<PrometheusSource>(m_store, server, m_metrics, m_options));
+            m_panels.push_back(std::make_unique<ServerPanels>(m_panelExpressions));
+        }
         refreshAll();
     }
     void call(std::size_t index, const QString& path, const QUrlQuery& form, bool post, api::Callback done) {
@@ -48,6 +54,10 @@ public:
         api::call(*m_network, m_sources[index]->server(), path, form, post, *m_sources[index],
                   std::move(done));
     }
+    void setPanelRange(std::int64_t rangeMs, int columns) {
+        m_rangeMs = rangeMs;
+        m_columns = columns;
+    }
     void setInterval(std::int64_t ms) {
         m_intervalMs = int(ms);
         if (m_timer) m_timer->setInterval(m_intervalMs);
@@ -55,6 +65,13 @@ public:
 
 private:
     void refreshAll() {
+        for (std::size_t i = 0; i < m_panels.size(); ++i)
+            m_panels[i]->refresh(*m_network, m_sources[i]->server(), *m_sources[i], m_clock->nowMs(),
+                                 m_rangeMs, m_columns, [this, i] {
+                                     std::lock_guard lock(m_owner.m_mutex);
+                                     if (i < m_owner.m_panels.size())
+                                         m_owner.m_panels[i] = m_panels[i]->results();
+                                 });
         for (std::size_t i = 0; i < m_sources.size(); ++i) {
             if (m_busy[i]) continue; // a slow server: its next refresh waits for this one
             m_busy[i] = true;
@@ -86,17 +103,23 @@ private:
     SeriesStore& m_store;
     std::shared_ptr<const Clock> m_clock;
     std::vector<std::string> m_metrics;
+    std::vector<std::string> m_panelExpressions;
     PrometheusSource::Options m_options;
+    std::int64_t m_rangeMs = 15 * 60 * 1000;
+    int m_columns = 800;
     int m_intervalMs = 5000;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<QTimer> m_timer;
     std::vector<std::unique_ptr<PrometheusSource>> m_sources;
+    std::vector<std::unique_ptr<ServerPanels>> m_panels; // one per source, destroyed after it
     std::vector<bool> m_busy;
 };
 
 ServerSources::ServerSources(SeriesStore& store, std::shared_ptr<const Clock> clock,
-                             std::vector<std::string> metrics, PrometheusSource::Options options) {
-    m_worker = new Worker(*this, store, std::move(clock), std::move(metrics), options);
+                             std::vector<std::string> metrics, std::vector<std::string> panelExpressions,
+                             PrometheusSource::Options options) {
+    m_worker =
+        new Worker(*this, store, std::move(clock), std::move(metrics), std::move(panelExpressions), options);
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName("dw-prometheus");
     m_thread.start();
@@ -140,6 +163,20 @@ std::vector<TargetStatus> ServerSources::targets() const {
     std::vector<TargetStatus> out;
     for (const auto& list : m_targets)
         out.insert(out.end(), list.begin(), list.end());
+    return out;
+}
+
+void ServerSources::setPanelRange(std::int64_t rangeMs, int columns) {
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, rangeMs, columns] { w->setPanelRange(rangeMs, columns); });
+}
+
+std::map<std::string, std::vector<ServerPanels::Series>> ServerSources::panelSeries() const {
+    std::lock_guard lock(m_mutex);
+    std::map<std::string, std::vector<ServerPanels::Series>> out;
+    for (const auto& server : m_panels)
+        for (const auto& [expression, series] : server)
+            out[expression].push_back(series);
     return out;
 }
 

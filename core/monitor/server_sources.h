@@ -1,5 +1,6 @@
 #pragma once
 
+#include "monitor/server_panels.h"
 #include "promapi/prometheus_source.h"
 #include "util/clock.h"
 
@@ -30,8 +31,10 @@ public:
         qint64 bytes = 0; // received by the last refresh
     };
 
+    // metrics: what health reads (copied into the store); panelExpressions: the dashboard's panel queries,
+    // which each server answers itself over the chart's range (ServerPanels).
     ServerSources(SeriesStore& store, std::shared_ptr<const Clock> clock, std::vector<std::string> metrics,
-                  PrometheusSource::Options options);
+                  std::vector<std::string> panelExpressions, PrometheusSource::Options options);
     ~ServerSources();
     ServerSources(const ServerSources&) = delete;
     ServerSources& operator=(const ServerSources&) = delete;
@@ -41,6 +44,10 @@ public:
     void setServers(std::vector<PrometheusServerSpec> servers);
     std::vector<PrometheusServerSpec> servers() const;
     void setInterval(std::int64_t ms);
+    // The dashboard's chart range and width, which the servers' panel answers follow.
+    void setPanelRange(std::int64_t rangeMs, int columns);
+    // Every server's latest answers to the panel queries, by expression.
+    std::map<std::string, std::vector<ServerPanels::Series>> panelSeries() const;
 
     std::vector<TargetStatus> targets() const;
     // The servers' own pending and firing alerts, marked with their source.
@@ -54,10 +61,11 @@ public:
 private:
     class Worker;
     mutable std::mutex m_mutex;
-    std::vector<PrometheusServerSpec> m_servers;      // guarded by m_mutex
-    std::vector<std::vector<TargetStatus>> m_targets; // per server, guarded by m_mutex
-    std::vector<std::vector<Alert>> m_alerts;         // per server, guarded by m_mutex
-    std::vector<State> m_states;                      // per server, guarded by m_mutex
+    std::vector<PrometheusServerSpec> m_servers;                       // guarded by m_mutex
+    std::vector<std::vector<TargetStatus>> m_targets;                  // per server, guarded by m_mutex
+    std::vector<std::vector<Alert>> m_alerts;                          // per server, guarded by m_mutex
+    std::vector<State> m_states;                                       // per server, guarded by m_mutex
+    std::vector<std::map<std::string, ServerPanels::Series>> m_panels; // per server, guarded by m_mutex
     QThread m_thread;
     Worker* m_worker = nullptr; // lives in m_thread
     friend class Worker;

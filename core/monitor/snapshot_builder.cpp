@@ -7,6 +7,7 @@
 #include "promql/parser.h"
 
 #include <chrono>
+#include <set>
 
 namespace dw {
 
@@ -16,9 +17,8 @@ SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assess
 SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles)
     : SnapshotBuilder(store, std::move(profiles), Assessment::Options{}) {}
 
-std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t nowMs,
-                                                                std::vector<TargetRow> targets,
-                                                                const std::vector<Alert>& serverAlerts) {
+std::shared_ptr<const DashboardSnapshot>
+SnapshotBuilder::build(std::int64_t nowMs, std::vector<TargetRow> targets, const ServerData& servers) {
     const auto started = std::chrono::steady_clock::now();
     auto snapshot = std::make_shared<DashboardSnapshot>();
     snapshot->nowMs = nowMs;
@@ -31,9 +31,9 @@ std::shared_ptr<const DashboardSnapshot> SnapshotBuilder::build(std::int64_t now
     snapshot->problems = assessed.problems;
     snapshot->entities = assessed.entities;
     snapshot->alerts = assessed.alerts;
-    snapshot->alerts.insert(snapshot->alerts.end(), serverAlerts.begin(), serverAlerts.end());
+    snapshot->alerts.insert(snapshot->alerts.end(), servers.alerts.begin(), servers.alerts.end());
     snapshot->incidents = assessed.incidents;
-    snapshot->panels = panels(assessed.profiles, snapshot->fromMs, snapshot->toMs);
+    snapshot->panels = panels(assessed.profiles, snapshot->fromMs, snapshot->toMs, servers);
     snapshot->buildMs =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
     return snapshot;
@@ -52,7 +52,7 @@ const promql::Node* SnapshotBuilder::parsed(const std::string& expr, std::string
 }
 
 std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
-                                               std::int64_t toMs) {
+                                               std::int64_t toMs, const ServerData& servers) {
     std::vector<PanelData> out;
     const promql::Engine engine(m_store);
     const std::int64_t step =
@@ -63,6 +63,17 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
         for (const Panel& panel : profile->panels) {
             PanelData data{name, panel, {}, {}};
             for (const PanelQuery& query : panel.queries) {
+                // The servers' answers first: they cover the whole range at the chart's resolution.
+                std::set<Labels> fromServers;
+                const std::int64_t serverStep =
+                    std::max<std::int64_t>(1000, (toMs - fromMs) / std::max(1, m_options.columns));
+                if (const auto answered = servers.panels.find(query.expr); answered != servers.panels.end())
+                    for (const auto& answer : answered->second)
+                        for (const promql::ResultSeries& s : *answer)
+                            if (fromServers.insert(s.labels).second)
+                                data.lines.push_back({expandLegend(query.legend, s.labels), query.color,
+                                                      decimateMinMax(s.points, fromMs, toMs,
+                                                                     m_options.columns, 2 * serverStep + 1)});
                 std::string error;
                 const promql::Node* expr = parsed(query.expr, error);
                 promql::QueryResult result;
@@ -71,9 +82,10 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
                     continue;
                 }
                 for (const promql::ResultSeries& s : result.series)
-                    data.lines.push_back(
-                        {expandLegend(query.legend, s.labels), query.color,
-                         decimateMinMax(s.points, fromMs, toMs, m_options.columns, 2 * step + 1)});
+                    if (!fromServers.count(s.labels))
+                        data.lines.push_back(
+                            {expandLegend(query.legend, s.labels), query.color,
+                             decimateMinMax(s.points, fromMs, toMs, m_options.columns, 2 * step + 1)});
             }
             out.push_back(std::move(data));
         }

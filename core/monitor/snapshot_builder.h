@@ -3,6 +3,7 @@
 #include "assessment/assessment.h"
 #include "monitor/dashboard_snapshot.h"
 #include "promql/ast.h"
+#include "promql/query_result.h"
 
 #include <memory>
 #include <optional>
@@ -29,15 +30,21 @@ public:
     void setOptions(const Options& options) { m_options = options; }
     const Options& options() const { return m_options; }
 
-    // serverAlerts: Prometheus servers' own alerts, shown after DispatchWatch's.
+    // What Prometheus servers add: their own alerts (shown after DispatchWatch's), and their answers to
+    // the panel queries over the chart's range (a series they answer for is drawn from them, not from
+    // the store's shorter copy).
+    struct ServerData {
+        std::vector<Alert> alerts;
+        std::map<std::string, std::vector<std::shared_ptr<const std::vector<promql::ResultSeries>>>> panels;
+    };
     std::shared_ptr<const DashboardSnapshot> build(std::int64_t nowMs, std::vector<TargetRow> targets,
-                                                   const std::vector<Alert>& serverAlerts = {});
+                                                   const ServerData& servers = {});
     // Forgets what the assessment learnt (a replay going back in time).
     void reset() { m_assessment.reset(); }
 
 private:
     std::vector<PanelData> panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
-                                  std::int64_t toMs);
+                                  std::int64_t toMs, const ServerData& servers);
     const promql::Node* parsed(const std::string& expr, std::string& error);
 
     SeriesStore& m_store;

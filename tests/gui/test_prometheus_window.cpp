@@ -5,9 +5,11 @@
 // alerts are shown, marked as the server's. Everything on
 // 127.0.0.1, started here and stopped by process id.
 #include "main_window.h"
+#include "monitor/server_panels.h"
 #include "prometheus_server.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -151,6 +153,84 @@ private slots:
         QVERIFY2(prometheus.waitUntilReady().isEmpty(), qPrintable(prometheus.output()));
         QTRY_VERIFY_WITH_TIMEOUT(allEntities(HealthState::Healthy), 60000);
         QTRY_VERIFY_WITH_TIMEOUT(window.statusText().contains(name + " (1 targets)"), 10000);
+        prometheus.stop();
+    }
+
+    // Charts over a range longer than the store keeps (the health window, 65 minutes) are drawn from the
+    // server's query_range: a dispatcher whose uptime the server holds from three to two hours ago appears
+    // in the 4-hour uptime chart.
+    void longChartsComeFromTheServer() {
+        QTemporaryDir dir;
+        QFile data(dir.filePath("fleet.om"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        const std::int64_t now = QDateTime::currentMSecsSinceEpoch() / 1000;
+        QByteArray text = "# TYPE compozy_dispatcher_uptime_seconds gauge\n";
+        for (std::int64_t t = now - 3 * 3600; t <= now - 2 * 3600; t += 15)
+            text += QByteArray("compozy_dispatcher_uptime_seconds{job=\"old\",instance=\"a:1\",dispatcher_id="
+                               "\"dispatcher-old\"} ") +
+                    QByteArray::number(t - (now - 3 * 3600)) + " " + QByteArray::number(t) + "\n";
+        text += "# TYPE compozy_dispatcher_heartbeat counter\n";
+        for (std::int64_t t = now - 20 * 60; t <= now - 60; t += 15)
+            text += QByteArray("compozy_dispatcher_heartbeat_total{job=\"new\",instance=\"b:1\",dispatcher_"
+                               "id=\"dispatcher-new\"} ") +
+                    QByteArray::number((t - now) / 15 + 100) + " " + QByteArray::number(t) + "\n";
+        text += "# EOF\n";
+        data.write(text);
+        data.close();
+        QVERIFY2(PrometheusServer::backfill(data.fileName(), dir.filePath("tsdb")).isEmpty(),
+                 "backfill failed");
+        PrometheusServer prometheus;
+        const QString error = prometheus.startOnStorage(dir.filePath("tsdb"));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        Theme theme(Theme::Kind::Light);
+        MonitorSession session(std::make_shared<SystemClock>(), ProfileSet::load({}));
+        MainWindow window(session, theme, "test");
+        std::string message;
+        session.setPrometheusServers({*PrometheusServerSpec::fromUrl(prometheus.baseUrl(), message)});
+        SnapshotBuilder::Options options;
+        options.rangeMs = 4 * 3600 * 1000;
+        options.columns = 240; // one point a minute
+        session.setOptions(options);
+        session.setRefreshInterval(1000);
+        session.start();
+        auto oldLine = [&]() -> std::optional<ChartLine> {
+            const auto snapshot = session.latest();
+            if (!snapshot) return std::nullopt;
+            for (const PanelData& panel : snapshot->panels)
+                if (panel.panel.title == "Dispatcher Uptime")
+                    for (const ChartLine& line : panel.lines)
+                        if (line.legend == "dispatcher-old") return line;
+            return std::nullopt;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(oldLine().has_value(), 30000);
+        std::size_t points = 0;
+        const ChartLine line = *oldLine();
+        for (const auto& segment : line.segments)
+            points += segment.size();
+        QVERIFY2(points >= 50,
+                 qPrintable(QString::number(points))); // the hour, at one-minute steps, decimated
+        // After the first answer, a refresh a minute later asks only for the new step and the last one again.
+        {
+            ServerPanels panels({"compozy_dispatcher_heartbeat_total"});
+            QNetworkAccessManager network;
+            QObject owner;
+            const auto server = *PrometheusServerSpec::fromUrl(prometheus.baseUrl(), message);
+            const std::int64_t at = (now - 60) * 1000;
+            int answers = 0;
+            panels.refresh(network, server, owner, at, 3600 * 1000, 60, [&] { ++answers; });
+            QTRY_COMPARE_WITH_TIMEOUT(answers, 1, 10000);
+            const std::size_t first = panels.lastAnswerPoints(); // one series, a point per minute of data
+            QVERIFY2(first >= 15, qPrintable(QString::number(first)));
+            panels.refresh(network, server, owner, at + 60000, 3600 * 1000, 60, [&] { ++answers; });
+            QTRY_COMPARE_WITH_TIMEOUT(answers, 2, 10000);
+            QVERIFY2(panels.lastAnswerPoints() <= 2, qPrintable(QString::number(panels.lastAnswerPoints())));
+            QCOMPARE(panels.results().at("compozy_dispatcher_heartbeat_total")->front().points.size(),
+                     std::size_t(20));
+        }
+        // The store itself never held it: health's copy reaches back 65 minutes only.
+        for (SeriesRef ref : session.store().seriesWithName("compozy_dispatcher_uptime_seconds"))
+            QVERIFY(labelValue(session.store().labels(ref), "dispatcher_id") != "dispatcher-old");
         prometheus.stop();
     }
 };
