@@ -32,7 +32,9 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDW_SANITIZE=ON -DDW
 cmake --build build-asan -j "$jobs"
 
 step "Running unit, conformance and asan-labelled tests under the sanitizers"
+# LSan's suppressions name third-party libraries only (tests/sanitizers/lsan.supp says why each is there).
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp" \
     run_ctest --test-dir build-asan --output-on-failure -j "$jobs" -L 'unit|conformance|asan'
 
 step "Fuzzing the exposition parser and the PromQL engine (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"

@@ -223,19 +223,19 @@ private slots:
                                   "vector(42)"} +
                           tls,
                       &output);
-        QCOMPARE(code, 1);
+        QVERIFY2(code == 1, qPrintable(output));
         QVERIFY2(output.contains("authentication failed at " + url), qPrintable(output));
         QVERIFY2(!output.contains("wrong"), qPrintable(output)); // the password never shows
         // Without the CA the certificate is not trusted; --insecure-skip-verify accepts it.
         code =
             runApp({"query", "--prometheus", url, "--basic-auth-file", m_dir.filePath("good"), "vector(1)"},
                    &output);
-        QCOMPARE(code, 1);
+        QVERIFY2(code == 1, qPrintable(output));
         QVERIFY2(output.contains("TLS: certificate not trusted"), qPrintable(output));
         code = runApp({"query", "--prometheus", url, "--basic-auth-file", m_dir.filePath("good"),
                        "--insecure-skip-verify", "vector(1)"},
                       &output);
-        QCOMPARE(code, 0);
+        QVERIFY2(code == 0, qPrintable(output));
         // check through it: no targets, nothing wrong; exit 0.
         code = runApp(QStringList{"check", "--prometheus", url, "--basic-auth-file", m_dir.filePath("good")} +
                           tls,
