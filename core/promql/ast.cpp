@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace dw::promql {
 
@@ -229,29 +230,35 @@ std::int64_t lookbehindMs(const Node& node) {
         node.value);
 }
 
-void collectMetricNames(const Node& node, std::vector<std::string>& out) {
+void forEachSelector(const Node& node, const std::function<void(const VectorSelector&)>& visit) {
     std::visit(
-        [&out](const auto& n) {
+        [&visit](const auto& n) {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, VectorSelector>) {
-                if (!n.name.empty()) out.push_back(n.name);
+                visit(n);
             } else if constexpr (std::is_same_v<T, MatrixSelector>) {
-                if (!n.selector.name.empty()) out.push_back(n.selector.name);
+                visit(n.selector);
             } else if constexpr (std::is_same_v<T, Subquery> || std::is_same_v<T, Unary> ||
                                  std::is_same_v<T, Paren>) {
-                collectMetricNames(*n.expr, out);
+                forEachSelector(*n.expr, visit);
             } else if constexpr (std::is_same_v<T, Call>) {
                 for (const NodePtr& arg : n.args)
-                    collectMetricNames(*arg, out);
+                    forEachSelector(*arg, visit);
             } else if constexpr (std::is_same_v<T, Aggregation>) {
-                collectMetricNames(*n.expr, out);
-                if (n.param) collectMetricNames(*n.param, out);
+                forEachSelector(*n.expr, visit);
+                if (n.param) forEachSelector(*n.param, visit);
             } else if constexpr (std::is_same_v<T, Binary>) {
-                collectMetricNames(*n.lhs, out);
-                collectMetricNames(*n.rhs, out);
+                forEachSelector(*n.lhs, visit);
+                forEachSelector(*n.rhs, visit);
             }
         },
         node.value);
+}
+
+void collectMetricNames(const Node& node, std::vector<std::string>& out) {
+    forEachSelector(node, [&out](const VectorSelector& s) {
+        if (!s.name.empty()) out.push_back(s.name);
+    });
 }
 
 } // namespace dw::promql

@@ -3,6 +3,7 @@
 #include "promql/token.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -103,6 +104,9 @@ struct Node {
 // How far before the evaluation time the expression reads, not counting the lookback of instant
 // selectors: the longest range plus offset, subqueries included. What a live query must scrape first.
 std::int64_t lookbehindMs(const Node& node);
+
+// Calls visit with every vector selector of the expression (those inside range selectors too).
+void forEachSelector(const Node& node, const std::function<void(const VectorSelector&)>& visit);
 
 // The metric names the expression's selectors name (selectors without a name are left out), appended.
 void collectMetricNames(const Node& node, std::vector<std::string>& out);

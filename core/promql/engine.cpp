@@ -27,6 +27,7 @@ bool Engine::instant(const Node& expr, std::int64_t timeMs, QueryResult& result,
                     result.series.push_back({std::move(s.labels), {Point{timeMs, s.values[0]}}});
         }
         result.warnings = std::move(ev.warnings());
+        result.infos = std::move(ev.infos());
         return true;
     } catch (const EvalError& e) {
         error = e.what();
@@ -56,7 +57,7 @@ bool Engine::range(const Node& expr, std::int64_t startMs, std::int64_t endMs, s
         return false;
     }
     try {
-        Evaluator ev(m_store, m_options, startMs, endMs);
+        Evaluator ev(m_store, m_options, startMs, endMs, stepMs);
         const StepGrid grid{startMs, stepMs, std::size_t((endMs - startMs) / stepMs) + 1};
         Value value = ev.eval(expr, grid);
         result.type = ValueType::Matrix;
@@ -72,6 +73,7 @@ bool Engine::range(const Node& expr, std::int64_t startMs, std::int64_t endMs, s
                       return compareLabels(a.labels, b.labels) < 0;
                   });
         result.warnings = std::move(ev.warnings());
+        result.infos = std::move(ev.infos());
         return true;
     } catch (const EvalError& e) {
         error = e.what();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "promql/generation.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -10,6 +12,7 @@ struct EngineOptions {
     std::int64_t lookbackMs = 5 * 60 * 1000; // --query.lookback-delta
     std::int64_t subqueryStepMs = 60 * 1000; // the global evaluation_interval
     std::size_t maxSamples = 50'000'000;     // --query.max-samples
+    Generation generation = kDefaultGeneration;
 };
 
 } // namespace dw::promql

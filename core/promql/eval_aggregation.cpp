@@ -206,8 +206,15 @@ Value Evaluator::evalAggregation(const Aggregation& agg, const StepGrid& grid) {
     case TokenKind::Topk:
     case TokenKind::Bottomk:
         return topK(agg.op == TokenKind::Topk, param, groups, input, grid.count);
-    case TokenKind::Quantile:
+    case TokenKind::Quantile: {
+        // Prometheus warns once each for NaN, the largest above 1 and the smallest below 0.
+        const auto [low, high] = std::minmax_element(param.begin(), param.end());
+        if (std::any_of(param.begin(), param.end(), [](double q) { return std::isnan(q); }))
+            warnQuantile(std::nan(""));
+        if (high != param.end() && *high > 1) warnQuantile(*high);
+        if (low != param.end() && *low < 0) warnQuantile(*low);
         return quantiles(param, groups, input, grid.count);
+    }
     case TokenKind::CountValues:
         return countValues(label, groups, input, grid.count);
     default:

@@ -23,7 +23,9 @@ bool isComparison(TokenKind op) {
     }
 }
 
-bool dropsName(TokenKind op) {
+// Prometheus 3 drops the name for atan2 too; Prometheus 2 keeps it.
+bool dropsName(TokenKind op, Generation generation) {
+    if (op == TokenKind::Atan2) return generation == Generation::Prometheus3;
     switch (op) {
     case TokenKind::Add:
     case TokenKind::Sub:
@@ -89,7 +91,8 @@ Value scalarScalar(TokenKind op, const Value& l, const Value& r, std::size_t ste
     return out;
 }
 
-Value vectorScalar(const Binary& b, Value vector, const Value& scalar, bool scalarOnLeft, std::size_t steps) {
+Value vectorScalar(const Binary& b, Value vector, const Value& scalar, bool scalarOnLeft, std::size_t steps,
+                   Generation generation) {
     const std::vector<double>& sv = scalar.series[0].values;
     for (StepSeries& s : vector.series) {
         for (std::size_t i = 0; i < steps; ++i) {
@@ -105,7 +108,7 @@ Value vectorScalar(const Binary& b, Value vector, const Value& scalar, bool scal
             }
             v = keep ? value : absentValue();
         }
-        if (dropsName(b.op) || b.returnBool) dropMetricName(s.labels);
+        if (dropsName(b.op, generation) || b.returnBool) dropMetricName(s.labels);
     }
     std::erase_if(vector.series, [](const StepSeries& s) { return !s.anyPresent(); });
     mergeSameLabels(vector.series);
@@ -172,9 +175,10 @@ Value setOperation(TokenKind op, Value lhs, Value rhs, const VectorMatching& m, 
     return lhs;
 }
 
-Labels resultLabels(const Labels& many, const Labels& one, const Binary& b, const VectorMatching& m) {
+Labels resultLabels(const Labels& many, const Labels& one, const Binary& b, const VectorMatching& m,
+                    Generation generation) {
     Labels labels = many;
-    if (dropsName(b.op) || b.returnBool) dropMetricName(labels);
+    if (dropsName(b.op, generation) || b.returnBool) dropMetricName(labels);
     if (m.cardinality == VectorMatching::Cardinality::OneToOne) {
         if (m.on)
             std::erase_if(labels, [&](const Label& l) { return !containsName(m.labels, l.name); });
@@ -186,7 +190,8 @@ Labels resultLabels(const Labels& many, const Labels& one, const Binary& b, cons
     return labels;
 }
 
-Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::size_t steps) {
+Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::size_t steps,
+                   Generation generation) {
     const VectorMatching& m = *b.matching;
     const bool swap = m.cardinality == VectorMatching::Cardinality::OneToMany;
     const Value& many = swap ? rhs : lhs;
@@ -222,6 +227,7 @@ Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::siz
     struct Output {
         std::uint64_t signature;
         StepSeries series;
+        std::vector<char> claimed; // steps a pair has matched into, kept or filtered
     };
     std::vector<Output> outputs;
     std::unordered_map<std::uint64_t, std::size_t> outputIndex;           // by result labels
@@ -241,11 +247,10 @@ Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::siz
             double l = mv[i], r = one.series[partner].values[i];
             if (swap) std::swap(l, r);
             auto [value, keep] = apply(b.op, l, r);
-            if (b.returnBool) {
-                value = keep ? 1 : 0;
-            } else if (!keep) {
-                continue;
-            }
+            // Prometheus 3 checks matching before a comparison filters; Prometheus 2 only what survives.
+            const bool filtered = !b.returnBool && !keep;
+            if (b.returnBool) value = keep ? 1 : 0;
+            if (filtered && generation == Generation::Prometheus2) continue;
             if (m.cardinality == VectorMatching::Cardinality::OneToOne) {
                 std::vector<char>& matched = matchedOneToOne[sig];
                 if (matched.empty()) matched.assign(steps, 0);
@@ -257,25 +262,29 @@ Value vectorVector(const Binary& b, const Value& lhs, const Value& rhs, std::siz
             const std::uint64_t pairKey = std::uint64_t(s) << 32 | std::uint64_t(partner);
             auto pair = pairOutput.find(pairKey);
             if (pair == pairOutput.end()) {
-                Labels labels = resultLabels(many.series[s].labels, one.series[partner].labels, b, m);
+                Labels labels =
+                    resultLabels(many.series[s].labels, one.series[partner].labels, b, m, generation);
                 const auto [it, inserted] = outputIndex.emplace(hashLabels(labels), outputs.size());
                 if (inserted)
-                    outputs.push_back({sig, {std::move(labels), std::vector<double>(steps, absentValue())}});
+                    outputs.push_back(
+                        {sig, {std::move(labels), std::vector<double>(steps, absentValue())}, {}});
                 pair = pairOutput.emplace(pairKey, it->second).first;
             }
             Output& out = outputs[pair->second];
-            if (isPresent(out.series.values[i])) {
+            if (out.claimed.empty()) out.claimed.assign(steps, 0);
+            if (out.claimed[i]) {
                 if (out.signature == sig)
                     throw EvalError(
                         "multiple matches for labels: grouping labels must ensure unique matches");
                 throw EvalError("vector cannot contain metrics with the same labelset");
             }
-            out.series.values[i] = value;
+            out.claimed[i] = 1;
+            if (!filtered) out.series.values[i] = value;
         }
     }
     Value result;
     for (Output& o : outputs)
-        result.series.push_back(std::move(o.series));
+        if (o.series.anyPresent()) result.series.push_back(std::move(o.series));
     return result;
 }
 
@@ -286,13 +295,13 @@ Value Evaluator::evalBinary(const Binary& b, const StepGrid& grid) {
     Value rhs = eval(*b.rhs, grid);
     const bool lScalar = lhs.type == ValueType::Scalar, rScalar = rhs.type == ValueType::Scalar;
     if (lScalar && rScalar) return scalarScalar(b.op, lhs, rhs, grid.count);
-    if (rScalar) return vectorScalar(b, std::move(lhs), rhs, false, grid.count);
-    if (lScalar) return vectorScalar(b, std::move(rhs), lhs, true, grid.count);
+    if (rScalar) return vectorScalar(b, std::move(lhs), rhs, false, grid.count, generation());
+    if (lScalar) return vectorScalar(b, std::move(rhs), lhs, true, grid.count, generation());
     const VectorMatching matching = b.matching ? *b.matching : VectorMatching{};
     if (b.op == TokenKind::And || b.op == TokenKind::Or || b.op == TokenKind::Unless)
         return setOperation(b.op, std::move(lhs), std::move(rhs), matching, grid.count);
     Binary withMatching{b.op, nullptr, nullptr, b.returnBool, matching};
-    return vectorVector(withMatching, lhs, rhs, grid.count);
+    return vectorVector(withMatching, lhs, rhs, grid.count, generation());
 }
 
 } // namespace dw::promql

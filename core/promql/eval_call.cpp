@@ -7,6 +7,7 @@
 #include "promql/histogram_quantile.h"
 #include "promql/label_regex.h"
 #include "promql/label_set.h"
+#include "promql/natural_order.h"
 #include "promql/range_functions.h"
 #include "promql/vector_functions.h"
 
@@ -59,13 +60,14 @@ Value absentSeries(const Labels& labels, std::vector<double> values) {
 }
 
 // Calls f(step, lo, hi, start, end) for each step with the points [lo, hi) inside the step's window
-// [start, end]; both bounds only move forward, so a series is walked once.
+// ([start, end], or (start, end] when left-open); both bounds only move forward, so a series is walked once.
 template<typename F>
 void forEachWindow(const RangeInput& input, const std::vector<Point>& points, const StepGrid& grid, F&& f) {
     std::size_t lo = 0, hi = 0;
+    const std::int64_t openLeft = input.leftOpen ? 1 : 0;
     for (std::size_t i = 0; i < grid.count; ++i) {
         const std::int64_t end = input.effectiveTime(grid.at(i)), start = end - input.rangeMs;
-        while (lo < points.size() && points[lo].t < start)
+        while (lo < points.size() && points[lo].t < start + openLeft)
             ++lo;
         hi = std::max(hi, lo);
         while (hi < points.size() && points[hi].t <= end)
@@ -91,7 +93,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
         std::vector<std::vector<double>> scalars;
         for (std::size_t j = 0; j < call.args.size(); ++j)
             if (j != m) scalars.push_back(scalarValues(eval(*call.args[j], grid)));
-        if (name == "holt_winters") {
+        if (name == "holt_winters" || name == "double_exponential_smoothing") {
             for (std::size_t i = 0; i < grid.count; ++i) {
                 if (!(scalars[0][i] > 0 && scalars[0][i] < 1))
                     throw EvalError("invalid smoothing factor. Expected: 0 < sf < 1, got: " +
@@ -101,6 +103,8 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
                                     std::to_string(scalars[1][i]));
             }
         }
+        const bool quantileFunction = name == "quantile_over_time";
+        const bool counterFunction = (name == "rate" || name == "increase") && input.selector;
         Value out;
         if (name == "absent_over_time") {
             std::vector<double> values(grid.count, 1.0);
@@ -113,10 +117,11 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
             return absentSeries(input.selector ? absentLabels(*call.args[m]) : Labels{}, std::move(values));
         }
         const RangeFunction function = findRangeFunction(name);
-        const bool keepName = name == "last_over_time";
+        const bool keepName = name == "last_over_time" || name == "first_over_time";
         std::vector<double> stepScalars(scalars.size());
         std::vector<std::uint32_t> drops;
         forEachRangeSeries(input, [&](RangeInput::Series& s) {
+            if (counterFunction) noteNonCounter(s.labels);
             drops.resize(s.points.size());
             for (std::size_t k = 0; k < s.points.size(); ++k)
                 drops[k] = k == 0 ? 0 : drops[k - 1] + (s.points[k].v < s.points[k - 1].v ? 1 : 0);
@@ -127,6 +132,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
                 [&](std::size_t i, std::size_t lo, std::size_t hi, std::int64_t start, std::int64_t end) {
                     for (std::size_t j = 0; j < scalars.size(); ++j)
                         stepScalars[j] = scalars[j][i];
+                    if (quantileFunction && hi > lo) warnQuantile(stepScalars[0]);
                     const RangeWindow window{std::span<const Point>(s.points).subspan(lo, hi - lo),
                                              start,
                                              end,
@@ -189,19 +195,57 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
         mergeSameLabels(out.series);
         return out;
     }
+    if (name.starts_with("sort") && (grid.count > 1 || m_queryStart != m_queryEnd))
+        warn("PromQL warning: sort is ineffective for range queries since results are always ordered by "
+             "labels");
     if (name == "sort" || name == "sort_desc") {
         out = eval(*call.args[0], grid);
         // Only an instant query's order is visible; range results are sorted by labels anyway.
         if (grid.count == 1) {
             const bool desc = name == "sort_desc";
+            // Prometheus puts NaN last in both directions.
             std::stable_sort(out.series.begin(), out.series.end(),
                              [desc](const StepSeries& a, const StepSeries& b) {
                                  const double x = a.values[0], y = b.values[0];
-                                 if (std::isnan(x)) return !std::isnan(y);
+                                 if (std::isnan(x)) return false;
+                                 if (std::isnan(y)) return true;
                                  return desc ? x > y : x < y;
                              });
         }
         return out;
+    }
+    if (name == "sort_by_label" || name == "sort_by_label_desc") {
+        out = eval(*call.args[0], grid);
+        std::vector<std::string> names;
+        for (std::size_t j = 1; j < call.args.size(); ++j)
+            names.push_back(stringArg(*this, *call.args[j], grid));
+        if (grid.count == 1) {
+            const bool desc = name == "sort_by_label_desc";
+            std::stable_sort(out.series.begin(), out.series.end(),
+                             [&](const StepSeries& a, const StepSeries& b) {
+                                 for (const std::string& label : names) {
+                                     const std::string_view x = labelValue(a.labels, label),
+                                                            y = labelValue(b.labels, label);
+                                     if (x == y) continue;
+                                     return desc ? naturalLess(y, x) : naturalLess(x, y);
+                                 }
+                                 const int order = compareLabels(a.labels, b.labels);
+                                 return desc ? order > 0 : order < 0;
+                             });
+        }
+        return out;
+    }
+    if (name == "max_of" || name == "min_of") {
+        const std::vector<double> a = scalarValues(eval(*call.args[0], grid));
+        const std::vector<double> b = scalarValues(eval(*call.args[1], grid));
+        out.type = ValueType::Scalar;
+        out.series.push_back({{}, std::vector<double>(grid.count)});
+        for (std::size_t i = 0; i < grid.count; ++i)
+            out.series[0].values[i] = name == "max_of" ? goMax(a[i], b[i]) : goMin(a[i], b[i]);
+        return out;
+    }
+    if (name == "start" || name == "end" || name == "range" || name == "step") {
+        return scalarOf(grid, queryParameter(name));
     }
     if (name == "label_replace" || name == "label_join") {
         out = eval(*call.args[0], grid);
@@ -213,7 +257,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
             const std::string src = stringArg(*this, *call.args[3], grid);
             const std::string pattern = stringArg(*this, *call.args[4], grid);
             std::string error;
-            const auto re = LabelRegex::compile(pattern, error);
+            const auto re = LabelRegex::compile(pattern, error, generation());
             if (!re) throw EvalError("invalid regular expression in label_replace(): " + pattern);
             for (StepSeries& s : out.series) {
                 bool matched = false;
@@ -244,6 +288,8 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
     if (name == "histogram_quantile") {
         const std::vector<double> q = scalarValues(eval(*call.args[0], grid));
         out = histogramQuantile(q, eval(*call.args[1], grid));
+        for (const double value : q)
+            warnQuantile(value);
         mergeSameLabels(out.series);
         return out;
     }

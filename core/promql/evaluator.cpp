@@ -3,8 +3,10 @@
 #include "model/sample_value.h"
 #include "promql/label_regex.h"
 #include "promql/label_set.h"
+#include "promql/vector_functions.h"
 
 #include <algorithm>
+#include <cmath>
 #include <unordered_map>
 
 namespace dw::promql {
@@ -25,26 +27,61 @@ bool matches(const LabelMatcher& m, std::string_view value, const LabelRegex* re
     return false;
 }
 
-Value scalarValue(const StepGrid& grid, double v) {
+} // namespace
+
+Evaluator::Evaluator(const SeriesStore& store, const EngineOptions& options, std::int64_t queryStart,
+                     std::int64_t queryEnd, std::int64_t queryStep)
+    : m_store(store), m_options(options), m_queryStart(queryStart), m_queryEnd(queryEnd),
+      m_queryStep(queryStep) {}
+
+Evaluator::~Evaluator() = default;
+
+Value Evaluator::scalarOf(const StepGrid& grid, double v) {
     Value value;
     value.type = ValueType::Scalar;
     value.series.push_back({{}, std::vector<double>(grid.count, v)});
     return value;
 }
 
-} // namespace
+void Evaluator::warnQuantile(double q) {
+    if (std::isnan(q) || q < 0 || q > 1)
+        warn("PromQL warning: quantile value should be between 0 and 1, got " + formatFloatGo(q));
+}
 
-Evaluator::Evaluator(const SeriesStore& store, const EngineOptions& options, std::int64_t queryStart,
-                     std::int64_t queryEnd)
-    : m_store(store), m_options(options), m_queryStart(queryStart), m_queryEnd(queryEnd) {}
+void Evaluator::noteNonCounter(const Labels& labels) {
+    if (!annotates()) return;
+    const std::string_view name = labelValue(labels, "__name__");
+    if (name.empty() || name.ends_with("_total") || name.ends_with("_sum") || name.ends_with("_count") ||
+        name.ends_with("_bucket"))
+        return;
+    info("PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: " +
+         quoteGo(name));
+}
 
-Evaluator::~Evaluator() = default;
+void Evaluator::warn(std::string message) {
+    if (!annotates()) return;
+    if (std::find(m_warnings.begin(), m_warnings.end(), message) == m_warnings.end())
+        m_warnings.push_back(std::move(message));
+}
+
+void Evaluator::info(std::string message) {
+    if (!annotates()) return;
+    if (std::find(m_infos.begin(), m_infos.end(), message) == m_infos.end())
+        m_infos.push_back(std::move(message));
+}
+
+double Evaluator::queryParameter(std::string_view name) const {
+    if (name == "start") return double(m_queryStart) / 1000;
+    if (name == "end") return double(m_queryEnd) / 1000;
+    if (name == "range") return double(m_queryEnd - m_queryStart) / 1000;
+    return m_queryStart == m_queryEnd ? 0.0 : double(m_queryStep) / 1000;
+}
 
 const LabelRegex& Evaluator::regex(const std::string& pattern) {
     auto& slot = m_regexes[pattern];
     if (!slot) {
         std::string error;
-        slot = LabelRegex::compile(pattern, error);
+        slot = LabelRegex::compile(pattern, error, m_options.generation);
         if (!slot) throw EvalError(error);
     }
     return *slot;
@@ -96,6 +133,7 @@ Value Evaluator::evalSelector(const VectorSelector& selector, const StepGrid& gr
     Value value;
     const std::optional<std::int64_t> at = atTime(selector.at);
     const std::int64_t lookback = m_options.lookbackMs;
+    const bool leftOpen = leftOpenWindows();
     const std::int64_t first = (at ? *at : grid.start) - selector.offsetMs;
     const std::int64_t last = (at ? *at : grid.end()) - selector.offsetMs;
     std::vector<Sample> samples;
@@ -112,7 +150,9 @@ Value Evaluator::evalSelector(const VectorSelector& selector, const StepGrid& gr
                 ++next;
             if (next == 0) continue;
             const Sample& found = samples[next - 1];
-            if (found.t < t - lookback || isStaleMarker(found.v)) continue;
+            // Prometheus 3 closes the lookback window on the left: a sample exactly `lookback` old is gone.
+            if (found.t < t - lookback || (leftOpen && found.t == t - lookback) || isStaleMarker(found.v))
+                continue;
             out.values[i] = sampleTimestamps ? double(found.t) / 1000 : found.v;
             any = true;
         }
@@ -123,6 +163,7 @@ Value Evaluator::evalSelector(const VectorSelector& selector, const StepGrid& gr
 
 RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
     RangeInput input;
+    input.leftOpen = leftOpenWindows();
     if (const auto* paren = std::get_if<Paren>(&node.value)) return rangeInput(*paren->expr, grid);
     if (const auto* matrix = std::get_if<MatrixSelector>(&node.value)) {
         const VectorSelector& vs = matrix->selector;
@@ -130,7 +171,7 @@ RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
         input.offsetMs = vs.offsetMs;
         input.atMs = atTime(vs.at);
         input.selector = &vs;
-        input.loadFrom = input.effectiveTime(grid.start) - input.rangeMs;
+        input.loadFrom = input.effectiveTime(grid.start) - input.rangeMs + (input.leftOpen ? 1 : 0);
         input.loadTo = input.effectiveTime(grid.end());
         for (Selected& s : select(vs))
             input.pending.push_back({s.ref, std::move(s.labels)});
@@ -144,8 +185,9 @@ RangeInput Evaluator::rangeInput(const Node& node, const StepGrid& grid) {
     const std::int64_t from = input.effectiveTime(grid.start) - sub.rangeMs;
     // The subquery's steps are multiples of its step: the first one at or after the window's start.
     // (Go's division truncates towards zero, and Prometheus relies on it for negative times.)
+    // Prometheus 3's windows are left-open, so a step exactly at the window's start is not in it.
     std::int64_t alignedStart = step * (from / step);
-    if (alignedStart < from) alignedStart += step;
+    if (alignedStart < from || (leftOpenWindows() && alignedStart == from)) alignedStart += step;
     const std::int64_t end = input.effectiveTime(grid.end());
     if (alignedStart > end) return input;
     // Every inner step costs memory for each series, so a subquery's steps count towards the sample limit
@@ -183,7 +225,9 @@ std::vector<ResultSeries> Evaluator::rangeVectorAt(const Node& node, std::int64_
     const std::int64_t end = input.effectiveTime(time), start = end - input.rangeMs;
     std::vector<ResultSeries> out;
     forEachRangeSeries(input, [&](RangeInput::Series& s) {
-        std::erase_if(s.points, [&](const Point& p) { return p.t < start || p.t > end; });
+        const bool leftOpen = leftOpenWindows();
+        std::erase_if(s.points,
+                      [&](const Point& p) { return p.t < start || (leftOpen && p.t == start) || p.t > end; });
         if (!s.points.empty()) out.push_back({std::move(s.labels), std::move(s.points)});
     });
     return out;
@@ -194,7 +238,7 @@ Value Evaluator::eval(const Node& node, const StepGrid& grid) {
         [&](const auto& n) -> Value {
             using T = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<T, NumberLiteral>) {
-                return scalarValue(grid, n.value);
+                return scalarOf(grid, n.value);
             } else if constexpr (std::is_same_v<T, StringLiteral>) {
                 Value v;
                 v.type = ValueType::String;

@@ -50,24 +50,33 @@ struct RangeInput {
     std::int64_t rangeMs = 0;
     std::int64_t offsetMs = 0;
     std::optional<std::int64_t> atMs;
+    bool leftOpen = false;                    // Prometheus 3: (t - range, t]
     const VectorSelector* selector = nullptr; // null for a subquery
     std::int64_t effectiveTime(std::int64_t stepTime) const { return (atMs ? *atMs : stepTime) - offsetMs; }
 };
 
-// Evaluates one query over a SeriesStore, Prometheus 2.x's semantics over a dense step grid: each node
-// yields every series' value at every step, so operators are loops over arrays and label work (matching
-// signatures, grouping) happens once per series rather than once per step.
+// Evaluates one query over a SeriesStore, with the semantics of the options' Prometheus generation, over a
+// dense step grid: each node yields every series' value at every step, so operators are loops over arrays and
+// label work (matching signatures, grouping) happens once per series rather than once per step.
 // Thread-safety: one Evaluator per query and thread; the store may be shared.
 class Evaluator {
 public:
     Evaluator(const SeriesStore& store, const EngineOptions& options, std::int64_t queryStart,
-              std::int64_t queryEnd);
+              std::int64_t queryEnd, std::int64_t queryStep = 0);
     ~Evaluator();
 
     Value eval(const Node& node, const StepGrid& grid);
     // A range vector (matrix selector or subquery) read at one time, as an instant query returns it.
     std::vector<ResultSeries> rangeVectorAt(const Node& node, std::int64_t time);
     std::vector<std::string>& warnings() { return m_warnings; }
+    std::vector<std::string>& infos() { return m_infos; }
+    // Prometheus 3's annotations; Prometheus 2 (2.42) has none. Each is added once (they are a set).
+    bool annotates() const { return m_options.generation == Generation::Prometheus3; }
+    void warnQuantile(double q);
+    // rate() or increase() of a series whose name does not look like a counter's.
+    void noteNonCounter(const Labels& labels);
+    void warn(std::string message);
+    void info(std::string message);
 
     // Parts, in their own files.
     Value evalCall(const Call& call, const StepGrid& grid);
@@ -78,7 +87,14 @@ public:
     void forEachRangeSeries(RangeInput& input, const std::function<void(RangeInput::Series&)>& visit);
     Value evalSelector(const VectorSelector& selector, const StepGrid& grid, bool sampleTimestamps);
     const LabelRegex& regex(const std::string& pattern);
+    // A scalar with the same value at every step.
+    static Value scalarOf(const StepGrid& grid, double v);
+    // start(), end(), range() and step() of the query, in seconds (step() is 0 for an instant query).
+    double queryParameter(std::string_view name) const;
     std::int64_t defaultSubqueryStep() const { return m_options.subqueryStepMs; }
+    // Prometheus 3's range and lookback windows, (t - range, t]; Prometheus 2's are [t - range, t].
+    bool leftOpenWindows() const { return m_options.generation == Generation::Prometheus3; }
+    Generation generation() const { return m_options.generation; }
 
 private:
     struct Selected {
@@ -93,9 +109,11 @@ private:
     const EngineOptions& m_options;
     std::int64_t m_queryStart;
     std::int64_t m_queryEnd;
+    std::int64_t m_queryStep;
     std::size_t m_samples = 0;
     std::unordered_map<std::string, std::unique_ptr<LabelRegex>> m_regexes;
     std::vector<std::string> m_warnings;
+    std::vector<std::string> m_infos;
 };
 
 // Merges series with equal labels (after a name was dropped, say) into one; two of them with a value at

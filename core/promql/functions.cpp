@@ -25,7 +25,12 @@ const std::vector<FunctionInfo>& functions() {
             {"exp", {I}},
             {"floor", {I}},
             {"histogram_quantile", {S, I}},
-            {"holt_winters", {M, S, S}},
+            {"holt_winters", {M, S, S}, 0, I, FunctionInfo::In::Prometheus2Only},
+            {"double_exponential_smoothing", {M, S, S}, 0, I, FunctionInfo::In::Prometheus3Only},
+            {"sort_by_label", {I, T}, -1, I, FunctionInfo::In::Prometheus3Only},
+            {"sort_by_label_desc", {I, T}, -1, I, FunctionInfo::In::Prometheus3Only},
+            {"max_of", {S, S}, 0, S, FunctionInfo::In::Prometheus3Only},
+            {"min_of", {S, S}, 0, S, FunctionInfo::In::Prometheus3Only},
             {"idelta", {M}},
             {"increase", {M}},
             {"irate", {M}},
@@ -53,6 +58,12 @@ const std::vector<FunctionInfo>& functions() {
              {"avg_over_time", "count_over_time", "last_over_time", "max_over_time", "min_over_time",
               "present_over_time", "stddev_over_time", "stdvar_over_time", "sum_over_time", "mad_over_time"})
             f.push_back({name, {M}});
+        for (std::string_view name : {"first_over_time", "ts_of_first_over_time", "ts_of_last_over_time",
+                                      "ts_of_max_over_time", "ts_of_min_over_time"})
+            f.push_back({name, {M}, 0, I, FunctionInfo::In::Prometheus3Only});
+        // The query's own parameters, as scalars (Prometheus 3's duration expressions use them too).
+        for (std::string_view name : {"start", "end", "range", "step"})
+            f.push_back({name, {}, 0, S, FunctionInfo::In::Prometheus3Only});
         for (std::string_view name : {"acos", "acosh", "asin", "asinh", "atan", "atanh", "cos", "cosh", "deg",
                                       "rad", "sin", "sinh", "tan", "tanh"})
             f.push_back({name, {I}});
@@ -69,11 +80,15 @@ const std::vector<FunctionInfo>& functions() {
 
 } // namespace
 
-const FunctionInfo* findFunction(std::string_view name) {
+const FunctionInfo* findFunction(std::string_view name, Generation generation) {
     const auto& all = functions();
     const auto it = std::lower_bound(all.begin(), all.end(), name,
                                      [](const FunctionInfo& f, std::string_view n) { return f.name < n; });
-    return it != all.end() && it->name == name ? &*it : nullptr;
+    if (it == all.end() || it->name != name) return nullptr;
+    const FunctionInfo::In unavailable = generation == Generation::Prometheus3
+                                             ? FunctionInfo::In::Prometheus2Only
+                                             : FunctionInfo::In::Prometheus3Only;
+    return it->in == unavailable ? nullptr : &*it;
 }
 
 } // namespace dw::promql

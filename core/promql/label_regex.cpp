@@ -57,13 +57,17 @@ std::string goError(const RE2& re) {
 
 } // namespace
 
-std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::string& error) {
+std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::string& error,
+                                                Generation generation) {
     std::unique_ptr<LabelRegex> regex(new LabelRegex);
     RE2::Options options;
     options.set_log_errors(false);
     // Go's regexp lets "." match any byte sequence of a rune; Latin-1 mode would break UTF-8 values.
     options.set_encoding(RE2::Options::EncodingUTF8);
-    regex->m_re2 = std::make_unique<RE2>("^(?:" + std::string(pattern) + ")$", options);
+    // Prometheus 3 compiles "^(?s:pattern)$", so "." matches a newline too; Prometheus 2 "^(?:pattern)$".
+    regex->m_dotMatchesNewline = generation == Generation::Prometheus3;
+    const char* open = regex->m_dotMatchesNewline ? "^(?s:" : "^(?:";
+    regex->m_re2 = std::make_unique<RE2>(open + std::string(pattern) + ")$", options);
     if (!regex->m_re2->ok()) {
         error = goError(*regex->m_re2);
         return nullptr;
@@ -78,8 +82,8 @@ std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::s
 LabelRegex::~LabelRegex() = default;
 
 bool LabelRegex::matches(std::string_view text) const {
-    // "." does not match a newline in RE2 or Go, so the shortcuts only hold for values without one.
-    if (m_shortcut != Shortcut::None && text.find('\n') == std::string_view::npos)
+    // Without (?s), "." does not match a newline, so the shortcuts only hold for values without one.
+    if (m_shortcut != Shortcut::None && (m_dotMatchesNewline || text.find('\n') == std::string_view::npos))
         return m_shortcut == Shortcut::Any || !text.empty();
     return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), *m_re2);
 }

@@ -164,7 +164,7 @@ bool unquote(std::string_view raw, char quote, std::string& out) {
 
 class Parser {
 public:
-    explicit Parser(std::string_view query) : m_query(query) {}
+    Parser(std::string_view query, Generation generation) : m_query(query), m_generation(generation) {}
 
     NodePtr run() {
         Lexer lexer(m_query);
@@ -325,6 +325,11 @@ private:
             expect(TokenKind::RightParen, "parenthesized expression");
             return make(Paren{std::move(inner)}, token.position);
         }
+        case TokenKind::Start: // Prometheus 3's start() and end() share their names with @'s keywords
+        case TokenKind::End_:
+            if (m_generation == Generation::Prometheus3 && peek(1).kind == TokenKind::LeftParen)
+                return call();
+            break;
         case TokenKind::Identifier:
             if (peek(1).kind == TokenKind::LeftParen) return call();
             [[fallthrough]];
@@ -421,7 +426,8 @@ private:
                 if (matcher.type == LabelMatcher::Type::Regex ||
                     matcher.type == LabelMatcher::Type::NotRegex) {
                     std::string error;
-                    if (!LabelRegex::compile(matcher.value, error)) throw Failure{name.position, error};
+                    if (!LabelRegex::compile(matcher.value, error, m_generation))
+                        throw Failure{name.position, error};
                 }
                 if (matcher.name == "__name__" && !vs.name.empty())
                     throw Failure{name.position, "metric name must not be set twice: \"" + vs.name +
@@ -445,7 +451,7 @@ private:
             case LabelMatcher::Type::Regex:
             case LabelMatcher::Type::NotRegex: {
                 std::string error;
-                const auto regex = LabelRegex::compile(m.value, error);
+                const auto regex = LabelRegex::compile(m.value, error, m_generation);
                 if (!regex) throw Failure{position, error};
                 const bool match = regex->matches("");
                 matchesEmpty = m.type == LabelMatcher::Type::Regex ? match : !match;
@@ -461,7 +467,7 @@ private:
 
     NodePtr call() {
         const Token& name = advance();
-        const FunctionInfo* function = findFunction(name.text);
+        const FunctionInfo* function = findFunction(name.text, m_generation);
         if (!function)
             throw Failure{name.position, "unknown function with name \"" + std::string(name.text) + "\""};
         expect(TokenKind::LeftParen, "function call");
@@ -577,6 +583,8 @@ private:
                                                                              : AtModifier::Kind::End;
                     expect(TokenKind::LeftParen, "@ modifier");
                     expect(TokenKind::RightParen, "@ modifier");
+                } else if (m_generation == Generation::Prometheus3 && peek().kind == TokenKind::Duration) {
+                    at = {AtModifier::Kind::Time, duration(advance())}; // Prometheus 3: "@ 100s", "@ 1m40s"
                 } else {
                     const bool negative = accept(TokenKind::Sub);
                     const Token& time = expect(TokenKind::Number, "@ modifier");
@@ -630,6 +638,7 @@ private:
     }
 
     std::string_view m_query;
+    Generation m_generation;
     int m_depth = 0;
     std::vector<Token> m_tokens;
     std::size_t m_index = 0;
@@ -641,9 +650,9 @@ std::string SyntaxError::describe() const {
     return std::to_string(line) + ":" + std::to_string(column) + ": parse error: " + message;
 }
 
-NodePtr parseQuery(std::string_view query, SyntaxError& error) {
+NodePtr parseQuery(std::string_view query, SyntaxError& error, Generation generation) {
     try {
-        return Parser(query).run();
+        return Parser(query, generation).run();
     } catch (const Failure& failure) {
         error = {failure.position, 1, 1, failure.message};
         // Line and column as Prometheus counts them: bytes since the last line break, from 1.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "promql/ast.h"
+#include "promql/generation.h"
 
 #include <string>
 #include <string_view>
@@ -17,10 +18,10 @@ struct SyntaxError {
     std::string describe() const;
 };
 
-// Parses a PromQL expression into an immutable tree with Prometheus 2.x's grammar and type rules
-// (operator precedence and associativity, modifiers, function signatures, aggregation parameters).
-// Returns null and sets error on failure. Pure; thread-safe.
-NodePtr parseQuery(std::string_view query, SyntaxError& error);
+// Parses a PromQL expression into an immutable tree with the grammar and type rules of a Prometheus
+// generation (operator precedence and associativity, modifiers, function signatures, aggregation
+// parameters). Returns null and sets error on failure. Pure; thread-safe.
+NodePtr parseQuery(std::string_view query, SyntaxError& error, Generation generation = kDefaultGeneration);
 
 // The canonical text with every binary expression in parentheses, to show how a query was grouped.
 std::string formatGrouped(const Node& node);

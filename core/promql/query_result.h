@@ -29,7 +29,8 @@ struct QueryResult {
     bool isRange = false; // a matrix: from a range query, or a range vector in an instant query
     std::vector<ResultSeries> series;
     std::string text;
-    std::vector<std::string> warnings;
+    std::vector<std::string> warnings; // Prometheus's "PromQL warning: …" annotations
+    std::vector<std::string> infos;    // and its "PromQL info: …" ones
 };
 
 } // namespace dw::promql

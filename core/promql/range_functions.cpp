@@ -160,6 +160,7 @@ const Entry kFunctions[] = {
          return r.slope * args[0] + r.intercept;
      }},
     {"holt_winters", holtWinters},
+    {"double_exponential_smoothing", holtWinters}, // Prometheus 3's name for it
     {"resets",
      [](const RangeWindow& w, std::span<const double>) {
          return overTime(w, [](std::span<const Point> p) {
@@ -216,6 +217,39 @@ const Entry kFunctions[] = {
      [](const RangeWindow& w, std::span<const double>) {
          return overTime(w, [](std::span<const Point> p) { return p.back().v; });
      }},
+    {"first_over_time",
+     [](const RangeWindow& w, std::span<const double>) {
+         return overTime(w, [](std::span<const Point> p) { return p.front().v; });
+     }},
+    {"ts_of_first_over_time",
+     [](const RangeWindow& w, std::span<const double>) {
+         return overTime(w, [](std::span<const Point> p) { return double(p.front().t) / 1000; });
+     }},
+    {"ts_of_last_over_time",
+     [](const RangeWindow& w, std::span<const double>) {
+         return overTime(w, [](std::span<const Point> p) { return double(p.back().t) / 1000; });
+     }},
+    // The latest time of the extreme value (>=, <=), as Prometheus 3's compareOverTime finds it.
+    {"ts_of_max_over_time",
+     [](const RangeWindow& w, std::span<const double>) {
+         return overTime(w, [](std::span<const Point> p) {
+             double max = p[0].v;
+             std::int64_t at = p[0].t;
+             for (const Point& s : p)
+                 if (s.v >= max || std::isnan(max)) max = s.v, at = s.t;
+             return double(at) / 1000;
+         });
+     }},
+    {"ts_of_min_over_time",
+     [](const RangeWindow& w, std::span<const double>) {
+         return overTime(w, [](std::span<const Point> p) {
+             double min = p[0].v;
+             std::int64_t at = p[0].t;
+             for (const Point& s : p)
+                 if (s.v <= min || std::isnan(min)) min = s.v, at = s.t;
+             return double(at) / 1000;
+         });
+     }},
     {"present_over_time",
      [](const RangeWindow& w, std::span<const double>) {
          return overTime(w, [](std::span<const Point>) { return 1.0; });
@@ -240,8 +274,10 @@ const Entry kFunctions[] = {
          if (w.points.empty()) return absentValue();
          thread_local std::vector<double> values;
          values.clear();
-         for (const Point& s : w.points)
+         for (const Point& s : w.points) {
+             if (std::isnan(s.v)) return kNaN;
              values.push_back(s.v);
+         }
          const double median = quantileOf(0.5, values);
          for (double& v : values)
              v = std::fabs(v - median);

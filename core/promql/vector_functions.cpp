@@ -159,4 +159,49 @@ std::string formatFloatPlain(double v) {
     return std::string(buffer, result.ptr);
 }
 
+std::string quoteGo(std::string_view text) {
+    static const char* const kHex = "0123456789abcdef";
+    std::string out = "\"";
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        default:
+            if (u < 0x20 || u == 0x7f) {
+                out += "\\x";
+                out += kHex[u >> 4];
+                out += kHex[u & 15];
+            } else {
+                out += c;
+            }
+        }
+    }
+    return out + "\"";
+}
+
+std::string formatFloatGo(double v) {
+    if (std::isnan(v)) return "NaN";
+    if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+    char buffer[400];
+    const auto scientific = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
+    const std::string text(buffer, scientific.ptr);
+    const int exponent = std::atoi(text.c_str() + text.find('e') + 1);
+    if (exponent < -4 || exponent >= 6) return text; // to_chars writes e+06 as Go does
+    return formatFloatPlain(v);
+}
+
 } // namespace dw::promql

@@ -22,4 +22,10 @@ std::string expandTemplate(const re2::RE2& regex, std::string_view source, std::
 // form; +Inf, -Inf and NaN as Go writes them.
 std::string formatFloatPlain(double v);
 
+// fmt's %q of a string (valid UTF-8 is kept; control characters are escaped).
+std::string quoteGo(std::string_view text);
+
+// fmt's %g: the shortest decimal, in exponent form (1e+06) when the exponent is below -4 or above 5.
+std::string formatFloatGo(double v);
+
 } // namespace dw::promql

@@ -354,7 +354,7 @@ class PromqlAgreementTest : public QObject {
         if (answer.isEmpty()) return "Prometheus gave no JSON: " + QString::fromUtf8(body.left(200));
         promql::SyntaxError syntax;
         const std::string text = expression.toStdString();
-        const promql::NodePtr expr = promql::parseQuery(text, syntax);
+        const promql::NodePtr expr = promql::parseQuery(text, syntax, promql::Generation::Prometheus2);
         promql::QueryResult result;
         std::string error;
         const bool ok = expr && (range ? m_engine->range(*expr, start, end, step, result, error)
@@ -387,7 +387,10 @@ private slots:
         QVERIFY2(started.isEmpty(), qPrintable(started));
         const TimestampedLoad load = loadTimestampedOpenMetrics(data, m_store);
         QVERIFY2(load.ok, load.error.describe().c_str());
-        m_engine = std::make_unique<promql::Engine>(m_store);
+        // Debian's Prometheus is 2.42: compare in Prometheus 2 mode.
+        promql::EngineOptions options;
+        options.generation = promql::Generation::Prometheus2;
+        m_engine = std::make_unique<promql::Engine>(m_store, options);
     }
 
     void cleanupTestCase() { m_prometheus.stop(); }
@@ -459,7 +462,7 @@ private slots:
         const QByteArray theirs = m_prometheus.get(range ? "/api/v1/query_range" : "/api/v1/query", params);
         promql::SyntaxError syntax;
         const std::string text = expression.toStdString();
-        const auto expr = promql::parseQuery(text, syntax);
+        const auto expr = promql::parseQuery(text, syntax, promql::Generation::Prometheus2);
         QVERIFY(expr);
         promql::QueryResult result;
         std::string error;

@@ -33,14 +33,26 @@ class PromqlEngineTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void parsedOnceEvaluatedManyTimes_data() {
+        QTest::addColumn<int>("generation");
+        QTest::addColumn<double>("at400s");
+        // At 400 s, job b's sample from 100 s is exactly the lookback (5 m) old: Prometheus 2's lookback
+        // window [t - 5m, t] still holds it, Prometheus 3's (t - 5m, t] does not.
+        QTest::newRow("prometheus 2") << 2 << 2.0;
+        QTest::newRow("prometheus 3") << 3 << 1.0;
+    }
     void parsedOnceEvaluatedManyTimes() {
+        QFETCH(int, generation);
+        QFETCH(double, at400s);
         SeriesStore store;
         QVERIFY(loadTimestampedOpenMetrics(kData, store).ok);
-        const Engine engine(store);
+        EngineOptions options;
+        options.generation = generation == 2 ? Generation::Prometheus2 : Generation::Prometheus3;
+        const Engine engine(store, options);
         const NodePtr expr = parse("sum(up)");
         QVERIFY(expr);
         const std::pair<std::int64_t, double> expected[] = {
-            {100000, 2}, {115000, 1}, {130000, 2}, {400000, 2}, {401000, 1}};
+            {100000, 2}, {115000, 1}, {130000, 2}, {400000, at400s}, {401000, 1}};
         for (const auto& [t, v] : expected) {
             QueryResult result;
             std::string error;
