@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDialog>
@@ -152,6 +153,20 @@ void MainWindow::buildActions() {
     for (const auto& [name, minutes] : ranges)
         view->addAction(tr(name), QKeySequence(QString("Alt+%1").arg(key++)), this,
                         [this, ms = minutes * 60000] { setRange(ms); });
+    QMenu* semantics = view->addMenu(tr("&PromQL semantics"));
+    auto* generations = new QActionGroup(semantics);
+    for (const auto& [label, generation] : {std::pair{"Prometheus &3 (left-open ranges, UTF-8 names)", 3},
+                                            std::pair{"Prometheus &2 (closed ranges, as 2.x servers)", 2}}) {
+        QAction* action = semantics->addAction(tr(label));
+        action->setCheckable(true);
+        action->setData(generation);
+        action->setChecked(int(m_session.promqlGeneration()) == generation);
+        generations->addAction(action);
+        connect(action, &QAction::triggered, this, [this, generation] {
+            m_session.setPromqlGeneration(promql::Generation(generation));
+            emit promqlGenerationChosen(generation);
+        });
+    }
     for (int i = 0; i < m_tabs->count(); ++i)
         view->addAction(m_tabs->tabText(i).remove('&'), QKeySequence(QString("Ctrl+%1").arg(i + 1)), this,
                         [this, i] { m_tabs->setCurrentIndex(i); });

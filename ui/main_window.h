@@ -53,6 +53,10 @@ public:
     QToolButton* recordButton() const { return m_recordButton; }
     QString statusText() const { return m_status->text(); }
 
+signals:
+    // The user chose Prometheus 2 or 3 semantics in View → PromQL semantics (2 or 3).
+    void promqlGenerationChosen(int generation);
+
 private:
     void showCurrentPage();
     void applyOptions(const SnapshotBuilder::Options& options);

@@ -4,6 +4,7 @@
 #include "cli/check_report.h"
 #include "cli/command.h"
 #include "cli/live_targets.h"
+#include "cli/promql_options.h"
 #include "cli/server_options.h"
 #include "promapi/prometheus_source.h"
 #include "scrape/target_scraper.h"
@@ -39,6 +40,7 @@ int runCheck(const QStringList& arguments) {
                       "[TARGET=]DURATION"});
     parser.addOption({"json", "Print the report as JSON on stdout."});
     addServerOptions(parser);
+    addPromqlCompatOption(parser);
     parser.addOption({"at",
                       "With a Prometheus server: judge the fleet as it was at this time (RFC 3339, Unix "
                       "seconds, now-1h).",
@@ -121,9 +123,13 @@ int runCheck(const QStringList& arguments) {
     }
     std::vector<TargetStatus> statuses = targets.statuses();
     std::vector<std::string> problems;
+    QNetworkAccessManager network;
+    // Judge a server's samples with its own PromQL generation unless --promql-compat says otherwise.
+    const auto compat = promqlGenerationFromOptions(parser, serversGeneration(network, servers, problems));
+    if (!compat) return kExitUsageOrConfig;
+    healthOptions.promqlGeneration = *compat;
     AssessmentSetup setup = assessmentSetup(healthOptions, problems);
     const std::int64_t judgedAt = at.value_or(clock.nowMs());
-    QNetworkAccessManager network;
     std::vector<Alert> serverAlerts; // listed after DispatchWatch's own, marked as the server's
     for (const PrometheusServerSpec& server : servers) {
         PrometheusSource::Options sourceOptions;

@@ -33,9 +33,10 @@ AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::s
         files.push_back(file.toStdString());
     Assessment::Options assessment;
     assessment.staleAfter = options.staleAfter;
+    assessment.promqlGeneration = options.promqlGeneration;
     for (const QString& path : options.ruleFiles) {
         std::string error;
-        if (auto parsed = loadRuleFile(path.toStdString(), error))
+        if (auto parsed = loadRuleFile(path.toStdString(), error, 60000, options.promqlGeneration))
             for (RuleGroup& g : *parsed)
                 assessment.extraRuleGroups.push_back(std::move(g));
         else

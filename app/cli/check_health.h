@@ -17,6 +17,7 @@ struct HealthOptions {
     QStringList ruleFiles;
     // Heartbeat thresholds replacing the profiles' (--stale-after 2m, JOB=2m, JOB/INSTANCE=2m).
     std::vector<Assessment::StaleAfter> staleAfter;
+    promql::Generation promqlGeneration = promql::kDefaultGeneration; // --promql-compat
 };
 
 // The assessment a command's options describe: the built-in profiles, the user's and the --profile files,

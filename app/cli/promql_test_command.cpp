@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "cli/input_source.h"
+#include "cli/promql_options.h"
 #include "promql/test_script.h"
 
 #include <QCommandLineParser>
@@ -13,11 +14,18 @@ int runPromqlTest(const QStringList& arguments) {
     parser.setApplicationDescription(
         "Run PromQL test scripts in the format of Prometheus's promql/promqltest/testdata/*.test.\n"
         "Prints every failing evaluation with what was expected and what came out, then\n"
-        "\"N passed, N failed\" (and \", N skipped\" for native histograms and annotation checks).\n"
+        "\"N passed, N failed\" (and \", N skipped\" for evaluations on native histograms).\n"
+        "Scripts of Prometheus 2.x (expecting closed range windows) need --promql-compat 2.\n"
         "Exit 0 when nothing failed, 1 otherwise, 2 on usage errors.");
     parser.addHelpOption();
     parser.addPositionalArgument("FILE", "Test scripts to run.", "FILE...");
+    addPromqlCompatOption(parser);
     if (const auto done = parseArguments(parser, arguments)) return *done;
+    const auto generation = promqlGenerationFromOptions(parser);
+    if (!generation) return kExitUsage;
+    // As promqltest's test engine: Prometheus 3's scripts run with its experimental features on.
+    promql::EngineOptions options;
+    options.generation = *generation;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty()) {
         printErr("promql-test needs at least one FILE; see --help\n");
@@ -32,7 +40,8 @@ int runPromqlTest(const QStringList& arguments) {
             ++failed;
             continue;
         }
-        const auto summary = promql::TestScript::run({script->constData(), std::size_t(script->size())});
+        const auto summary =
+            promql::TestScript::run({script->constData(), std::size_t(script->size())}, options);
         if (!summary.error.empty()) {
             printErr(QStringLiteral("%1: %2\n").arg(file, QString::fromStdString(summary.error)));
             ++failed;

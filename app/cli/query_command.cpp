@@ -3,6 +3,7 @@
 #include "cli/command.h"
 #include "cli/input_source.h"
 #include "cli/live_targets.h"
+#include "cli/promql_options.h"
 #include "cli/server_options.h"
 #include "promapi/api_call.h"
 #include "promapi/api_decode.h"
@@ -100,6 +101,7 @@ int runQuery(const QStringList& arguments) {
         {"json", "Print the result as Prometheus's API JSON."},
     });
     addServerOptions(parser, false);
+    addPromqlCompatOption(parser);
     parser.addPositionalArgument("EXPR", "The PromQL expression.");
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to scrape.", "[URL...]");
     if (const auto done = parseArguments(parser, arguments)) return *done;
@@ -147,7 +149,9 @@ int runQuery(const QStringList& arguments) {
 
     promql::SyntaxError syntax;
     const std::string text = expression.toStdString();
-    const promql::NodePtr expr = promql::parseQuery(text, syntax);
+    const auto generation = promqlGenerationFromOptions(parser);
+    if (!generation) return kExitUsage;
+    const promql::NodePtr expr = promql::parseQuery(text, syntax, *generation);
     if (!expr) return report(json, "bad_data", syntax.describe());
 
     SeriesStore::Options storeOptions;
@@ -223,6 +227,7 @@ int runQuery(const QStringList& arguments) {
 
     promql::EngineOptions options;
     options.lookbackMs = *lookback;
+    options.generation = *generation;
     const promql::Engine engine(*data, options);
     const std::int64_t now = clock.nowMs();
     promql::QueryResult result;

@@ -4,6 +4,7 @@
 #include "assessment/replay_assessment.h"
 #include "cli/check_report.h"
 #include "cli/command.h"
+#include "cli/promql_options.h"
 #include "util/duration.h"
 #include "util/timestamp.h"
 
@@ -50,6 +51,7 @@ int runReplay(const QStringList& arguments) {
          {"json", "Print JSON."},
          {"profile", "An extra profile file (repeatable).", "FILE"},
          {"step", "How often health and rules are evaluated (default 15s).", "DURATION", "15s"}});
+    addPromqlCompatOption(parser);
     if (const auto done = parseArguments(parser, arguments))
         return *done == kExitUsage ? kExitUsageOrConfig : *done;
     if (parser.positionalArguments().size() != 1) {
@@ -63,6 +65,9 @@ int runReplay(const QStringList& arguments) {
     }
     HealthOptions options;
     options.profileFiles = parser.values("profile");
+    const auto generation = promqlGenerationFromOptions(parser);
+    if (!generation) return kExitUsageOrConfig;
+    options.promqlGeneration = *generation;
     std::vector<std::string> setupProblems;
     AssessmentSetup setup = assessmentSetup(options, setupProblems);
     ReplayAssessment assessed(std::move(setup.profiles), std::move(setup.options), *step);

@@ -1,6 +1,8 @@
 #include "cli/server_options.h"
 
 #include "cli/command.h"
+#include "promapi/api_call.h"
+#include "promapi/server_generation.h"
 #include "util/duration.h"
 #include "util/timestamp.h"
 
@@ -125,6 +127,27 @@ bool serversFromOptions(const QCommandLineParser& parser, std::int64_t timeoutMs
         }
     }
     return true;
+}
+
+promql::Generation serversGeneration(QNetworkAccessManager& network,
+                                     const std::vector<PrometheusServerSpec>& servers,
+                                     std::vector<std::string>& problems) {
+    std::optional<promql::Generation> found;
+    for (const PrometheusServerSpec& server : servers) {
+        const ApiResponse answer = api::callAndWait(network, server, "/api/v1/status/buildinfo", {}, false);
+        const auto generation = answer.ok ? serverGeneration(answer.data) : std::nullopt;
+        if (!generation) continue;
+        if (found && *found != *generation) {
+            problems.push_back(
+                "the Prometheus servers run different generations (2 and 3); PromQL is judged as "
+                "Prometheus " +
+                std::string(promql::generationName(promql::kDefaultGeneration)) +
+                " does: give --promql-compat to choose");
+            return promql::kDefaultGeneration;
+        }
+        found = generation;
+    }
+    return found.value_or(promql::kDefaultGeneration);
 }
 
 } // namespace dw::cli

@@ -1,8 +1,10 @@
 #pragma once
 
 #include "promapi/server_spec.h"
+#include "promql/generation.h"
 
 #include <QCommandLineParser>
+#include <QNetworkAccessManager>
 #include <optional>
 #include <vector>
 
@@ -20,5 +22,11 @@ void addServerOptions(QCommandLineParser& parser, bool withMatch = true);
 // withMatch: --match values limit each server. Prints what is wrong and returns false on a bad value.
 bool serversFromOptions(const QCommandLineParser& parser, std::int64_t timeoutMs, bool withMatch,
                         bool withConfig, std::vector<PrometheusServerSpec>& out);
+
+// The PromQL generation the servers evaluate with (asked from their /api/v1/status/buildinfo); the
+// default when none says, or when they differ (then said in problems).
+promql::Generation serversGeneration(QNetworkAccessManager& network,
+                                     const std::vector<PrometheusServerSpec>& servers,
+                                     std::vector<std::string>& problems);
 
 } // namespace dw::cli

@@ -111,6 +111,7 @@ std::optional<Running> open(GuiSetup& setup) {
         for (const std::string& problem : r.session->configurationProblems())
             cli::printErr(QString::fromStdString(problem) + "\n");
     }
+    r.session->setPromqlGeneration(setup.promqlGeneration);
     r.window = std::make_unique<MainWindow>(*r.session, *r.theme, setup.source);
     return r;
 }
@@ -148,6 +149,11 @@ int runWindow(int argc, char** argv) {
     auto setup = readGuiOptions(parser);
     if (!setup) return cli::kExitUsage;
     QSettings settings;
+    // View → PromQL semantics is remembered; --promql-compat chooses for this run only.
+    if (!setup->promqlGenerationGiven)
+        if (const auto saved =
+                promql::parseGeneration(settings.value("promql_compat").toString().toStdString()))
+            setup->promqlGeneration = *saved;
     if (argc < 2) { // the last run's targets and configuration; the demo on a first run
         const QStringList urls = settings.value("targets").toStringList();
         for (const QString& url : urls) {
@@ -204,6 +210,9 @@ int runWindow(int argc, char** argv) {
     settings.setValue("theme", setup->theme);
     // Targets edited in the window, and a configuration loaded there, are remembered too.
     QObject::connect(running->window->targetsPage(), &TargetsPage::targetsChanged, remember);
+    QObject::connect(running->window.get(), &MainWindow::promqlGenerationChosen, [](int generation) {
+        QSettings().setValue("promql_compat", QString::number(generation));
+    });
     // File → Open: each recording or set of snapshots replays in a window of its own.
     std::list<Running> replays;
     std::function<void(const QString&)> openReplay = [&](const QString& path) {

@@ -2,6 +2,7 @@
 
 #include "cli/command.h"
 #include "cli/input_source.h"
+#include "cli/promql_options.h"
 #include "cli/server_options.h"
 #include "monitor/monitor_session.h"
 
@@ -23,11 +24,16 @@ void addGuiOptions(QCommandLineParser& parser) {
          "FILE"},
     });
     cli::addServerOptions(parser);
+    cli::addPromqlCompatOption(parser);
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to watch.", "[URL...]");
 }
 
 std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
     GuiSetup setup;
+    const auto generation = cli::promqlGenerationFromOptions(parser);
+    if (!generation) return std::nullopt;
+    setup.promqlGeneration = *generation;
+    setup.promqlGenerationGiven = parser.isSet("promql-compat");
     setup.demo = parser.isSet("demo") || parser.isSet("scenario");
     setup.scenario = parser.value("scenario");
     bool ok = false;

@@ -3,6 +3,7 @@
 #include "exporter/demo_exporter.h"
 #include "health/profile_set.h"
 #include "promapi/server_spec.h"
+#include "promql/generation.h"
 #include "scrape/target_spec.h"
 
 #include <QCommandLineParser>
@@ -26,6 +27,8 @@ struct GuiSetup {
     QStringList profileFiles;
     QString replayPath; // a recording or snapshots to replay instead of live targets
     QString source;     // for the title and status bar
+    promql::Generation promqlGeneration = promql::kDefaultGeneration; // --promql-compat, or remembered
+    bool promqlGenerationGiven = false;                               // --promql-compat was given
 };
 
 // The options the window and `screenshot` share.

@@ -46,9 +46,10 @@ std::vector<Alert> healthAlerts(const std::vector<EntityHealth>& entities) {
 
 namespace {
 void addRules(std::vector<RuleGroup>& groups, const std::string& yaml, const std::string& source,
-              std::vector<std::string>& problems) {
+              std::vector<std::string>& problems,
+              promql::Generation generation = promql::kDefaultGeneration) {
     std::string error;
-    if (auto parsed = parseRuleFile(yaml, source, error))
+    if (auto parsed = parseRuleFile(yaml, source, error, 60000, generation))
         for (RuleGroup& g : *parsed)
             groups.push_back(std::move(g));
     else
@@ -62,9 +63,12 @@ std::vector<RuleGroup> builtinRuleGroups(std::vector<std::string>& problems) {
     return groups;
 }
 
-std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems) {
+std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems,
+                                         promql::Generation fallback) {
     std::vector<RuleGroup> groups;
-    if (!profile.rules.empty()) addRules(groups, profile.rules, profile.source + " (rules)", problems);
+    if (!profile.rules.empty())
+        addRules(groups, profile.rules, profile.source + " (rules)", problems,
+                 profile.promqlCompat.value_or(fallback));
     return groups;
 }
 

@@ -20,7 +20,9 @@ const char* builtinRuleFile();
 // The built-in group alone, and one profile's groups alone (a profile whose rules do not load is reported
 // in problems and gives none).
 std::vector<RuleGroup> builtinRuleGroups(std::vector<std::string>& problems);
-std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems);
+// A profile's expressions follow its promql_compat, or `fallback` when it has none.
+std::vector<RuleGroup> profileRuleGroups(const Profile& profile, std::vector<std::string>& problems,
+                                         promql::Generation fallback = promql::kDefaultGeneration);
 
 // The built-in rules and those of the profiles, ready for a RuleEvaluator; a profile whose rules do not
 // load is reported in problems ("rules rejected: ...") and left out.

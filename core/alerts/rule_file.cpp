@@ -17,7 +17,7 @@ AlertTemplate templateOf(const YAML::Node& node) {
     return *t;
 }
 
-Rule parseRule(const YAML::Node& node) {
+Rule parseRule(const YAML::Node& node, promql::Generation generation) {
     yamlCheckKeys(node, {"alert", "record", "expr", "for", "keep_firing_for", "labels", "annotations"},
                   "a rule");
     Rule r;
@@ -32,7 +32,7 @@ Rule parseRule(const YAML::Node& node) {
     if (!node["expr"]) throw YamlError(node, "field 'expr' must be set in rule");
     r.exprText = yamlScalar(node["expr"], "expr");
     promql::SyntaxError syntax;
-    promql::NodePtr expr = promql::parseQuery(r.exprText, syntax);
+    promql::NodePtr expr = promql::parseQuery(r.exprText, syntax, generation);
     if (!expr) throw YamlError(node["expr"], "could not parse expression: " + syntax.describe());
     r.expr = std::shared_ptr<const promql::Node>(std::move(expr));
     if (node["for"]) r.forMs = yamlDuration(node["for"], "for");
@@ -60,7 +60,8 @@ Rule parseRule(const YAML::Node& node) {
 } // namespace
 
 std::optional<std::vector<RuleGroup>> parseRuleFile(std::string_view yaml, std::string_view source,
-                                                    std::string& error, std::int64_t defaultIntervalMs) {
+                                                    std::string& error, std::int64_t defaultIntervalMs,
+                                                    promql::Generation generation) {
     try {
         const YAML::Node root = YAML::Load(std::string(yaml));
         yamlCheckKeys(root, {"groups"}, "a rule file");
@@ -76,7 +77,7 @@ std::optional<std::vector<RuleGroup>> parseRuleFile(std::string_view yaml, std::
                                     "groupname: \"" + group.name + "\" is repeated in the same file");
             group.intervalMs = g["interval"] ? yamlDuration(g["interval"], "interval") : defaultIntervalMs;
             for (const YAML::Node& r : g["rules"])
-                group.rules.push_back(parseRule(r));
+                group.rules.push_back(parseRule(r, generation));
             groups.push_back(std::move(group));
         }
         return groups;
@@ -87,14 +88,16 @@ std::optional<std::vector<RuleGroup>> parseRuleFile(std::string_view yaml, std::
 }
 
 std::optional<std::vector<RuleGroup>> loadRuleFile(const std::string& path, std::string& error,
-                                                   std::int64_t defaultIntervalMs) {
+                                                   std::int64_t defaultIntervalMs,
+                                                   promql::Generation generation) {
     QFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::ReadOnly)) {
         error = path + ": " + file.errorString().toStdString();
         return std::nullopt;
     }
     const QByteArray text = file.readAll();
-    return parseRuleFile({text.constData(), std::size_t(text.size())}, path, error, defaultIntervalMs);
+    return parseRuleFile({text.constData(), std::size_t(text.size())}, path, error, defaultIntervalMs,
+                         generation);
 }
 
 } // namespace dw

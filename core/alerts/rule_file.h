@@ -3,6 +3,7 @@
 #include "alerts/alert_template.h"
 #include "model/labels.h"
 #include "promql/ast.h"
+#include "promql/generation.h"
 
 #include <cstdint>
 #include <memory>
@@ -35,10 +36,13 @@ struct RuleGroup {
 // Reads Prometheus rule files ("groups:" of "rules:" with alert/record, expr, for, keep_firing_for,
 // labels, annotations), checking what promtool checks: names, PromQL, templates, duplicate groups.
 // Errors read "SOURCE:LINE:COL: message". Pure; thread-safe.
-std::optional<std::vector<RuleGroup>> parseRuleFile(std::string_view yaml, std::string_view source,
-                                                    std::string& error,
-                                                    std::int64_t defaultIntervalMs = 60000);
-std::optional<std::vector<RuleGroup>> loadRuleFile(const std::string& path, std::string& error,
-                                                   std::int64_t defaultIntervalMs = 60000);
+// Expressions are parsed with the grammar of `generation`.
+std::optional<std::vector<RuleGroup>>
+parseRuleFile(std::string_view yaml, std::string_view source, std::string& error,
+              std::int64_t defaultIntervalMs = 60000,
+              promql::Generation generation = promql::kDefaultGeneration);
+std::optional<std::vector<RuleGroup>>
+loadRuleFile(const std::string& path, std::string& error, std::int64_t defaultIntervalMs = 60000,
+             promql::Generation generation = promql::kDefaultGeneration);
 
 } // namespace dw

@@ -62,11 +62,17 @@ void Assessment::reset() {
     std::vector<RuleGroup> base = builtinRuleGroups(m_ruleProblems);
     for (const RuleGroup& g : m_options.extraRuleGroups)
         base.push_back(g);
-    m_rules.push_back(std::make_unique<RuleEvaluator>(m_store, std::move(base)));
+    m_rules.push_back(std::make_unique<RuleEvaluator>(m_store, std::move(base), engineOptions(std::nullopt)));
     m_lastStates.clear();
     m_lastTargets.clear();
     m_lastFiring.clear();
     m_result = {};
+}
+
+promql::EngineOptions Assessment::engineOptions(std::optional<promql::Generation> profileGeneration) const {
+    promql::EngineOptions options;
+    options.generation = profileGeneration.value_or(m_options.promqlGeneration);
+    return options;
 }
 
 void Assessment::detect(std::vector<std::string>& problems) {
@@ -83,7 +89,9 @@ void Assessment::detect(std::vector<std::string>& problems) {
     // profile is never dropped: its rules keep resolving their alerts.)
     for (const Profile& p : active)
         if (std::find(m_detected.begin(), m_detected.end(), p.name) == m_detected.end())
-            m_rules.push_back(std::make_unique<RuleEvaluator>(m_store, profileRuleGroups(p, m_ruleProblems)));
+            m_rules.push_back(std::make_unique<RuleEvaluator>(
+                m_store, profileRuleGroups(p, m_ruleProblems, m_options.promqlGeneration),
+                engineOptions(p.promqlCompat)));
     for (const std::string& name : m_detected)
         if (std::find(names.begin(), names.end(), name) == names.end()) {
             names.push_back(name);

@@ -51,6 +51,8 @@ public:
         std::vector<StaleAfter> staleAfter;
         std::vector<RuleGroup> extraRuleGroups; // rule files
         HealthModel::Options model;
+        // The PromQL generation of rules and of profiles without their own promql_compat.
+        promql::Generation promqlGeneration = promql::kDefaultGeneration;
     };
 
     // Every metric an assessment with these profiles and options reads (profiles' metrics, panels and
@@ -72,6 +74,7 @@ public:
 
 private:
     void detect(std::vector<std::string>& problems);
+    promql::EngineOptions engineOptions(std::optional<promql::Generation> profileGeneration) const;
     void updateThresholds(const std::vector<TargetStatus>& targets);
     void entityIncidents(const AssessmentResult& result, std::vector<Incident>& out);
     void targetIncidents(const std::vector<TargetStatus>& targets, std::vector<Incident>& out);

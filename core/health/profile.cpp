@@ -34,12 +34,13 @@ std::string optionalScalar(const YAML::Node& node, const char* what) {
     return node ? yamlScalar(node, what) : std::string();
 }
 
-void checkExpr(const YAML::Node& node, const std::string& expr) {
+void checkExpr(const YAML::Node& node, const std::string& expr, promql::Generation generation) {
     promql::SyntaxError error;
-    if (!promql::parseQuery(expr, error)) throw YamlError(node, "invalid PromQL: " + error.describe());
+    if (!promql::parseQuery(expr, error, generation))
+        throw YamlError(node, "invalid PromQL: " + error.describe());
 }
 
-Panel parsePanel(const YAML::Node& node) {
+Panel parsePanel(const YAML::Node& node, promql::Generation generation) {
     yamlCheckKeys(node, {"title", "kind", "expr", "legend", "color", "queries", "unit", "thresholds"},
                   "a panel");
     Panel panel;
@@ -58,10 +59,10 @@ Panel parsePanel(const YAML::Node& node) {
         throw YamlError(node["kind"], "unknown panel kind \"" + kind +
                                           "\" (expected timeseries, stat, "
                                           "state-timeline or table)");
-    auto query = [](const YAML::Node& q) {
+    auto query = [generation](const YAML::Node& q) {
         PanelQuery out{yamlScalar(q["expr"], "expr"), optionalScalar(q["legend"], "legend"),
                        optionalScalar(q["color"], "color")};
-        checkExpr(q["expr"], out.expr);
+        checkExpr(q["expr"], out.expr, generation);
         return out;
     };
     if (node["expr"]) panel.queries.push_back(query(node));
@@ -89,13 +90,18 @@ Panel parsePanel(const YAML::Node& node) {
 Profile parse(const YAML::Node& root) {
     yamlCheckKeys(root,
                   {"name", "title", "entity", "detect", "heartbeat", "uptime", "presence", "lifecycle",
-                   "state", "reported", "flapping", "panels", "rules"},
+                   "state", "reported", "flapping", "panels", "rules", "promql_compat"},
                   "a profile");
     Profile p;
     if (!root["name"] || !root["entity"] || !root["detect"])
         throw YamlError(root, "a profile needs \"name\", \"entity\" and \"detect\"");
     p.name = yamlScalar(root["name"], "name");
     p.title = root["title"] ? yamlScalar(root["title"], "title") : p.name;
+    if (const YAML::Node compat = root["promql_compat"]) {
+        p.promqlCompat = promql::parseGeneration(yamlScalar(compat, "promql_compat"));
+        if (!p.promqlCompat)
+            throw YamlError(compat, "promql_compat must be 2 or 3 (the Prometheus generation)");
+    }
     yamlCheckKeys(root["entity"], {"name", "label"}, "entity");
     p.entityName = root["entity"]["name"] ? yamlScalar(root["entity"]["name"], "entity name") : "entity";
     const YAML::Node label = root["entity"]["label"];
@@ -156,7 +162,7 @@ Profile parse(const YAML::Node& root) {
     if (const YAML::Node panels = root["panels"]) {
         if (!panels.IsSequence()) throw YamlError(panels, "\"panels\" must be a list");
         for (const YAML::Node& node : panels)
-            p.panels.push_back(parsePanel(node));
+            p.panels.push_back(parsePanel(node, p.promqlCompat.value_or(promql::kDefaultGeneration)));
     }
     if (const YAML::Node rules = root["rules"]) {
         YAML::Emitter out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/labels.h"
+#include "promql/generation.h"
 
 #include <cstdint>
 #include <optional>
@@ -81,6 +82,9 @@ struct Profile {
 
     std::vector<Panel> panels;
     std::string rules; // alert rules in Prometheus's rule-file format (YAML with "groups")
+    // `promql_compat: 2` or `3`: the Prometheus generation its panels and rules were written for; unset,
+    // they follow the session's (--promql-compat, the window's setting, a server's version).
+    std::optional<promql::Generation> promqlCompat;
 
     // Parses a profile; on failure sets error to "SOURCE:LINE:COL: what is wrong". Every PromQL
     // expression is parsed, so a profile with a broken panel query is rejected whole.

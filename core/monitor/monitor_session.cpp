@@ -238,6 +238,12 @@ void MonitorSession::setOptions(const SnapshotBuilder::Options& options) {
     m_servers->setPanelRange(options.rangeMs, options.columns);
 }
 
+void MonitorSession::setPromqlGeneration(promql::Generation generation) {
+    m_promqlGeneration = generation;
+    QMetaObject::invokeMethod(m_worker,
+                              [w = m_worker, generation] { w->m_builder.setPromqlGeneration(generation); });
+}
+
 void MonitorSession::setRefreshInterval(std::int64_t ms) {
     QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->m_timer.setInterval(int(ms)); });
     // Servers are asked as often as the dashboard refreshes, but not more than once a second.
@@ -349,13 +355,15 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
     std::function<QueryOutcome()> work = [this, text, rangeMs, now, step] {
         QueryOutcome outcome;
         promql::SyntaxError syntax;
-        const promql::NodePtr expr = promql::parseQuery(text, syntax);
+        promql::EngineOptions options;
+        options.generation = m_promqlGeneration.load();
+        const promql::NodePtr expr = promql::parseQuery(text, syntax, options.generation);
         if (!expr) {
             outcome.error = syntax.describe();
             outcome.errorColumn = int(syntax.position);
             return outcome;
         }
-        const promql::Engine engine(m_store);
+        const promql::Engine engine(m_store, options);
         const bool ok = rangeMs > 0
                             ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
                             : engine.instant(*expr, now, outcome.result, outcome.error);

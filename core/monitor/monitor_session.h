@@ -56,6 +56,9 @@ public:
     // How each server answered its last refresh (for the status bar and the Targets page).
     std::vector<ServerSources::State> serverStates() const { return m_servers->states(); }
     void setOptions(const SnapshotBuilder::Options& options);
+    // The PromQL generation of health rules, panels and Explore (the window's setting, --promql-compat).
+    void setPromqlGeneration(promql::Generation generation);
+    promql::Generation promqlGeneration() const { return m_promqlGeneration.load(); }
     // Every ms the dashboard is rebuilt; Prometheus servers are asked as often, at most once a second.
     void setRefreshInterval(std::int64_t ms);
     // Starts scraping and refreshing.
@@ -140,6 +143,7 @@ private:
     QThread m_thread;
     Worker* m_worker = nullptr; // lives in m_thread
     mutable std::mutex m_mutex;
+    std::atomic<promql::Generation> m_promqlGeneration{promql::kDefaultGeneration};
     std::shared_ptr<const DashboardSnapshot> m_latest;
     ProfileSet m_profiles;
     bool m_replayOpen = false;

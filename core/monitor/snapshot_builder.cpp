@@ -12,7 +12,15 @@
 namespace dw {
 
 SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assessment::Options assessment)
-    : m_store(store), m_profiles(profiles), m_assessment(store, std::move(profiles), std::move(assessment)) {}
+    : m_store(store), m_profiles(profiles), m_assessmentOptions(assessment),
+      m_assessment(std::make_unique<Assessment>(store, std::move(profiles), std::move(assessment))) {}
+
+void SnapshotBuilder::setPromqlGeneration(promql::Generation generation) {
+    if (generation == m_assessmentOptions.promqlGeneration) return;
+    m_assessmentOptions.promqlGeneration = generation;
+    m_assessment = std::make_unique<Assessment>(m_store, m_profiles, m_assessmentOptions);
+    m_queries.clear();
+}
 
 SnapshotBuilder::SnapshotBuilder(SeriesStore& store, ProfileSet profiles)
     : SnapshotBuilder(store, std::move(profiles), Assessment::Options{}) {}
@@ -25,7 +33,7 @@ SnapshotBuilder::build(std::int64_t nowMs, std::vector<TargetRow> targets, const
     const bool fixed = m_options.fixedToMs > m_options.fixedFromMs;
     snapshot->fromMs = fixed ? m_options.fixedFromMs : nowMs - m_options.rangeMs;
     snapshot->toMs = fixed ? m_options.fixedToMs : nowMs;
-    const AssessmentResult& assessed = m_assessment.evaluate(nowMs, targets);
+    const AssessmentResult& assessed = m_assessment->evaluate(nowMs, targets);
     snapshot->targets = std::move(targets);
     snapshot->profiles = assessed.profiles;
     snapshot->problems = assessed.problems;
@@ -43,7 +51,7 @@ const promql::Node* SnapshotBuilder::parsed(const std::string& expr, std::string
     auto it = m_queries.find(expr);
     if (it == m_queries.end()) {
         promql::SyntaxError syntax;
-        promql::NodePtr tree = promql::parseQuery(expr, syntax);
+        promql::NodePtr tree = promql::parseQuery(expr, syntax, m_assessmentOptions.promqlGeneration);
         std::string problem = tree ? std::string() : syntax.describe();
         it = m_queries.emplace(expr, std::make_pair(std::move(tree), std::move(problem))).first;
     }
@@ -54,7 +62,9 @@ const promql::Node* SnapshotBuilder::parsed(const std::string& expr, std::string
 std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
                                                std::int64_t toMs, const ServerData& servers) {
     std::vector<PanelData> out;
-    const promql::Engine engine(m_store);
+    promql::EngineOptions engineOptions;
+    engineOptions.generation = m_assessmentOptions.promqlGeneration;
+    const promql::Engine engine(m_store, engineOptions);
     const std::int64_t step =
         std::max({m_options.resolutionMs, (toMs - fromMs) / promql::Engine::kMaxPoints + 1, std::int64_t(1)});
     for (const std::string& name : profiles) {

@@ -28,6 +28,8 @@ public:
     SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assessment::Options assessment);
     SnapshotBuilder(SeriesStore& store, ProfileSet profiles);
     void setOptions(const Options& options) { m_options = options; }
+    // Judges and draws with another PromQL generation from now on (what the assessment learnt is reset).
+    void setPromqlGeneration(promql::Generation generation);
     const Options& options() const { return m_options; }
 
     // What Prometheus servers add: their own alerts (shown after DispatchWatch's), and their answers to
@@ -40,7 +42,7 @@ public:
     std::shared_ptr<const DashboardSnapshot> build(std::int64_t nowMs, std::vector<TargetRow> targets,
                                                    const ServerData& servers = {});
     // Forgets what the assessment learnt (a replay going back in time).
-    void reset() { m_assessment.reset(); }
+    void reset() { m_assessment->reset(); }
 
 private:
     std::vector<PanelData> panels(const std::vector<std::string>& profiles, std::int64_t fromMs,
@@ -50,7 +52,8 @@ private:
     SeriesStore& m_store;
     ProfileSet m_profiles;
     Options m_options;
-    Assessment m_assessment;
+    Assessment::Options m_assessmentOptions;
+    std::unique_ptr<Assessment> m_assessment;
     std::map<std::string, std::pair<promql::NodePtr, std::string>> m_queries; // parsed once: tree, error
 };
 

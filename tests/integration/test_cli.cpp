@@ -393,10 +393,20 @@ private slots:
         for (const QString& name : shared.entryList({"*.test"}))
             files << shared.filePath(name);
         QVERIFY(!files.isEmpty());
-        const Run conformance = runApp(QStringList{"promql-test"} + files);
+        // Prometheus 2.55's scripts expect closed range windows: they pass with --promql-compat 2, and
+        // fail with Prometheus 3's default semantics.
+        const Run conformance = runApp(QStringList{"promql-test", "--promql-compat", "2"} + files);
         QCOMPARE(conformance.exitCode, 0);
         QVERIFY2(QRegularExpression("^[1-9][0-9]* passed, 0 failed\n$").match(conformance.out).hasMatch(),
                  qPrintable(conformance.out));
+        QCOMPARE(runApp(QStringList{"promql-test"} + files).exitCode, 1);
+        const QString v3 = QStringLiteral(DW_SHARED_DIR "/conformance/promql-v3/selectors.test");
+        const Run current = runApp({"promql-test", v3});
+        QCOMPARE(current.exitCode, 0);
+        QVERIFY2(current.out.endsWith(" passed, 0 failed\n"), qPrintable(current.out));
+        const Run badCompat = runApp({"promql-test", "--promql-compat", "4", v3});
+        QCOMPARE(badCompat.exitCode, 2);
+        QVERIFY2(badCompat.err.contains("use 2 or 3"), qPrintable(badCompat.err));
     }
 
     void checkTargets() {

@@ -103,7 +103,8 @@ private slots:
         const QString promtool = QStandardPaths::findExecutable("promtool");
         QVERIFY2(!promtool.isEmpty(), "promtool is not installed (Debian package prometheus)");
         std::string error;
-        auto groups = parseRuleFile(kRules, "rules.yml", error);
+        // Debian's promtool is 2.42: evaluate with Prometheus 2's semantics.
+        auto groups = parseRuleFile(kRules, "rules.yml", error, 60000, promql::Generation::Prometheus2);
         QVERIFY2(groups, error.c_str());
 
         // Our side: the input series, then every rule evaluated each minute as promtool does.
@@ -122,7 +123,9 @@ private slots:
                         writer.append(ref, std::int64_t(i) * 60000, d.values[i]);
             }
         }
-        RuleEvaluator evaluator(store, *groups);
+        promql::EngineOptions options;
+        options.generation = promql::Generation::Prometheus2;
+        RuleEvaluator evaluator(store, *groups, options);
         std::set<std::string> names;
         for (const RuleGroup& g : *groups)
             for (const Rule& r : g.rules)
