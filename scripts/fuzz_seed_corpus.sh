@@ -10,7 +10,8 @@ kind="${2:-exposition}"
 mkdir -p "$out"
 if [ "$kind" = promql ]; then
     n=0
-    cat "$root"/tests/promql/*.test "$root"/../shared/conformance/promql/*.test |
+    cat "$root"/tests/promql/*.test "$root"/tests/promql-v3/*.test "$root"/../shared/conformance/promql/*.test \
+        "$root"/../shared/conformance/promql-v3/*.test |
         sed -nE 's/^eval[a-z_]* +instant +at +[^ ]+ +(.*)$/\1/p; s/^eval[a-z_]* +range +from +[^ ]+ +to +[^ ]+ +step +[^ ]+ +(.*)$/\1/p' |
         while IFS= read -r expr; do
             n=$((n + 1))

@@ -1,5 +1,6 @@
 #include "promql/ast.h"
 
+#include "model/label_text.h"
 #include "promql/functions.h"
 #include "promql/parser.h"
 #include "util/duration.h"
@@ -63,10 +64,15 @@ std::string operatorText(TokenKind kind) {
     return text.size() > 2 && text.front() == '"' ? text.substr(1, text.size() - 2) : text;
 }
 
+// A label name as written in a query: quoted when it is not a classic name (Prometheus 3's UTF-8 names).
+std::string labelName(const std::string& name) {
+    return isValidLabelName(name) ? name : quote(name);
+}
+
 std::string joined(const std::vector<std::string>& labels) {
     std::string out;
     for (std::size_t i = 0; i < labels.size(); ++i)
-        out += (i ? ", " : "") + labels[i];
+        out += (i ? ", " : "") + labelName(labels[i]);
     return out;
 }
 
@@ -87,12 +93,14 @@ std::string modifiers(std::int64_t offsetMs, const AtModifier& at) {
 }
 
 std::string selectorText(const VectorSelector& vs) {
-    std::string out = vs.name;
-    std::string matchers;
+    // A name that is not a classic metric name goes inside the braces, quoted: {"http.requests", ...}.
+    const bool classicName = vs.name.empty() || isValidMetricName(vs.name);
+    std::string out = classicName ? vs.name : std::string();
+    std::string matchers = classicName ? std::string() : quote(vs.name);
     for (const LabelMatcher& m : vs.matchers) {
         if (!vs.name.empty() && m.name == "__name__") continue;
         static constexpr const char* kOps[] = {"=", "!=", "=~", "!~"};
-        matchers += (matchers.empty() ? "" : ", ") + m.name + kOps[int(m.type)] + quote(m.value);
+        matchers += (matchers.empty() ? "" : ", ") + labelName(m.name) + kOps[int(m.type)] + quote(m.value);
     }
     if (!matchers.empty() || vs.name.empty()) out += "{" + matchers + "}";
     return out;

@@ -123,6 +123,7 @@ Token Lexer::next() {
     case ',':
         return single(TokenKind::Comma);
     case ':':
+        if (m_braceDepth > 0) return fail(start, "unexpected character inside braces: ':'");
         return single(TokenKind::Colon);
     case '@':
         return single(TokenKind::At);
@@ -224,7 +225,10 @@ Token Lexer::lexString(std::size_t start) {
 Token Lexer::lexIdentifier(std::size_t start) {
     std::size_t p = start;
     bool colon = false;
-    while (p < m_input.size() && (isLetter(m_input[p]) || isDigit(m_input[p]) || m_input[p] == ':')) {
+    // Label names inside braces are letters, digits and underscores only; a colon there is an error.
+    const bool inBraces = m_braceDepth > 0;
+    while (p < m_input.size() &&
+           (isLetter(m_input[p]) || isDigit(m_input[p]) || (!inBraces && m_input[p] == ':'))) {
         colon |= m_input[p] == ':';
         ++p;
     }

@@ -1,5 +1,6 @@
 #include "promql/parser.h"
 
+#include "model/label_text.h"
 #include "promql/functions.h"
 #include "promql/label_regex.h"
 #include "promql/lexer.h"
@@ -375,11 +376,27 @@ private:
         return value;
     }
 
+    // A quoted metric or label name: its unquoted text, which must be valid UTF-8 and not empty.
+    std::string quotedName(const Token& token) const {
+        std::string name;
+        if (!unquote(token.text, m_query[token.position], name))
+            throw Failure{token.position, "invalid escape sequence in string"};
+        if (name.empty()) throw Failure{token.position, "empty label name"};
+        if (!isValidUtf8(name))
+            throw Failure{token.position, "invalid UTF-8 in name " + std::string(token.text)};
+        return name;
+    }
+
     std::vector<std::string> labelList(std::string_view context) {
         expect(TokenKind::LeftParen, context);
         std::vector<std::string> labels;
         while (peek().kind != TokenKind::RightParen) {
             const Token& label = advance();
+            if (label.kind == TokenKind::String && m_generation == Generation::Prometheus3) {
+                labels.push_back(quotedName(label)); // Prometheus 3: by ("service.name")
+                if (!accept(TokenKind::Comma)) break;
+                continue;
+            }
             if (label.kind != TokenKind::Identifier && !isKeyword(label.kind) && !isAggregator(label.kind))
                 throw Failure{label.position, "unexpected " + std::string(tokenKindName(label.kind)) +
                                                   " in " + std::string(context) + ", expected label"};
@@ -399,9 +416,23 @@ private:
         }
         if (accept(TokenKind::LeftBrace)) {
             while (peek().kind != TokenKind::RightBrace) {
-                const Token& name = expect(TokenKind::Identifier, "label matching");
+                // Prometheus 3's quoted UTF-8 names: {"http.requests", "service.name"="api"}.
+                const bool quoted =
+                    m_generation == Generation::Prometheus3 && peek().kind == TokenKind::String;
+                if (quoted && (peek(1).kind == TokenKind::Comma || peek(1).kind == TokenKind::RightBrace)) {
+                    const Token& metric = advance();
+                    const std::string name = quotedName(metric);
+                    if (!vs.name.empty())
+                        throw Failure{metric.position, "metric name must not be set twice: \"" + vs.name +
+                                                           "\" or \"" + name + "\""};
+                    vs.name = name;
+                    vs.matchers.push_back({LabelMatcher::Type::Equal, "__name__", name});
+                    if (!accept(TokenKind::Comma)) break;
+                    continue;
+                }
+                const Token& name = quoted ? advance() : expect(TokenKind::Identifier, "label matching");
                 LabelMatcher matcher;
-                matcher.name = std::string(name.text);
+                matcher.name = quoted ? quotedName(name) : std::string(name.text);
                 switch (advance().kind) {
                 case TokenKind::Assign:
                     matcher.type = LabelMatcher::Type::Equal;

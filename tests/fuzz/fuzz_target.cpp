@@ -8,6 +8,7 @@
 #include "promql/parser.h"
 #include "scrape/scrape_ingester.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 void fuzzExpositionInput(const std::uint8_t* data, std::size_t size) {
@@ -80,23 +81,40 @@ const dw::SeriesStore& fuzzStore() {
 
 } // namespace
 
-void fuzzPromqlInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+
+void fuzzPromqlGeneration(const std::string& query, dw::promql::Generation generation) {
     using namespace dw;
-    const std::string query(reinterpret_cast<const char*>(data), size);
     promql::SyntaxError syntax;
-    const promql::NodePtr expr = promql::parseQuery(query, syntax);
+    const promql::NodePtr expr = promql::parseQuery(query, syntax, generation);
     if (!expr) {
         if (syntax.message.empty() || syntax.position > query.size()) std::abort();
         (void)syntax.describe();
         return;
     }
-    (void)promql::format(*expr);
+    // What the window shows of a query parses again (quoted UTF-8 names included).
+    const std::string formatted = promql::format(*expr);
+    promql::SyntaxError again;
+    if (!promql::parseQuery(formatted, again, generation)) {
+        std::fprintf(stderr, "formatted query does not parse: %s\n  %s\n", formatted.c_str(),
+                     again.describe().c_str());
+        std::abort();
+    }
     promql::EngineOptions options;
     options.maxSamples = 200000; // keeps every input fast; the limit itself is part of what is tested
+    options.generation = generation;
     const promql::Engine engine(fuzzStore(), options);
     promql::QueryResult result;
     std::string error;
     if (!engine.instant(*expr, 300000, result, error) && error.empty()) std::abort();
     error.clear();
     if (!engine.range(*expr, 0, 600000, 30000, result, error) && error.empty()) std::abort();
+}
+
+} // namespace
+
+void fuzzPromqlInput(const std::uint8_t* data, std::size_t size) {
+    const std::string query(reinterpret_cast<const char*>(data), size);
+    fuzzPromqlGeneration(query, dw::promql::Generation::Prometheus3);
+    fuzzPromqlGeneration(query, dw::promql::Generation::Prometheus2);
 }

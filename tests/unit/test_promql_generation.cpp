@@ -114,6 +114,11 @@ private slots:
         QTest::newRow("@ duration") << "x @ 100s" << false << true;
         QTest::newRow("start()") << "vector(start())" << false << true;
         QTest::newRow("@ start()") << "x @ start()" << true << true;
+        QTest::newRow("quoted metric name") << "{\"http.requests\"}" << false << true;
+        QTest::newRow("quoted label name") << "x{\"service.name\"=\"api\"}" << false << true;
+        QTest::newRow("quoted grouping") << "sum by (\"service.name\") (x)" << false << true;
+        QTest::newRow("quoted matching") << "x + on(\"a.b\") group_left(\"c.d\") y" << false << true;
+        QTest::newRow("name twice") << "x{\"y\"}" << false << false;
     }
     void grammar() {
         QFETCH(QString, query);
@@ -123,6 +128,27 @@ private slots:
         SyntaxError error;
         QCOMPARE(bool(parseQuery(text, error, Generation::Prometheus2)), inPrometheus2);
         QCOMPARE(bool(parseQuery(text, error, Generation::Prometheus3)), inPrometheus3);
+    }
+
+    // Quoted names print back as Prometheus 3 writes them, and parse again to the same text.
+    void quotedNamesRoundTrip_data() {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<QString>("formatted");
+        QTest::newRow("metric and label") << "{\"http.requests\", \"service.name\"=\"api\"}"
+                                          << "{\"http.requests\", \"service.name\"=\"api\"}";
+        QTest::newRow("classic names unquoted") << "{\"up\", \"job\"=\"a\"}"
+                                                << "up{job=\"a\"}";
+        QTest::newRow("grouping") << "sum by (\"service.name\", job) (x)"
+                                  << "sum by (\"service.name\", job) (x)";
+    }
+    void quotedNamesRoundTrip() {
+        QFETCH(QString, query);
+        QFETCH(QString, formatted);
+        SyntaxError error;
+        const NodePtr node = parseQuery(query.toStdString(), error, Generation::Prometheus3);
+        QVERIFY2(node, error.describe().c_str());
+        QCOMPARE(QString::fromStdString(format(*node)), formatted);
+        QVERIFY(parseQuery(format(*node), error, Generation::Prometheus3));
     }
 
     void profileChoosesItsGeneration() {

@@ -175,6 +175,8 @@ private slots:
             << "x{y=\"1\", a=~\"(\"}" << 9
             << "error parsing regexp: missing closing ): `^(?s:()$`"; // 3.x wraps in (?s:)
         QTest::newRow("trailing") << "x y" << 2 << "unexpected identifier";
+        QTest::newRow("colon in label name")
+            << "x{a:b=\"1\"}" << 3 << "unexpected character inside braces: ':'";
         QTest::newRow("param type") << "topk(\"a\", x)" << 5
                                     << "expected type scalar in aggregation parameter, got string";
         QTest::newRow("aggregate a range")
