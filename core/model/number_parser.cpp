@@ -133,8 +133,13 @@ bool parseTimestampSeconds(std::string_view text, bool strict, std::int64_t& out
     double seconds = 0;
     if (!parseSampleValue(text, strict, seconds)) return false;
     if (std::isnan(seconds) || std::isinf(seconds)) return false;
+    // Beyond int64 milliseconds the OpenMetrics suite still accepts a timestamp: it saturates, and the
+    // scrape ingester drops such a sample (as Prometheus's storage rejects it as out of bounds).
     const double ms = seconds * 1000.0;
-    if (!(ms > -9.2e18 && ms < 9.2e18)) return false;
+    if (!(ms > -9.2e18 && ms < 9.2e18)) {
+        outMs = ms < 0 ? INT64_MIN : INT64_MAX;
+        return true;
+    }
     outMs = static_cast<std::int64_t>(ms);
     return true;
 }

@@ -17,6 +17,7 @@ bool parseTimestampMs(std::string_view text, std::int64_t& outMs);
 
 // An OpenMetrics timestamp: seconds with an optional fraction, converted to milliseconds the way
 // Prometheus does (truncating). NaN and infinities are rejected.
+// Seconds (any float) to milliseconds; beyond the range of int64 milliseconds, INT64_MIN or INT64_MAX.
 bool parseTimestampSeconds(std::string_view text, bool strict, std::int64_t& outMs);
 
 } // namespace dw

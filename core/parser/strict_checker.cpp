@@ -78,25 +78,73 @@ void StrictChecker::check(const ExpositionParser& parser, Entry entry, std::vect
 }
 
 void StrictChecker::startFamily(std::string name, std::vector<ParseError>& errors) {
-    if (m_hasFamily) m_histograms.endFamily(errors);
+    if (m_hasFamily) {
+        m_histograms.endFamily(errors);
+        m_seenFamilies[m_family.name] = m_family;
+    }
     m_family = {};
     m_family.name = std::move(name);
     m_hasFamily = true;
-    m_seenFamilies.insert(m_family.name);
+    m_seenFamilies.emplace(m_family.name, m_family);
     m_histograms.beginFamily(m_family.name, MetricType::Unknown, m_openMetrics);
+}
+
+void StrictChecker::checkNameClash(const ExpositionParser& parser, const std::string& name, MetricType type,
+                                   std::vector<ParseError>& errors) {
+    static const std::vector<std::string_view> kNone, kCounter{"_total", "_created"},
+        kHistogram{"_bucket", "_count", "_sum", "_created"}, kGaugeHistogram{"_bucket", "_gcount", "_gsum"},
+        kSummary{"_count", "_sum", "_created"}, kInfo{"_info"};
+    const std::vector<std::string_view>& suffixes = type == MetricType::Counter          ? kCounter
+                                                    : type == MetricType::Histogram      ? kHistogram
+                                                    : type == MetricType::GaugeHistogram ? kGaugeHistogram
+                                                    : type == MetricType::Summary        ? kSummary
+                                                    : type == MetricType::Info           ? kInfo
+                                                                                         : kNone;
+    if (const auto owner = m_claimedNames.find(name); owner != m_claimedNames.end() && owner->second != name)
+        report(parser, errors,
+               "metric family \"" + name + "\" clashes with the samples of family \"" + owner->second + "\"");
+    for (const std::string_view suffix : suffixes) {
+        const std::string sample = name + std::string(suffix);
+        if (m_seenFamilies.count(sample))
+            report(parser, errors,
+                   "the samples of " + std::string(metricTypeName(type)) + " \"" + name + "\" (" + sample +
+                       ") clash with metric family \"" + sample + "\"");
+        m_claimedNames.emplace(sample, name);
+    }
+}
+
+bool StrictChecker::resumeFamily(const ExpositionParser& parser, const std::string& name,
+                                 std::vector<ParseError>& errors) {
+    const auto seen = m_seenFamilies.find(name);
+    if (seen == m_seenFamilies.end()) return false;
+    // The text format wants each metric in one group, but the untyped pieces of one summary or histogram
+    // (x, x_sum, x_count, x_bucket) may interleave: Go's parser and Prometheus's own test data do so.
+    const auto base = [](std::string_view n) {
+        for (const std::string_view suffix : {"_sum", "_count", "_bucket"})
+            if (n.ends_with(suffix)) return n.substr(0, n.size() - suffix.size());
+        return n;
+    };
+    if (m_openMetrics || !m_hasFamily || base(m_family.name) != base(name)) {
+        report(parser, errors,
+               "metric family \"" + name +
+                   "\" appears again after other families; all lines of a family must "
+                   "stand together");
+        return false;
+    }
+    const Family resumed = seen->second;
+    startFamily(name, errors);
+    m_family = resumed;
+    m_histograms.beginFamily(name, resumed.type, m_openMetrics);
+    return true;
 }
 
 void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry,
                                   std::vector<ParseError>& errors) {
     const std::string name(parser.name());
     const char* keyword = entry == Entry::Help ? "HELP" : entry == Entry::Type ? "TYPE" : "UNIT";
-    if (!m_hasFamily || m_family.name != name) {
-        if (m_seenFamilies.count(name))
-            report(parser, errors,
-                   "metric family \"" + name +
-                       "\" appears again after other families; all lines of "
-                       "a family must stand together");
-        startFamily(name, errors);
+    const bool sameFamily = m_hasFamily && m_family.name == name;
+    if (!sameFamily && !resumeFamily(parser, name, errors)) {
+        if (!m_hasFamily || m_family.name != name) startFamily(name, errors);
     } else {
         bool& already = entry == Entry::Help   ? m_family.hasHelp
                         : entry == Entry::Type ? m_family.hasType
@@ -109,6 +157,7 @@ void StrictChecker::checkMetadata(const ExpositionParser& parser, Entry entry,
     }
     if (entry == Entry::Help) m_family.hasHelp = true;
     if (entry == Entry::Type) {
+        if (m_openMetrics && !m_family.hasType) checkNameClash(parser, name, parser.type(), errors);
         m_family.hasType = true;
         m_family.type = parser.type();
         m_histograms.beginFamily(name, parser.type(), m_openMetrics);
@@ -136,13 +185,10 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
                    "sample \"" + name + "\" does not fit " + std::string(metricTypeName(m_family.type)) +
                        " \"" + m_family.name + "\" (expected " +
                        describeExpected(m_family.type, m_family.name, m_openMetrics) + ")");
-        else if (m_seenFamilies.count(name))
-            report(parser, errors,
-                   "metric family \"" + name +
-                       "\" appears again after other families; all lines of "
-                       "a family must stand together");
-        startFamily(name, errors);
-        role = SampleRole::Plain;
+        if (!resumeFamily(parser, name, errors)) startFamily(name, errors);
+        role = m_family.hasType ? sampleRole(m_family.type, m_family.name, metric, m_openMetrics)
+                                : SampleRole::Plain;
+        if (!role) role = SampleRole::Plain;
     }
     m_family.hasSamples = true;
 
@@ -158,6 +204,9 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
             report(parser, errors, "histogram bucket without an \"le\" label", parser.seriesText());
         else if (!parseSampleValue(unescaped(leLabel->rawValue), m_openMetrics, bound) || std::isnan(bound))
             report(parser, errors, "le label is not a number", leLabel->rawValue);
+        else if (m_openMetrics && std::isinf(bound) && leLabel->rawValue != "+Inf" &&
+                 leLabel->rawValue != "-Inf")
+            report(parser, errors, "an infinite le is written +Inf in OpenMetrics", leLabel->rawValue);
         else
             le = bound;
     }
@@ -241,8 +290,10 @@ void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, const st
         report(parser, errors, "duplicate series " + key);
     else if (previous.hasTimestamp != parser.hasTimestamp())
         report(parser, errors, "series " + key + " is repeated with and without a timestamp");
-    else if (parser.timestampMs() <= previous.timestampMs)
-        report(parser, errors, "series " + key + " is repeated with a timestamp that does not increase");
+    // Repeated with the same timestamp the OpenMetrics suite accepts (duplicate_timestamps_0 and _1);
+    // going back in time it does not (bad_grouping_or_ordering_4 to _8).
+    else if (parser.timestampMs() < previous.timestampMs)
+        report(parser, errors, "series " + key + " is repeated with a timestamp that goes back in time");
     previous = {parser.hasTimestamp(), parser.timestampMs()};
 }
 

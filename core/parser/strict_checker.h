@@ -46,13 +46,23 @@ private:
     void checkRepeatedSeries(const ExpositionParser& parser, const std::string& key,
                              std::vector<ParseError>& errors);
     void startFamily(std::string name, std::vector<ParseError>& errors);
+    // OpenMetrics: a family whose samples would take another family's name (a counter "a" and a gauge
+    // "a_created") is an error.
+    void checkNameClash(const ExpositionParser& parser, const std::string& name, MetricType type,
+                        std::vector<ParseError>& errors);
+    // A family seen before, met again after others: an error, except in the text format between the
+    // untyped pieces of one summary or histogram, where it resumes with what it had (true when resumed).
+    bool resumeFamily(const ExpositionParser& parser, const std::string& name,
+                      std::vector<ParseError>& errors);
     static void report(const ExpositionParser& parser, std::vector<ParseError>& errors, std::string message,
                        std::string_view excerpt = {});
 
     bool m_openMetrics;
     bool m_hasFamily = false;
     Family m_family;
-    std::unordered_set<std::string> m_seenFamilies;
+    std::unordered_map<std::string, Family> m_seenFamilies; // as each was when it was left
+    // OpenMetrics: the sample names each typed family uses (a_total, a_created...), to find clashes.
+    std::unordered_map<std::string, std::string> m_claimedNames;
     std::unordered_map<std::string, SeriesState> m_series;
     HistogramGroupChecker m_histograms;
 };

@@ -176,6 +176,9 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         }
         entry.seenInScrape = scrape;
         entry.explicitTimestamp = m_parser.hasTimestamp();
+        if (entry.explicitTimestamp &&
+            (m_parser.timestampMs() == INT64_MAX || m_parser.timestampMs() == INT64_MIN))
+            continue; // a timestamp beyond what a millisecond clock holds: out of bounds, as Prometheus says
         m_pending.push_back(
             {index, m_parser.hasTimestamp() ? m_parser.timestampMs() : scrapeTimeMs, m_parser.value()});
     }

@@ -96,6 +96,11 @@ private slots:
         QTest::newRow("om NaN") << "NaN" << true << false << qint64(0);
         QTest::newRow("om Inf") << "Inf" << true << false << qint64(0);
         QTest::newRow("om -Inf") << "-Inf" << true << false << qint64(0);
+        // The OpenMetrics suite accepts timestamps beyond int64 milliseconds ("timestamps" case): they
+        // saturate, and the scrape ingester drops such samples.
+        QTest::newRow("om beyond int64 ms")
+            << "12345678901234567890.1234567890" << true << true << qint64(INT64_MAX);
+        QTest::newRow("om far before") << "-12345678901234567890" << true << true << qint64(INT64_MIN);
     }
     void timestamps() {
         QFETCH(QString, text);

@@ -181,6 +181,18 @@ private slots:
         QVERIFY(!ingester.ingest("a_total 5\n", ExpositionFormat::OpenMetrics1, kT0).ok); // no # EOF
     }
 
+    // A timestamp beyond what int64 milliseconds hold is valid OpenMetrics, but no store can keep the
+    // sample: it is dropped, as Prometheus's storage drops it as out of bounds; the rest is kept.
+    void timestampsBeyondInt64AreDropped() {
+        SeriesStore store;
+        ScrapeIngester ingester(store, kTarget);
+        const char* body = "# TYPE a gauge\na 1 12345678901234567890\nb 2\n# EOF\n";
+        QVERIFY(ingester.ingest(body, ExpositionFormat::OpenMetrics1, kT0).ok);
+        const auto a = findSeries(store, {{"__name__", "a"}});
+        QVERIFY(!a || !store.lastSample(*a));
+        QCOMPARE(store.lastSample(*findSeries(store, {{"__name__", "b"}}))->v, 2.0);
+    }
+
     // Retention removed the series while the target kept it in its cache: it is re-created from the
     // cached text, with the same labels.
     void seriesRemovedByRetentionAreRecreated() {

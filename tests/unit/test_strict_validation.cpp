@@ -24,13 +24,21 @@ private slots:
         QTest::newRow("text type after samples") << false << "a 1\n# TYPE a gauge\n"
                                                  << 2 << "after its samples";
         QTest::newRow("text interleaved") << false << "a 1\nb 1\na{x=\"1\"} 2\n" << 3 << "appears again";
+        // An untyped summary's families may interleave in text 0.0.4, as in Prometheus's own test data.
+        QTest::newRow("text untyped summary interleaved")
+            << false
+            << "s{x=\"1\",quantile=\"0.5\"} 1\ns_sum{x=\"1\"} 1\ns_count{x=\"1\"} 1\n"
+               "s{x=\"2\",quantile=\"0.5\"} 1\ns_sum{x=\"2\"} 1\ns_count{x=\"2\"} 1\n"
+            << 0 << "";
+        QTest::newRow("om untyped interleaved") << true << "s_sum 1\ns_count 1\ns_sum{x=\"2\"} 1\n# EOF\n"
+                                                << 3 << "appears again";
         QTest::newRow("text duplicate series") << false << "a{x=\"1\"} 1\na{x=\"1\"} 2\n"
                                                << 2 << "duplicate series";
         QTest::newRow("text duplicate reordered") << false << "a{x=\"1\",y=\"2\"} 1\na{y=\"2\",x=\"1\"} 2\n"
                                                   << 2 << "duplicate series";
         QTest::newRow("text timestamps increase") << false << "a 1 1000\na 2 2000\n" << 0 << "";
         QTest::newRow("text timestamps backwards") << false << "a 1 2000\na 2 1000\n"
-                                                   << 2 << "does not increase";
+                                                   << 2 << "goes back in time";
         QTest::newRow("text no +Inf")
             << false << "# TYPE h histogram\nh_bucket{le=\"1\"} 1\nh_sum 1\nh_count 1\n"
             << 2 << "no le=\"+Inf\"";
