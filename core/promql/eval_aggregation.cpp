@@ -147,6 +147,52 @@ Value topK(bool top, const std::vector<double>& param, const Groups& groups, con
     return out;
 }
 
+// limitk: the first k series of each group at each step, in input order; limit_ratio: the series whose
+// label hash, as a fraction of 2^64, falls within the ratio (from the start for r >= 0, from the end for
+// r < 0), as Prometheus's HashRatioSampler picks them. Both keep the series as they are.
+Value limited(bool ratio, const std::vector<double>& param, const Groups& groups, const Value& input,
+              std::size_t steps) {
+    std::vector<double> offsets;
+    if (ratio)
+        for (const StepSeries& s : input.series)
+            offsets.push_back(double(prometheusLabelsHash(s.labels)) / double(UINT64_MAX));
+    std::vector<std::vector<double>> selected(input.series.size());
+    std::vector<std::int64_t> taken(groups.labels.size());
+    for (std::size_t i = 0; i < steps; ++i) {
+        std::fill(taken.begin(), taken.end(), 0);
+        const double p = param[i];
+        for (std::size_t s = 0; s < input.series.size(); ++s) {
+            const double v = input.series[s].values[i];
+            if (!isPresent(v)) continue;
+            bool keep = false;
+            if (ratio)
+                keep = p >= 0 ? offsets[s] < p : offsets[s] >= 1 + p;
+            else
+                keep = taken[groups.ofSeries[s]]++ < std::int64_t(p);
+            if (!keep) continue;
+            if (selected[s].empty()) selected[s].assign(steps, absentValue());
+            selected[s][i] = v;
+        }
+    }
+    Value out;
+    for (std::size_t s = 0; s < input.series.size(); ++s)
+        if (!selected[s].empty()) out.series.push_back({input.series[s].labels, std::move(selected[s])});
+    return out;
+}
+
+// Prometheus 3's checks of topk's, bottomk's and limitk's k over all steps: false when no step has k >= 1
+// (nothing to select), an error for NaN or a k beyond int64.
+bool checkK(const std::vector<double>& param) {
+    const bool anyNaN = std::any_of(param.begin(), param.end(), [](double k) { return std::isnan(k); });
+    if (!anyNaN && std::none_of(param.begin(), param.end(), [](double k) { return k >= 1; })) return false;
+    if (anyNaN) throw EvalError("Parameter value is NaN");
+    for (const double k : param)
+        if (!(k > -9.2e18 && k < 9.2e18))
+            throw EvalError("Scalar value " + formatFloatGo(k) + (k < 0 ? " underflows" : " overflows") +
+                            " int64");
+    return true;
+}
+
 Value quantiles(const std::vector<double>& param, const Groups& groups, const Value& input,
                 std::size_t steps) {
     const std::size_t n = groups.labels.size();
@@ -205,7 +251,27 @@ Value Evaluator::evalAggregation(const Aggregation& agg, const StepGrid& grid) {
     switch (agg.op) {
     case TokenKind::Topk:
     case TokenKind::Bottomk:
+        // Prometheus 3 checks k for every step first (2.42 only where there are samples, with other words).
+        if (generation() == Generation::Prometheus3 && !checkK(param)) return {};
         return topK(agg.op == TokenKind::Topk, param, groups, input, grid.count);
+    case TokenKind::Limitk:
+        if (!checkK(param)) return {};
+        return limited(false, param, groups, input, grid.count);
+    case TokenKind::LimitRatio: {
+        if (std::all_of(param.begin(), param.end(), [](double r) { return r == 0; })) return {};
+        if (std::any_of(param.begin(), param.end(), [](double r) { return std::isnan(r); }))
+            throw EvalError("Ratio value is NaN");
+        const auto [low, high] = std::minmax_element(param.begin(), param.end());
+        if (*high > 1)
+            warn("PromQL warning: ratio value should be between -1 and 1, got " + formatFloatGo(*high) +
+                 ", capping to 1");
+        if (*low < -1)
+            warn("PromQL warning: ratio value should be between -1 and 1, got " + formatFloatGo(*low) +
+                 ", capping to -1");
+        for (double& r : param)
+            r = std::clamp(r, -1.0, 1.0);
+        return limited(true, param, groups, input, grid.count);
+    }
     case TokenKind::Quantile: {
         // Prometheus warns once each for NaN, the largest above 1 and the smallest below 0.
         const auto [low, high] = std::minmax_element(param.begin(), param.end());

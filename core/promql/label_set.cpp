@@ -3,6 +3,7 @@
 #include "util/hash.h"
 
 #include <algorithm>
+#include <xxhash.h>
 
 namespace dw::promql {
 
@@ -24,6 +25,21 @@ std::uint64_t hashLabels(const Labels& labels) {
     for (const Label& label : labels)
         h = mixLabel(h, label);
     return h;
+}
+
+std::uint64_t prometheusLabelsHash(const Labels& labels) {
+    XXH64_state_t* state = XXH64_createState();
+    XXH64_reset(state, 0);
+    static constexpr char kSeparator = '\xff';
+    for (const Label& label : labels) {
+        XXH64_update(state, label.name.data(), label.name.size());
+        XXH64_update(state, &kSeparator, 1);
+        XXH64_update(state, label.value.data(), label.value.size());
+        XXH64_update(state, &kSeparator, 1);
+    }
+    const std::uint64_t hash = XXH64_digest(state);
+    XXH64_freeState(state);
+    return hash;
 }
 
 std::uint64_t matchingSignature(const Labels& labels, std::span<const std::string> names, bool on) {

@@ -13,6 +13,9 @@ namespace dw::promql {
 // hash tables (64 bits, as Prometheus's own signatures).
 
 std::uint64_t hashLabels(const Labels& labels);
+// Prometheus's labels.Hash(): xxHash64 of "name\xffvalue\xff" for each label, in order. Where Prometheus
+// picks by hash (limit_ratio), this picks the same series.
+std::uint64_t prometheusLabelsHash(const Labels& labels);
 // The signature vector matching compares: only `names` (on) or all but `names` and __name__ (ignoring).
 std::uint64_t matchingSignature(const Labels& labels, std::span<const std::string> names, bool on);
 // The labels a matching signature covers, for error messages.

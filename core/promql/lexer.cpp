@@ -31,7 +31,7 @@ bool equalsNoCase(std::string_view a, std::string_view lower) {
 }
 
 // Keywords and aggregation operators, matched case-insensitively as Prometheus does.
-constexpr std::array<std::pair<std::string_view, TokenKind>, 26> kKeywords = {{
+constexpr std::array<std::pair<std::string_view, TokenKind>, 28> kKeywords = {{
     {"and", TokenKind::And},
     {"or", TokenKind::Or},
     {"unless", TokenKind::Unless},
@@ -57,6 +57,8 @@ constexpr std::array<std::pair<std::string_view, TokenKind>, 26> kKeywords = {{
     {"topk", TokenKind::Topk},
     {"bottomk", TokenKind::Bottomk},
     {"count_values", TokenKind::CountValues},
+    {"limitk", TokenKind::Limitk},
+    {"limit_ratio", TokenKind::LimitRatio},
     {"quantile", TokenKind::Quantile},
 }};
 

@@ -538,6 +538,9 @@ private:
 
     NodePtr aggregation() {
         const Token& op = advance();
+        if ((op.kind == TokenKind::Limitk || op.kind == TokenKind::LimitRatio) &&
+            m_generation == Generation::Prometheus2)
+            throw Failure{op.position, "unknown function with name \"" + std::string(op.text) + "\""};
         Aggregation agg;
         agg.op = op.kind;
         bool grouped = false;
@@ -548,7 +551,8 @@ private:
         }
         expect(TokenKind::LeftParen, "aggregation");
         const bool hasParam = op.kind == TokenKind::Topk || op.kind == TokenKind::Bottomk ||
-                              op.kind == TokenKind::Quantile || op.kind == TokenKind::CountValues;
+                              op.kind == TokenKind::Quantile || op.kind == TokenKind::CountValues ||
+                              op.kind == TokenKind::Limitk || op.kind == TokenKind::LimitRatio;
         if (hasParam) {
             agg.param = expression(1);
             expect(TokenKind::Comma, "aggregation");

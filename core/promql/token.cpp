@@ -118,12 +118,16 @@ std::string_view tokenKindName(TokenKind kind) {
         return "count_values";
     case TokenKind::Quantile:
         return "quantile";
+    case TokenKind::Limitk:
+        return "limitk";
+    case TokenKind::LimitRatio:
+        return "limit_ratio";
     }
     return "token";
 }
 
 bool isAggregator(TokenKind kind) {
-    return kind >= TokenKind::Sum && kind <= TokenKind::Quantile;
+    return kind >= TokenKind::Sum && kind <= TokenKind::LimitRatio;
 }
 
 bool isKeyword(TokenKind kind) {

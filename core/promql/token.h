@@ -67,6 +67,8 @@ enum class TokenKind : std::uint8_t {
     Bottomk,
     CountValues,
     Quantile,
+    Limitk,     // Prometheus 3
+    LimitRatio, // Prometheus 3
 };
 
 struct Token {
