@@ -123,6 +123,7 @@ void ExplorePage::run() {
 void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
     m_rows->clear();
     if (!outcome.error.empty()) {
+        m_error->setStyleSheet("color: #c4162a");
         m_error->setText(QString::fromStdString(outcome.error));
         if (outcome.errorColumn >= 0) { // mark where the error is
             m_query->setFocus();
@@ -145,6 +146,15 @@ void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
     data.lines = std::move(outcome.lines); // decimated on the evaluation thread
     if (r.type == promql::ValueType::String)
         m_rows->appendRow(new QStandardItem(QString::fromStdString(r.text)));
+    // Prometheus 3's annotations (and a server's partial-answer warnings) under the query, as its UI shows
+    // them.
+    QStringList notes;
+    for (const std::string& warning : r.warnings)
+        notes << QString::fromStdString(warning);
+    for (const std::string& info : r.infos)
+        notes << QString::fromStdString(info);
+    m_error->setStyleSheet("color: #9a6700"); // notes, not failures
+    m_error->setText(notes.join('\n'));
     m_graph->setData(data, outcome.fromMs, outcome.toMs);
     emit finished();
 }

@@ -245,8 +245,8 @@ int runQuery(const QStringList& arguments) {
         ok = engine.instant(*expr, time, result, error);
     }
     if (!ok) return report(json, "execution", error);
-    printOut(QString::fromStdString(json ? promql::formatApiJson(result) + "\n"
-                                         : promql::formatResultText(result)));
+    printOut(QString::fromStdString(json ? promql::formatApiJson(result, text) + "\n"
+                                         : promql::formatResultText(result, text)));
     return kExitOk;
 }
 

@@ -307,6 +307,8 @@ struct Gathering {
             }
             for (std::string& warning : result.warnings)
                 out.warnings.push_back(std::move(warning));
+            for (std::string& info : result.infos)
+                out.infos.push_back(std::move(info));
             for (promql::ResultSeries& series : result.series) {
                 const bool single =
                     result.type == promql::ValueType::Scalar || result.type == promql::ValueType::String;

@@ -62,6 +62,7 @@ struct FunctionInfo;
 struct Call {
     const FunctionInfo* function = nullptr;
     std::vector<NodePtr> args;
+    std::uint32_t position = 0; // of the function's name, where annotations about the call point
 };
 struct Aggregation {
     TokenKind op = TokenKind::Sum;

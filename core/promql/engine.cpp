@@ -28,6 +28,8 @@ bool Engine::instant(const Node& expr, std::int64_t timeMs, QueryResult& result,
         }
         result.warnings = std::move(ev.warnings());
         result.infos = std::move(ev.infos());
+        result.warningPositions = std::move(ev.warningPositions());
+        result.infoPositions = std::move(ev.infoPositions());
         return true;
     } catch (const EvalError& e) {
         error = e.what();
@@ -74,6 +76,8 @@ bool Engine::range(const Node& expr, std::int64_t startMs, std::int64_t endMs, s
                   });
         result.warnings = std::move(ev.warnings());
         result.infos = std::move(ev.infos());
+        result.warningPositions = std::move(ev.warningPositions());
+        result.infoPositions = std::move(ev.infoPositions());
         return true;
     } catch (const EvalError& e) {
         error = e.what();

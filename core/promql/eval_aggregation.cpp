@@ -264,10 +264,12 @@ Value Evaluator::evalAggregation(const Aggregation& agg, const StepGrid& grid) {
         const auto [low, high] = std::minmax_element(param.begin(), param.end());
         if (*high > 1)
             warn("PromQL warning: ratio value should be between -1 and 1, got " + formatFloatGo(*high) +
-                 ", capping to 1");
+                     ", capping to 1",
+                 agg.param->position);
         if (*low < -1)
             warn("PromQL warning: ratio value should be between -1 and 1, got " + formatFloatGo(*low) +
-                 ", capping to -1");
+                     ", capping to -1",
+                 agg.param->position);
         for (double& r : param)
             r = std::clamp(r, -1.0, 1.0);
         return limited(true, param, groups, input, grid.count);
@@ -276,9 +278,9 @@ Value Evaluator::evalAggregation(const Aggregation& agg, const StepGrid& grid) {
         // Prometheus warns once each for NaN, the largest above 1 and the smallest below 0.
         const auto [low, high] = std::minmax_element(param.begin(), param.end());
         if (std::any_of(param.begin(), param.end(), [](double q) { return std::isnan(q); }))
-            warnQuantile(std::nan(""));
-        if (high != param.end() && *high > 1) warnQuantile(*high);
-        if (low != param.end() && *low < 0) warnQuantile(*low);
+            warnQuantile(std::nan(""), agg.param->position);
+        if (high != param.end() && *high > 1) warnQuantile(*high, agg.param->position);
+        if (low != param.end() && *low < 0) warnQuantile(*low, agg.param->position);
         return quantiles(param, groups, input, grid.count);
     }
     case TokenKind::CountValues:

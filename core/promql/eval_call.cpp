@@ -121,7 +121,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
         std::vector<double> stepScalars(scalars.size());
         std::vector<std::uint32_t> drops;
         forEachRangeSeries(input, [&](RangeInput::Series& s) {
-            if (counterFunction) noteNonCounter(s.labels);
+            if (counterFunction) noteNonCounter(s.labels, call.args[m]->position);
             drops.resize(s.points.size());
             for (std::size_t k = 0; k < s.points.size(); ++k)
                 drops[k] = k == 0 ? 0 : drops[k - 1] + (s.points[k].v < s.points[k - 1].v ? 1 : 0);
@@ -132,7 +132,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
                 [&](std::size_t i, std::size_t lo, std::size_t hi, std::int64_t start, std::int64_t end) {
                     for (std::size_t j = 0; j < scalars.size(); ++j)
                         stepScalars[j] = scalars[j][i];
-                    if (quantileFunction && hi > lo) warnQuantile(stepScalars[0]);
+                    if (quantileFunction && hi > lo) warnQuantile(stepScalars[0], call.args[0]->position);
                     const RangeWindow window{std::span<const Point>(s.points).subspan(lo, hi - lo),
                                              start,
                                              end,
@@ -197,7 +197,8 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
     }
     if (name.starts_with("sort") && (grid.count > 1 || m_queryStart != m_queryEnd))
         warn("PromQL warning: sort is ineffective for range queries since results are always ordered by "
-             "labels");
+             "labels",
+             call.position);
     if (name == "sort" || name == "sort_desc") {
         out = eval(*call.args[0], grid);
         // Only an instant query's order is visible; range results are sorted by labels anyway.
@@ -289,7 +290,7 @@ Value Evaluator::evalCall(const Call& call, const StepGrid& grid) {
         const std::vector<double> q = scalarValues(eval(*call.args[0], grid));
         out = histogramQuantile(q, eval(*call.args[1], grid));
         for (const double value : q)
-            warnQuantile(value);
+            warnQuantile(value, call.args[0]->position);
         mergeSameLabels(out.series);
         return out;
     }

@@ -43,31 +43,34 @@ Value Evaluator::scalarOf(const StepGrid& grid, double v) {
     return value;
 }
 
-void Evaluator::warnQuantile(double q) {
+void Evaluator::warnQuantile(double q, std::int64_t position) {
     if (std::isnan(q) || q < 0 || q > 1)
-        warn("PromQL warning: quantile value should be between 0 and 1, got " + formatFloatGo(q));
+        warn("PromQL warning: quantile value should be between 0 and 1, got " + formatFloatGo(q), position);
 }
 
-void Evaluator::noteNonCounter(const Labels& labels) {
+void Evaluator::noteNonCounter(const Labels& labels, std::int64_t position) {
     if (!annotates()) return;
     const std::string_view name = labelValue(labels, "__name__");
     if (name.empty() || name.ends_with("_total") || name.ends_with("_sum") || name.ends_with("_count") ||
         name.ends_with("_bucket"))
         return;
     info("PromQL info: metric might not be a counter, name does not end in _total/_sum/_count/_bucket: " +
-         quoteGo(name));
+             quoteGo(name),
+         position);
 }
 
-void Evaluator::warn(std::string message) {
+void Evaluator::warn(std::string message, std::int64_t position) {
     if (!annotates()) return;
-    if (std::find(m_warnings.begin(), m_warnings.end(), message) == m_warnings.end())
-        m_warnings.push_back(std::move(message));
+    if (std::find(m_warnings.begin(), m_warnings.end(), message) != m_warnings.end()) return;
+    m_warnings.push_back(std::move(message));
+    m_warningPositions.push_back(position);
 }
 
-void Evaluator::info(std::string message) {
+void Evaluator::info(std::string message, std::int64_t position) {
     if (!annotates()) return;
-    if (std::find(m_infos.begin(), m_infos.end(), message) == m_infos.end())
-        m_infos.push_back(std::move(message));
+    if (std::find(m_infos.begin(), m_infos.end(), message) != m_infos.end()) return;
+    m_infos.push_back(std::move(message));
+    m_infoPositions.push_back(position);
 }
 
 double Evaluator::queryParameter(std::string_view name) const {

@@ -70,13 +70,15 @@ public:
     std::vector<ResultSeries> rangeVectorAt(const Node& node, std::int64_t time);
     std::vector<std::string>& warnings() { return m_warnings; }
     std::vector<std::string>& infos() { return m_infos; }
+    std::vector<std::int64_t>& warningPositions() { return m_warningPositions; }
+    std::vector<std::int64_t>& infoPositions() { return m_infoPositions; }
     // Prometheus 3's annotations; Prometheus 2 (2.42) has none. Each is added once (they are a set).
     bool annotates() const { return m_options.generation == Generation::Prometheus3; }
-    void warnQuantile(double q);
+    void warnQuantile(double q, std::int64_t position);
     // rate() or increase() of a series whose name does not look like a counter's.
-    void noteNonCounter(const Labels& labels);
-    void warn(std::string message);
-    void info(std::string message);
+    void noteNonCounter(const Labels& labels, std::int64_t position);
+    void warn(std::string message, std::int64_t position = -1);
+    void info(std::string message, std::int64_t position = -1);
 
     // Parts, in their own files.
     Value evalCall(const Call& call, const StepGrid& grid);
@@ -114,6 +116,7 @@ private:
     std::unordered_map<std::string, std::unique_ptr<LabelRegex>> m_regexes;
     std::vector<std::string> m_warnings;
     std::vector<std::string> m_infos;
+    std::vector<std::int64_t> m_warningPositions, m_infoPositions;
 };
 
 // Merges series with equal labels (after a name was dropped, say) into one; two of them with a value at

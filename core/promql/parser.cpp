@@ -504,6 +504,7 @@ private:
         expect(TokenKind::LeftParen, "function call");
         Call call;
         call.function = function;
+        call.position = name.position;
         while (peek().kind != TokenKind::RightParen) {
             call.args.push_back(expression(1));
             if (!accept(TokenKind::Comma)) break;

@@ -31,6 +31,9 @@ struct QueryResult {
     std::string text;
     std::vector<std::string> warnings; // Prometheus's "PromQL warning: …" annotations
     std::vector<std::string> infos;    // and its "PromQL info: …" ones
+    // Where in the query each annotation points (a byte offset; -1 or missing: nowhere), for the API's
+    // "(line:col)" suffix.
+    std::vector<std::int64_t> warningPositions, infoPositions;
 };
 
 } // namespace dw::promql

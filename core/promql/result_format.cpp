@@ -83,6 +83,35 @@ std::string_view resultType(const QueryResult& r) {
     }
 }
 
+std::string annotationText(const std::string& message, const std::vector<std::int64_t>& positions,
+                           std::size_t i, std::string_view query) {
+    const std::int64_t position = i < positions.size() ? positions[i] : -1;
+    if (query.empty() || position < 0 || std::size_t(position) > query.size()) return message;
+    // Prometheus's PositionRange.StartPosInput: the line from 1, the column counted from the last line break.
+    int line = 1;
+    std::int64_t lastBreak = -1;
+    for (std::int64_t k = 0; k < position; ++k)
+        if (query[std::size_t(k)] == '\n') {
+            lastBreak = k;
+            ++line;
+        }
+    return message + " (" + std::to_string(line) + ":" + std::to_string(position - lastBreak) + ")";
+}
+
+// Prometheus 3's "warnings" or "infos" array, each annotation with the "(line:col)" it points at.
+void appendAnnotations(std::string& out, const char* key, const std::vector<std::string>& messages,
+                       const std::vector<std::int64_t>& positions, std::string_view query) {
+    if (messages.empty()) return;
+    out += ",\"";
+    out += key;
+    out += "\":[";
+    for (std::size_t i = 0; i < messages.size(); ++i) {
+        if (i > 0) out += ',';
+        appendJsonString(out, annotationText(messages[i], positions, i, query));
+    }
+    out += ']';
+}
+
 } // namespace
 
 std::string formatApiValue(double v) {
@@ -112,7 +141,7 @@ std::string formatApiTimestamp(std::int64_t ms) {
     return out;
 }
 
-std::string formatApiJson(const QueryResult& r) {
+std::string formatApiJson(const QueryResult& r, std::string_view query) {
     std::string out = R"({"status":"success","data":{"resultType":")";
     out += resultType(r);
     out += R"(","result":)";
@@ -149,14 +178,8 @@ std::string formatApiJson(const QueryResult& r) {
         out += ']';
     }
     out += '}';
-    if (!r.warnings.empty()) {
-        out += R"(,"warnings":[)";
-        for (std::size_t i = 0; i < r.warnings.size(); ++i) {
-            if (i > 0) out += ',';
-            appendJsonString(out, r.warnings[i]);
-        }
-        out += ']';
-    }
+    appendAnnotations(out, "warnings", r.warnings, r.warningPositions, query);
+    appendAnnotations(out, "infos", r.infos, r.infoPositions, query);
     out += '}';
     return out;
 }
@@ -170,7 +193,7 @@ std::string formatApiError(std::string_view errorType, std::string_view message)
     return out;
 }
 
-std::string formatResultText(const QueryResult& r) {
+std::string formatResultText(const QueryResult& r, std::string_view query) {
     std::string out;
     auto metric = [](const Labels& labels) {
         std::string name(labelValue(labels, "__name__"));
@@ -196,8 +219,10 @@ std::string formatResultText(const QueryResult& r) {
         for (const Point& p : s.points)
             out += formatApiValue(p.v) + " @[" + formatApiTimestamp(p.t) + "]\n";
     }
-    for (const std::string& w : r.warnings)
-        out += "warning: " + w + "\n";
+    for (std::size_t i = 0; i < r.warnings.size(); ++i)
+        out += "warning: " + annotationText(r.warnings[i], r.warningPositions, i, query) + "\n";
+    for (std::size_t i = 0; i < r.infos.size(); ++i)
+        out += "info: " + annotationText(r.infos[i], r.infoPositions, i, query) + "\n";
     return out;
 }
 

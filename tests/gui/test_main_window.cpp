@@ -280,6 +280,13 @@ private slots:
         QCOMPARE(explore->table()->model()->rowCount(), 1);
         QCOMPARE(explore->table()->model()->index(0, 1).data().toString(), QString("7"));
         QCOMPARE(explore->graph()->legends().size(), 1);
+        QCOMPARE(explore->errorLabel()->text(), QString());
+        // Prometheus 3's annotations show under the query, with the result.
+        explore->setQuery("sort(rate(compozy_dispatcher_uptime_seconds[5m]))");
+        explore->run();
+        QVERIFY(done.wait(5000));
+        QVERIFY2(explore->errorLabel()->text().contains("PromQL info: metric might not be a counter"),
+                 qPrintable(explore->errorLabel()->text()));
         explore->setQuery("rate(compozy_dispatcher_heartbeat_total[5m]");
         explore->run();
         QVERIFY(done.wait(5000));

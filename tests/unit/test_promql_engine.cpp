@@ -66,6 +66,27 @@ private slots:
         QVERIFY(result.series.empty());
     }
 
+    // Prometheus 3's API puts annotations in "warnings" and "infos", each pointing into the query; 2.42 has
+    // none.
+    void annotationsInApiJson() {
+        SeriesStore store;
+        QVERIFY(loadTimestampedOpenMetrics(kData, store).ok);
+        QueryResult result;
+        std::string error;
+        const std::string query = "sum(\n  rate(up[5m]))";
+        const NodePtr expr = parse(query);
+        QVERIFY(Engine(store).instant(*expr, 130000, result, error));
+        const std::string json = formatApiJson(result, query);
+        QVERIFY2(
+            json.ends_with(",\"infos\":[\"PromQL info: metric might not be a counter, name does not end in "
+                           "_total/_sum/_count/_bucket: \\\"up\\\" (2:8)\"]}"),
+            json.c_str());
+        EngineOptions two;
+        two.generation = Generation::Prometheus2;
+        QVERIFY(Engine(store, two).instant(*expr, 130000, result, error));
+        QVERIFY2(formatApiJson(result, query).find("infos") == std::string::npos, json.c_str());
+    }
+
     // The deepest expressions the parser accepts evaluate without exhausting the stack (the sanitizer
     // build, with its larger frames, runs this too).
     void deepestExpressionsEvaluate() {
