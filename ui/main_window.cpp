@@ -167,6 +167,11 @@ void MainWindow::buildActions() {
             emit promqlGenerationChosen(generation);
         });
     }
+    // A server's version, learnt later, moves the check mark (queued: the session says so from its thread).
+    connect(&m_session, &MonitorSession::promqlGenerationChanged, generations, [generations](int generation) {
+        for (QAction* action : generations->actions())
+            action->setChecked(action->data().toInt() == generation);
+    });
     for (int i = 0; i < m_tabs->count(); ++i)
         view->addAction(m_tabs->tabText(i).remove('&'), QKeySequence(QString("Ctrl+%1").arg(i + 1)), this,
                         [this, i] { m_tabs->setCurrentIndex(i); });

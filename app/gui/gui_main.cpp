@@ -150,10 +150,14 @@ int runWindow(int argc, char** argv) {
     if (!setup) return cli::kExitUsage;
     QSettings settings;
     // View → PromQL semantics is remembered; --promql-compat chooses for this run only.
-    if (!setup->promqlGenerationGiven)
+    // Otherwise a Prometheus server's own generation is followed once it says which it is.
+    bool chosen = setup->promqlGenerationGiven;
+    if (!chosen)
         if (const auto saved =
-                promql::parseGeneration(settings.value("promql_compat").toString().toStdString()))
+                promql::parseGeneration(settings.value("promql_compat").toString().toStdString())) {
             setup->promqlGeneration = *saved;
+            chosen = true;
+        }
     if (argc < 2) { // the last run's targets and configuration; the demo on a first run
         const QStringList urls = settings.value("targets").toStringList();
         for (const QString& url : urls) {
@@ -207,6 +211,7 @@ int runWindow(int argc, char** argv) {
         settings.setValue("servers", servers);
     };
     if (!setup->demo && setup->replayPath.isEmpty()) remember();
+    if (!chosen) running->session->followServerGeneration();
     settings.setValue("theme", setup->theme);
     // Targets edited in the window, and a configuration loaded there, are remembered too.
     QObject::connect(running->window->targetsPage(), &TargetsPage::targetsChanged, remember);

@@ -3,6 +3,7 @@
 #include "assessment/replay_assessment.h"
 #include "monitor/decimation.h"
 #include "promapi/api_decode.h"
+#include "promapi/server_generation.h"
 #include "promql/engine.h"
 #include "promql/label_set.h"
 #include "promql/parser.h"
@@ -242,6 +243,18 @@ void MonitorSession::setPromqlGeneration(promql::Generation generation) {
     m_promqlGeneration = generation;
     QMetaObject::invokeMethod(m_worker,
                               [w = m_worker, generation] { w->m_builder.setPromqlGeneration(generation); });
+}
+
+void MonitorSession::followServerGeneration() {
+    if (m_servers->servers().empty()) return;
+    // The callback runs on the dw-prometheus thread and only while m_servers (which this session owns)
+    // lives; what it touches is thread-safe (an atomic, a queued call to the worker, a queued signal).
+    m_servers->call(0, "/api/v1/status/buildinfo", {}, false, [this](ApiResponse answer) {
+        const auto generation = answer.ok ? serverGeneration(answer.data) : std::nullopt;
+        if (!generation || *generation == m_promqlGeneration.load()) return;
+        setPromqlGeneration(*generation);
+        emit promqlGenerationChanged(int(*generation));
+    });
 }
 
 void MonitorSession::setRefreshInterval(std::int64_t ms) {

@@ -58,6 +58,9 @@ public:
     void setOptions(const SnapshotBuilder::Options& options);
     // The PromQL generation of health rules, panels and Explore (the window's setting, --promql-compat).
     void setPromqlGeneration(promql::Generation generation);
+    // Follows the first Prometheus server's generation (its /api/v1/status/buildinfo), once it answers:
+    // for a window where the user has not chosen. promqlGenerationChanged tells the window.
+    void followServerGeneration();
     promql::Generation promqlGeneration() const { return m_promqlGeneration.load(); }
     // Every ms the dashboard is rebuilt; Prometheus servers are asked as often, at most once a second.
     void setRefreshInterval(std::int64_t ms);
@@ -127,6 +130,8 @@ public:
 signals:
     void snapshotReady(std::shared_ptr<const DashboardSnapshot> snapshot);
     void replayInfoChanged();
+    // The generation changed without the user choosing it (a server's version was learnt).
+    void promqlGenerationChanged(int generation);
 
 private:
     class Worker;

@@ -70,6 +70,13 @@ private slots:
             return true;
         };
         QTRY_VERIFY_WITH_TIMEOUT(allEntities(HealthState::Healthy), 30000);
+        // Nobody chose the PromQL semantics: the window follows the server's, Debian's Prometheus 2.42.
+        QCOMPARE(session.promqlGeneration(), promql::Generation::Prometheus3);
+        QSignalSpy generation(&session, &MonitorSession::promqlGenerationChanged);
+        session.followServerGeneration();
+        QVERIFY(generation.wait(10000));
+        QCOMPARE(generation.first().first().toInt(), 2);
+        QCOMPARE(session.promqlGeneration(), promql::Generation::Prometheus2);
         QCOMPARE(latest()->targets.size(), std::size_t(1));
         QCOMPARE(QString::fromStdString(latest()->targets.front().source), name);
         QTRY_VERIFY2_WITH_TIMEOUT(window.statusText().contains(name + " (1 targets)"),
