@@ -3,6 +3,7 @@
 #include "model/label_text.h"
 #include "promql/functions.h"
 #include "promql/parser.h"
+#include "promql/vector_functions.h"
 #include "util/duration.h"
 
 #include <algorithm>
@@ -35,27 +36,9 @@ std::string goFloat(double value) {
     return std::string(buffer, fend);
 }
 
+// Go's strconv.Quote, as Prometheus prints strings and label values in a query.
 std::string quote(const std::string& value) {
-    std::string out = "\"";
-    for (const char c : value) {
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out + "\"";
+    return quoteGo(value);
 }
 
 // "+" rather than the quoted "\"+\"" messages use.

@@ -32,6 +32,7 @@ int main(int argc, char* argv[]) {
     if (name == "scrape") return dw::bench::runScrapeBench(rest);
     if (name == "scrape-memory") return dw::bench::runScrapeMemoryBench(rest);
     if (name == "query") return dw::bench::runQueryBench(rest);
+    if (name == "promql-parse") return dw::bench::runPromqlParseBench(rest);
     if (name == "recording") return dw::bench::runRecordingBench(rest);
     if (name == "prometheus-source") return dw::bench::runPrometheusSourceBench(rest);
     if (name == "serve-targets") return dw::bench::runServeTargets(rest);
@@ -47,6 +48,7 @@ int main(int argc, char* argv[]) {
         "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n"
         "  ui [DISPATCHERS]        the dashboard with 100 dispatchers and 1 h of 1 s data: start-up,\n"
         "                          snapshot build, refresh of every chart, resident memory\n"
+        "  promql-parse [RUNS]     microseconds per PromQL parse, Prometheus 3's grammar and 2's\n"
         "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
         "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n"
         "  recording [DISPATCHERS] [SECONDS]  bytes per sample of the Compozy demo recorded at 1 s, and the\n"

@@ -44,6 +44,7 @@ int runScrapeBench(const QStringList& arguments);
 int runScrapeMemoryBench(const QStringList& arguments);
 int runServeTargets(const QStringList& arguments);
 int runQueryBench(const QStringList& arguments);
+int runPromqlParseBench(const QStringList& arguments);
 int runRecordingBench(const QStringList& arguments);
 int runPrometheusSourceBench(const QStringList& arguments);
 int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart);
