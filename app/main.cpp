@@ -24,8 +24,8 @@ QString usage() {
     text += QStringLiteral("  %1%2\n")
                 .arg(QString("screenshot").leftJustified(12),
                      "Render the main window headless after some live data, as PNG (--demo, URLs, --out).");
-    text += "\nWithout a command: the window. dispatchwatch [--demo] [--config FILE] [--theme light|dark] "
-            "[URL...]\n";
+    text += "\nWithout a command: the window. dispatchwatch [--demo] [--config FILE] [--prometheus URL] "
+            "[--promql-compat 2|3] [--theme light|dark] [URL...]\n";
 #endif
     text += QStringLiteral(
         "\n"
