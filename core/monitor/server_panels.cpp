@@ -48,7 +48,6 @@ void ServerPanels::refresh(QNetworkAccessManager& network, const PrometheusServe
                       }
                       std::erase_if(cache.series, [](const auto& entry) { return entry.second.empty(); });
                       cache.stepMs = step;
-                      cache.fromMs = start;
                       cache.toMs = end;
                       auto published = std::make_shared<std::vector<promql::ResultSeries>>();
                       published->reserve(cache.series.size());

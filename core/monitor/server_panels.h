@@ -37,7 +37,7 @@ public:
 
 private:
     struct Cache {
-        std::int64_t stepMs = 0, fromMs = 0, toMs = -1;
+        std::int64_t stepMs = 0, toMs = -1;
         bool busy = false;
         std::map<Labels, std::vector<promql::Point>> series;
         Series published;

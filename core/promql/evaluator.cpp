@@ -11,23 +11,7 @@
 
 namespace dw::promql {
 
-namespace {
-
-bool matches(const LabelMatcher& m, std::string_view value, const LabelRegex* regex) {
-    switch (m.type) {
-    case LabelMatcher::Type::Equal:
-        return value == m.value;
-    case LabelMatcher::Type::NotEqual:
-        return value != m.value;
-    case LabelMatcher::Type::Regex:
-        return regex->matches(value);
-    case LabelMatcher::Type::NotRegex:
-        return !regex->matches(value);
-    }
-    return false;
-}
-
-} // namespace
+namespace {} // namespace
 
 Evaluator::Evaluator(const SeriesStore& store, const EngineOptions& options, std::int64_t queryStart,
                      std::int64_t queryEnd, std::int64_t queryStep)
@@ -123,7 +107,8 @@ std::vector<Evaluator::Selected> Evaluator::select(const VectorSelector& selecto
         Labels labels = m_store.labels(ref);
         bool ok = true;
         for (std::size_t i = 0; ok && i < selector.matchers.size(); ++i)
-            ok = matches(selector.matchers[i], labelValue(labels, selector.matchers[i].name), regexes[i]);
+            ok = matcherAccepts(selector.matchers[i], labelValue(labels, selector.matchers[i].name),
+                                regexes[i]);
         if (ok) selected.push_back({ref, std::move(labels)});
     }
     // Prometheus reads series in label order, and instant results keep that order.

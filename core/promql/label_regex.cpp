@@ -1,5 +1,7 @@
 #include "promql/label_regex.h"
 
+#include "promql/ast.h"
+
 #include <re2/re2.h>
 
 namespace dw::promql {
@@ -80,6 +82,20 @@ std::unique_ptr<LabelRegex> LabelRegex::compile(std::string_view pattern, std::s
 }
 
 LabelRegex::~LabelRegex() = default;
+
+bool matcherAccepts(const LabelMatcher& m, std::string_view value, const LabelRegex* regex) {
+    switch (m.type) {
+    case LabelMatcher::Type::Equal:
+        return value == m.value;
+    case LabelMatcher::Type::NotEqual:
+        return value != m.value;
+    case LabelMatcher::Type::Regex:
+        return regex->matches(value);
+    case LabelMatcher::Type::NotRegex:
+        return !regex->matches(value);
+    }
+    return false;
+}
 
 bool LabelRegex::matches(std::string_view text) const {
     // Without (?s), "." does not match a newline, so the shortcuts only hold for values without one.

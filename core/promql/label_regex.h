@@ -36,4 +36,8 @@ private:
     bool m_dotMatchesNewline = false;
 };
 
+struct LabelMatcher;
+// Whether a label value satisfies a matcher; `regex` is the matcher's compiled pattern (=~ and !~ only).
+bool matcherAccepts(const LabelMatcher& matcher, std::string_view value, const LabelRegex* regex);
+
 } // namespace dw::promql

@@ -334,16 +334,13 @@ private:
 
     bool selects(const VectorSelector& selector, const Labels& labels) const {
         for (const LabelMatcher& m : selector.matchers) {
-            const std::string_view value = labelValue(labels, m.name);
-            bool ok = true;
-            if (m.type == LabelMatcher::Type::Equal) ok = value == m.value;
-            if (m.type == LabelMatcher::Type::NotEqual) ok = value != m.value;
+            std::unique_ptr<LabelRegex> regex;
             if (m.type == LabelMatcher::Type::Regex || m.type == LabelMatcher::Type::NotRegex) {
                 std::string error;
-                const auto regex = LabelRegex::compile(m.value, error, m_options.generation);
-                ok = regex && regex->matches(value) == (m.type == LabelMatcher::Type::Regex);
+                regex = LabelRegex::compile(m.value, error, m_options.generation);
+                if (!regex) return false;
             }
-            if (!ok) return false;
+            if (!matcherAccepts(m, labelValue(labels, m.name), regex.get())) return false;
         }
         return true;
     }
