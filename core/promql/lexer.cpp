@@ -119,13 +119,18 @@ Token Lexer::next() {
         --m_braceDepth;
         return single(TokenKind::RightBrace);
     case '[':
+        m_bracketOpen = true;
         return single(TokenKind::LeftBracket);
     case ']':
+        m_bracketOpen = false;
         return single(TokenKind::RightBracket);
     case ',':
         return single(TokenKind::Comma);
     case ':':
         if (m_braceDepth > 0) return fail(start, "unexpected character inside braces: ':'");
+        // As in Prometheus: a colon is the subquery separator only inside brackets; elsewhere it starts
+        // a metric name such as ":requests:rate5m".
+        if (!m_bracketOpen) return lexIdentifier(start);
         return single(TokenKind::Colon);
     case '@':
         return single(TokenKind::At);

@@ -31,6 +31,7 @@ private:
     std::string_view m_input;
     std::size_t m_pos = 0;
     int m_braceDepth = 0;
+    bool m_bracketOpen = false;
     std::string m_error;
 };
 

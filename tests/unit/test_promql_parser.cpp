@@ -75,6 +75,13 @@ private slots:
                                   << "max_over_time(rate(x[1m])[10m:30s])";
         QTest::newRow("subquery default step") << "max_over_time(x[1h:])"
                                                << "max_over_time(x[1h:])";
+        // Found by the fuzzer: a metric name may begin with a colon, outside brackets a colon starts a name.
+        QTest::newRow("leading colon name") << "{\":z\"}"
+                                            << ":z";
+        QTest::newRow("leading colon in sum") << "sum(:job:rate5m) / :x"
+                                              << "sum(:job:rate5m) / :x";
+        QTest::newRow("colon name subquery") << ":a[5m:1m]"
+                                             << ":a[5m:1m]";
         QTest::newRow("matching") << "a + on(x) group_left(y) b"
                                   << "a + on (x) group_left (y) b";
         QTest::newRow("ignoring") << "a / ignoring(code) b"
