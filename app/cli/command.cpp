@@ -1,6 +1,8 @@
 #include "cli/command.h"
 
 #include "cli/check_command.h"
+#include "cli/dashboard_command.h"
+#include "cli/dashboard_export_command.h"
 #include "cli/lint_command.h"
 #include "cli/promql_test_command.h"
 #include "cli/query_command.h"
@@ -33,6 +35,10 @@ const std::vector<Command>& commands() {
          runRecording},
         {"replay", "Replay a recording: health at given times and the incidents, exit codes as check.",
          runReplay},
+        {"dashboard",
+         "Grafana dashboards: check one against live metrics, a recording or a server; export a profile's.",
+         runDashboard},
+        {"rules", "Export a profile's alerting as a Prometheus rule file.", runRules},
         {"serve-demo", "Serve realistic demo metrics (Compozy, pupsourcing, Daisi) on /metrics.",
          runServeDemo},
     };

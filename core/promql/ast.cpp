@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <utility>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -244,6 +245,11 @@ void forEachSelector(const Node& node, const std::function<void(const VectorSele
             }
         },
         node.value);
+}
+
+void rewriteSelectors(Node& node, const std::function<void(VectorSelector&)>& visit) {
+    // The tree is the caller's and not const; only the const walk is written out once.
+    forEachSelector(std::as_const(node), [&visit](const VectorSelector& s) { visit(const_cast<VectorSelector&>(s)); });
 }
 
 void collectMetricNames(const Node& node, std::vector<std::string>& out) {

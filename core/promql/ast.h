@@ -108,6 +108,8 @@ std::int64_t lookbehindMs(const Node& node);
 
 // Calls visit with every vector selector of the expression (those inside range selectors too).
 void forEachSelector(const Node& node, const std::function<void(const VectorSelector&)>& visit);
+// The same over an expression being rewritten (matchers added before it is formatted again).
+void rewriteSelectors(Node& node, const std::function<void(VectorSelector&)>& visit);
 
 // The metric names the expression's selectors name (selectors without a name are left out), appended.
 void collectMetricNames(const Node& node, std::vector<std::string>& out);
