@@ -169,7 +169,7 @@ private:
         panel.repeat = text(object.value("repeat"));
         panel.datasource = classifyDatasource(object.value("datasource"), m_inputs, m_out.variables);
         if (panel.type.empty()) panel.problems.push_back("the panel has no type");
-        if (object.contains("libraryPanel") && !object.contains("targets"))
+        if (object.contains("libraryPanel") && object.value("targets").toArray().isEmpty())
             panel.problems.push_back("library panel \"" +
                                      text(object.value("libraryPanel").toObject().value("uid")) +
                                      "\" is kept in Grafana, not in this file");
