@@ -6,6 +6,9 @@
 #include <QDateTimeEdit>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -51,6 +54,8 @@ MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QW
     m_tabs->addTab(m_alertsTable, tr("&Alerts"));
     m_explore = new ExplorePage(session, theme, m_tabs);
     m_tabs->addTab(m_explore, tr("&Explore"));
+    m_grafana = new GrafanaTabs(session, theme, *m_tabs, this);
+    setAcceptDrops(true);
     setCentralWidget(m_tabs);
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
@@ -96,6 +101,24 @@ void MainWindow::buildReplayActions() {
                       [this] { m_replayBar->setSpeed(std::max(0.25, m_replayBar->speed() / 2)); });
 }
 
+GrafanaPage* MainWindow::openDashboard(const QString& path) {
+    QString error;
+    GrafanaPage* page = m_grafana->open(path, error);
+    if (!page) QMessageBox::warning(this, tr("Open dashboard"), error);
+    return page;
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile())) return event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile())) openDashboard(url.toLocalFile());
+    event->acceptProposedAction();
+}
+
 bool MainWindow::startRecording(const QString& path) {
     std::string error;
     if (!m_session.startRecording(path, error)) {
@@ -125,6 +148,11 @@ void MainWindow::buildActions() {
             this, tr("Open a recording or a saved snapshot"), QString(),
             tr("Recordings and snapshots (*.dwrec *.prom *.txt *.om *.metrics);;All files (*)"));
         if (!path.isEmpty() && m_openHandler) m_openHandler(path);
+    });
+    file->addAction(tr("Open &dashboard (Grafana JSON)…"), QKeySequence(tr("Ctrl+D")), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a Grafana dashboard"), QString(),
+                                                          tr("Grafana dashboards (*.json);;All files (*)"));
+        if (!path.isEmpty()) openDashboard(path);
     });
     m_recordAction = file->addAction(tr("● &Record…"), QKeySequence(tr("Ctrl+Shift+R")), this, [this] {
         if (m_session.isRecording()) return stopRecording();

@@ -3,6 +3,7 @@
 #include "alerts_model.h"
 #include "dashboard_page.h"
 #include "explore_page.h"
+#include "grafana_tabs.h"
 #include "monitor/monitor_session.h"
 #include "replay_bar.h"
 #include "targets_page.h"
@@ -52,10 +53,18 @@ public:
     void stopRecording();
     QToolButton* recordButton() const { return m_recordButton; }
     QString statusText() const { return m_status->text(); }
+    // Grafana dashboards opened as pages (File → Open dashboard…, a dropped .json, --dashboard).
+    GrafanaTabs* grafana() const { return m_grafana; }
+    // Opens a dashboard page, telling the user when the file cannot be read.
+    GrafanaPage* openDashboard(const QString& path);
 
 signals:
     // The user chose Prometheus 2 or 3 semantics in View → PromQL semantics (2 or 3).
     void promqlGenerationChosen(int generation);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
     void showCurrentPage();
@@ -72,6 +81,7 @@ private:
     AlertsModel* m_alerts;
     QTableView* m_alertsTable;
     ExplorePage* m_explore;
+    GrafanaTabs* m_grafana;
     QLabel* m_status;
     ReplayBar* m_replayBar = nullptr;
     QAction* m_recordAction = nullptr;

@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QGuiApplication>
 #include <QMessageBox>
 #include <QSettings>
@@ -158,7 +159,11 @@ int runWindow(int argc, char** argv) {
             setup->promqlGeneration = *saved;
             chosen = true;
         }
-    if (argc < 2) { // the last run's targets and configuration; the demo on a first run
+    // Without a source on the command line (none at all, or only --dashboard): the last run's targets
+    // and configuration; the demo on a first run.
+    const bool sourceGiven = !setup->targets.empty() || !setup->configPath.isEmpty() || !setup->servers.empty() ||
+                             setup->demo || !setup->replayPath.isEmpty();
+    if (!sourceGiven) {
         const QStringList urls = settings.value("targets").toStringList();
         for (const QString& url : urls) {
             QString error;
@@ -239,6 +244,18 @@ int runWindow(int argc, char** argv) {
         replays.push_back(std::move(*opened));
     };
     running->window->setOpenHandler(openReplay);
+    // The dashboards open at the end of the last run, then --dashboard's; remembered as they change.
+    QStringList dashboards = settings.value("dashboards").toStringList();
+    for (const QString& path : setup->dashboards)
+        if (!dashboards.contains(QFileInfo(path).absoluteFilePath())) dashboards << path;
+    for (const QString& path : dashboards) {
+        QString error;
+        if (!running->window->grafana()->open(path, error)) cli::printErr(error + "\n");
+    }
+    if (!setup->dashboards.isEmpty()) running->window->openDashboard(setup->dashboards.front()); // shown first
+    QObject::connect(running->window->grafana(), &GrafanaTabs::pathsChanged,
+                     [](const QStringList& paths) { QSettings().setValue("dashboards", paths); });
+    QSettings().setValue("dashboards", running->window->grafana()->paths());
     running->window->restoreGeometry(settings.value("geometry").toByteArray());
     running->window->show();
     running->session->start();
@@ -295,6 +312,33 @@ int runScreenshot(int argc, char** argv) {
     running->session->setRefreshInterval(500);
     running->session->start();
     if (running->session->isReplay()) running->window->replayBar()->jumpToEnd(); // the recording's end
+    // With --dashboard the picture is of that page, once every panel has its answers.
+    GrafanaPage* page = nullptr;
+    for (const QString& path : setup->dashboards) {
+        QString error;
+        GrafanaPage* opened = running->window->grafana()->open(path, error);
+        if (!opened) {
+            cli::printErr(error + "\n");
+            return cli::kExitFailed;
+        }
+        if (!page) page = opened;
+    }
+    if (page) {
+        running->window->tabs()->setCurrentWidget(page);
+        QTimer::singleShot(int(*after), &app, [&] {
+            QObject::connect(page, &GrafanaPage::refreshed, &app, [&] {
+                QTimer::singleShot(300, &app, [&] {
+                    for (GrafanaPanel* panel : page->panels()) // charts draw on their render thread
+                        if (panel->chart()) panel->chart()->renderNow();
+                    app.exit(page->exportPng(parser.value("out")) ? 0 : 1);
+                });
+            });
+            page->refresh();
+        });
+        const int code = app.exec();
+        if (code != 0) cli::printErr("could not write " + parser.value("out") + "\n");
+        return code;
+    }
     QTimer::singleShot(int(*after), &app, [&] {
         running->session->refreshNow();
         QObject::connect(running->session.get(), &MonitorSession::snapshotReady, &app, [&] {

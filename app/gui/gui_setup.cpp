@@ -22,6 +22,8 @@ void addGuiOptions(QCommandLineParser& parser) {
         {"profile", "An extra monitoring profile file (repeatable).", "FILE"},
         {"replay", "Replay a recording, or saved snapshots (files or a folder), instead of watching live.",
          "FILE"},
+        {"dashboard", "A Grafana dashboard (JSON) to open as a page, answered by the source (repeatable).",
+         "FILE.json"},
     });
     cli::addServerOptions(parser);
     cli::addPromqlCompatOption(parser);
@@ -35,6 +37,7 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
     setup.promqlGeneration = *generation;
     setup.promqlGenerationGiven = parser.isSet("promql-compat");
     setup.demo = parser.isSet("demo") || parser.isSet("scenario");
+    setup.dashboards = parser.values("dashboard");
     setup.scenario = parser.value("scenario");
     bool ok = false;
     setup.speed = parser.value("speed").toDouble(&ok);

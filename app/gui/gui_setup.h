@@ -29,6 +29,7 @@ struct GuiSetup {
     QString source;     // for the title and status bar
     promql::Generation promqlGeneration = promql::kDefaultGeneration; // --promql-compat, or remembered
     bool promqlGenerationGiven = false;                               // --promql-compat was given
+    QStringList dashboards; // --dashboard: Grafana dashboards to open as pages
 };
 
 // The options the window and `screenshot` share.

@@ -74,6 +74,7 @@ struct Variable {
     std::string regex;
     std::string allValue;
     std::string path;
+    int hide = 0; // 0 shown, 1 without its label, 2 hidden
     int sort = 0; // Grafana's: 0 none, 1/2 alphabetical asc/desc, 3/4 numerical, 5/6 case-insensitive
     bool multi = false;
     bool includeAll = false;

@@ -41,6 +41,7 @@ Variable readVariable(const QJsonObject& object, const std::string& path) {
     variable.regex = text(object.value("regex"));
     variable.allValue = text(object.value("allValue"));
     variable.sort = object.value("sort").toInt();
+    variable.hide = object.value("hide").toInt();
     variable.multi = object.value("multi").toBool();
     variable.includeAll = object.value("includeAll").toBool();
     variable.autoInterval = object.value("auto").toBool();

@@ -1,6 +1,7 @@
 #include "monitor/monitor_session.h"
 
 #include "assessment/replay_assessment.h"
+#include "dashboard/store_source.h"
 #include "monitor/decimation.h"
 #include "promapi/api_decode.h"
 #include "promapi/server_generation.h"
@@ -347,6 +348,20 @@ struct Gathering {
 };
 
 } // namespace
+
+void MonitorSession::resolveVariables(std::shared_ptr<const dashboard::Dashboard> dashboard, std::int64_t rangeMs,
+                                      VariableChoices choices, QObject* receiver,
+                                      std::function<void(dashboard::TemplateVariables)> done) {
+    const std::int64_t now = m_clock->nowMs();
+    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now, choices = std::move(choices)] {
+        dashboard::StoreSource source(m_store, "the watched targets", now, kMaxIntervalMs, m_promqlGeneration.load());
+        dashboard::TemplateVariables variables;
+        variables.resolve(*dashboard, &source, {now - rangeMs, now}, dashboard::TemplateVariables::Preference::Saved,
+                          choices);
+        return variables;
+    };
+    onWorker<dashboard::TemplateVariables>(receiver, std::move(work), std::move(done));
+}
 
 void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, int columns, QObject* receiver,
                               std::function<void(QueryOutcome)> done) {

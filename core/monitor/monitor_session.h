@@ -1,5 +1,7 @@
 #pragma once
 
+#include "dashboard/dashboard.h"
+#include "dashboard/template_variables.h"
 #include "monitor/server_sources.h"
 #include "monitor/snapshot_builder.h"
 #include "promql/query_result.h"
@@ -96,6 +98,12 @@ public:
         std::vector<std::string> labelNames;
     };
     void listMetrics(QObject* receiver, std::function<void(MetricList)> done);
+    // A Grafana dashboard's template variables resolved over [now - rangeMs, now] from the store (label
+    // values, names, query_result) on the evaluation thread, with the user's choices; done as for runQuery.
+    using VariableChoices = std::map<std::string, std::vector<std::string>>;
+    void resolveVariables(std::shared_ptr<const dashboard::Dashboard> dashboard, std::int64_t rangeMs,
+                          VariableChoices choices, QObject* receiver,
+                          std::function<void(dashboard::TemplateVariables)> done);
 
     SeriesStore& store() { return m_store; }
     const Clock& clock() const { return *m_clock; }
