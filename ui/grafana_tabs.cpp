@@ -27,7 +27,8 @@ GrafanaPage* GrafanaTabs::open(const QString& path, QString& error) {
     GrafanaPage* page = GrafanaPage::open(m_session, m_theme, canonical, error, &m_tabs);
     if (!page) return nullptr;
     const QString title = QString::fromStdString(page->dashboard().title);
-    const int index = m_tabs.addTab(page, (title.isEmpty() ? QFileInfo(path).fileName() : title).replace("&", "&&"));
+    QString label = title.isEmpty() ? QFileInfo(path).fileName() : title;
+    const int index = m_tabs.addTab(page, label.replace("&", "&&"));
     m_tabs.setTabToolTip(index, canonical);
     m_tabs.setCurrentIndex(index);
     emit pathsChanged(paths());
