@@ -105,12 +105,12 @@ void GrafanaPanel::setProblems(const QStringList& problems) {
     m_warning->setToolTip(all.join('\n'));
 }
 
-std::vector<GrafanaPanel::Series> GrafanaPanel::collect(const std::vector<Answer>& answers) const {
+std::vector<GrafanaPanel::Series> GrafanaPanel::collect(std::vector<Answer>& answers) const {
     std::vector<Series> out;
-    for (const Answer& answer : answers) {
+    for (Answer& answer : answers) {
         std::size_t line = 0; // lines are the series with points, in order
         for (const promql::ResultSeries& series : answer.outcome.result.series) {
-            const ChartLine* decimated = nullptr;
+            ChartLine* decimated = nullptr;
             if (!series.points.empty() && line < answer.outcome.lines.size()) decimated = &answer.outcome.lines[line++];
             const QString name = seriesName(answer.legendFormat, series.labels);
             dashboard::FieldConfig config = m_config.forSeries(name.toStdString(), answer.refId);
@@ -134,7 +134,7 @@ void GrafanaPanel::setAnswers(std::vector<Answer> answers, std::int64_t fromMs, 
         if (!answer.outcome.error.empty())
             m_queryErrors << tr("query %1: %2").arg(qs(answer.refId), qs(answer.outcome.error));
     setProblems(m_problems);
-    const std::vector<Series> series = collect(answers);
+    const std::vector<Series> series = collect(answers); // points into answers, which live until the end
     if (m_chart) showChart(series, fromMs, toMs);
     if (m_values) showValues(series);
     if (m_states) showStates(series, fromMs, toMs);
@@ -148,12 +148,12 @@ void GrafanaPanel::showChart(const std::vector<Series>& series, std::int64_t fro
     data.panel.unit = chartUnit(m_config.unit());
     for (const Series& s : series) {
         if (!s.line) continue;
-        ChartLine line = *s.line;
+        ChartLine line = std::move(*s.line);
         line.legend = s.name.toStdString();
         line.color = s.config.colorMode() == "fixed" ? s.config.fixedColor() : std::string();
         data.lines.push_back(std::move(line));
     }
-    m_chart->setData(data, fromMs, toMs);
+    m_chart->setData(std::make_shared<const PanelData>(std::move(data)), fromMs, toMs);
 }
 
 void GrafanaPanel::showValues(const std::vector<Series>& series) {

@@ -58,10 +58,10 @@ private:
         QString name;
         std::string refId;
         const promql::ResultSeries* series;
-        const ChartLine* line; // decimated for charts; null without points
+        ChartLine* line; // decimated for charts (moved into the chart); null without points
         dashboard::FieldConfig config;
     };
-    std::vector<Series> collect(const std::vector<Answer>& answers) const;
+    std::vector<Series> collect(std::vector<Answer>& answers) const;
     void showChart(const std::vector<Series>& series, std::int64_t fromMs, std::int64_t toMs);
     void showValues(const std::vector<Series>& series);
     void showStates(const std::vector<Series>& series, std::int64_t fromMs, std::int64_t toMs);

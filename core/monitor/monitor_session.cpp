@@ -296,6 +296,14 @@ void MonitorSession::onWorker(QObject* receiver, std::function<Result()> work,
 
 namespace {
 
+// A result series as a chart draws it: at most two points per column, split where samples stop.
+ChartLine chartLine(const promql::ResultSeries& series, std::int64_t fromMs, std::int64_t toMs, int columns,
+                    std::int64_t stepMs) {
+    return {promql::labelsToString(series.labels),
+            {},
+            decimateMinMax(series.points, fromMs, toMs, columns, std::max<std::int64_t>(60000, 2 * stepMs + 1))};
+}
+
 // Explore's answers gathered from the local store and from each Prometheus server, merged on the session's
 // thread when all are in: a series the servers answer for is taken from them (the store's copy of it holds
 // only the health window), the store adds the series only it has (targets scraped here).
@@ -303,16 +311,22 @@ struct Gathering {
     int pending = 0;
     MonitorSession::QueryOutcome outcome;
     promql::QueryResult local;
+    std::vector<ChartLine> localLines; // decimated on the evaluation thread, one per series with points
     std::vector<promql::QueryResult> servers;
     std::vector<std::string> errors;
     int columns = 0;
     std::int64_t stepMs = 1000;
 
+    ChartLine decimate(const promql::ResultSeries& series) const {
+        return chartLine(series, outcome.fromMs, outcome.toMs, columns, stepMs);
+    }
+
     void combine() {
         promql::QueryResult& out = outcome.result;
         std::set<Labels> seen;
         bool typed = false;
-        auto take = [&](promql::QueryResult& result) {
+        // lines: the result's series already decimated (the local ones), or null to decimate here.
+        auto take = [&](promql::QueryResult& result, std::vector<ChartLine>* lines) {
             if (!typed && (!result.series.empty() || &result == &local)) {
                 out.type = result.type;
                 out.isRange = result.isRange;
@@ -323,22 +337,22 @@ struct Gathering {
                 out.warnings.push_back(std::move(warning));
             for (std::string& info : result.infos)
                 out.infos.push_back(std::move(info));
+            std::size_t line = 0;
             for (promql::ResultSeries& series : result.series) {
                 const bool single =
                     result.type == promql::ValueType::Scalar || result.type == promql::ValueType::String;
+                ChartLine* decimated = lines && !series.points.empty() ? &(*lines)[line++] : nullptr;
                 if (single ? !out.series.empty() : !seen.insert(series.labels).second) continue;
-                if (!series.points.empty())
-                    outcome.lines.push_back(
-                        {promql::labelsToString(series.labels),
-                         {},
-                         decimateMinMax(series.points, outcome.fromMs, outcome.toMs, columns,
-                                        std::max<std::int64_t>(60000, 2 * stepMs + 1))});
+                if (decimated)
+                    outcome.lines.push_back(std::move(*decimated));
+                else if (!series.points.empty())
+                    outcome.lines.push_back(decimate(series));
                 out.series.push_back(std::move(series));
             }
         };
         for (promql::QueryResult& result : servers)
-            take(result);
-        take(local);
+            take(result, nullptr);
+        take(local, &localLines);
         if (outcome.error.empty() && out.series.empty() && !errors.empty())
             outcome.error = errors.front();
         else
@@ -382,7 +396,7 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
     const std::size_t servers = m_replayOpen ? 0 : m_servers->servers().size();
     gathering->pending = int(servers) + 1;
     // The local store: what is scraped here (and the servers' copies of what health reads).
-    std::function<QueryOutcome()> work = [this, text, rangeMs, now, step] {
+    std::function<QueryOutcome()> work = [this, text, rangeMs, now, step, columns] {
         QueryOutcome outcome;
         promql::SyntaxError syntax;
         promql::EngineOptions options;
@@ -398,6 +412,9 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
                             ? engine.range(*expr, now - rangeMs, now, step, outcome.result, outcome.error)
                             : engine.instant(*expr, now, outcome.result, outcome.error);
         if (!ok && outcome.error.empty()) outcome.error = "query failed";
+        // Decimated here, not on the UI thread: a dashboard's charts can hold a thousand lines.
+        for (const promql::ResultSeries& series : outcome.result.series)
+            if (!series.points.empty()) outcome.lines.push_back(chartLine(series, now - rangeMs, now, columns, step));
         return outcome;
     };
     onWorker<QueryOutcome>(receiver, std::move(work), [gathering, finish](QueryOutcome local) {
@@ -407,6 +424,7 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
         }
         if (local.errorColumn < 0 && !local.error.empty()) gathering->errors.push_back(local.error);
         gathering->local = std::move(local.result);
+        gathering->localLines = std::move(local.lines);
         finish();
     });
     // Each server answers for its whole fleet, at the chart's resolution.

@@ -20,6 +20,11 @@ int main(int argc, char* argv[]) {
         QApplication app(argc, argv);
         return dw::bench::runUiBench(QCoreApplication::arguments().mid(2), sinceStart);
     }
+    if (argc > 1 && std::string_view(argv[1]) == "dashboard") {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        return dw::bench::runDashboardBench(QCoreApplication::arguments().mid(2));
+    }
 #endif
     QCoreApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
@@ -48,6 +53,8 @@ int main(int argc, char* argv[]) {
         "  scrape-memory N M [SCRAPES]         resident memory with one hour of retention (240 scrapes)\n"
         "  ui [DISPATCHERS]        the dashboard with 100 dispatchers and 1 h of 1 s data: start-up,\n"
         "                          snapshot build, refresh of every chart, resident memory\n"
+        "  dashboard [DISPATCHERS] a Grafana dashboard of 30 panels and 1,000 lines: open to first paint,\n"
+        "                          the UI thread's share of a refresh\n"
         "  promql-parse [RUNS]     microseconds per PromQL parse, Prometheus 3's grammar and 2's\n"
         "  query [SERIES] [REPEATS] [--no-prometheus]  range queries over 1 h of 15 s data, ours and the\n"
         "                          local Prometheus's on the same data (default 10000 series, 7 repeats)\n"

@@ -48,5 +48,6 @@ int runPromqlParseBench(const QStringList& arguments);
 int runRecordingBench(const QStringList& arguments);
 int runPrometheusSourceBench(const QStringList& arguments);
 int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart);
+int runDashboardBench(const QStringList& arguments);
 
 } // namespace dw::bench

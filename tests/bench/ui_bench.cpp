@@ -3,6 +3,7 @@
 // refreshing every visible chart with a new snapshot (the UI thread's work), and resident memory.
 
 #include "bench_report.h"
+#include "compozy_store.h"
 #include "health/profile_set.h"
 #include "main_window.h"
 #include "monitor/snapshot_builder.h"
@@ -15,50 +16,6 @@
 #include <cstdio>
 
 namespace dw::bench {
-
-namespace {
-
-// One hour of Compozy's dispatcher metrics at 1 s: heartbeats every 30 s, uptime, health, lifecycle.
-void fill(SeriesStore& store, int dispatchers, std::int64_t endMs) {
-    SeriesStore::Writer writer(store);
-    auto ref = [&](const char* name, std::vector<std::pair<std::string, std::string>> labels) {
-        labels.push_back({"__name__", name});
-        labels.push_back({"job", "compozy"});
-        labels.push_back({"instance", "127.0.0.1:5001"});
-        std::sort(labels.begin(), labels.end());
-        std::vector<LabelView> views;
-        for (const auto& [n, v] : labels)
-            views.push_back({n, v});
-        return writer.getOrCreate(views);
-    };
-    const SeriesRef up = ref("up", {});
-    const SeriesRef active = ref("compozy_dispatcher_active_total", {});
-    std::vector<std::array<SeriesRef, 5>> refs;
-    for (int d = 0; d < dispatchers; ++d) {
-        const std::string id =
-            "dispatcher-project" + std::to_string(d / 10) + "-queue" + std::to_string(d % 10);
-        refs.push_back(
-            {ref("compozy_dispatcher_heartbeat_total", {{"dispatcher_id", id}}),
-             ref("compozy_dispatcher_health_status", {{"dispatcher_id", id}, {"is_stale", "false"}}),
-             ref("compozy_dispatcher_uptime_seconds", {{"dispatcher_id", id}}),
-             ref("compozy_dispatcher_lifecycle_events_total", {{"dispatcher_id", id}, {"event", "start"}}),
-             ref("compozy_dispatcher_consecutive_failures", {{"dispatcher_id", id}})});
-    }
-    for (std::int64_t t = endMs - 3600000; t <= endMs; t += 1000) {
-        writer.append(up, t, 1);
-        writer.append(active, t, dispatchers);
-        const std::int64_t second = (t - (endMs - 3600000)) / 1000;
-        for (int d = 0; d < dispatchers; ++d) {
-            writer.append(refs[std::size_t(d)][0], t, double((second + d) / 30));
-            writer.append(refs[std::size_t(d)][1], t, 1);
-            writer.append(refs[std::size_t(d)][2], t, double(second));
-            writer.append(refs[std::size_t(d)][3], t, 1);
-            writer.append(refs[std::size_t(d)][4], t, 0);
-        }
-    }
-}
-
-} // namespace
 
 int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart) {
     const int dispatchers = arguments.size() > 0 ? arguments[0].toInt() : 100;
@@ -75,7 +32,7 @@ int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart) {
     window.repaint();
     report("ui_startup_to_first_paint", double(sinceStart.nsecsElapsed()) / 1e6, "ms");
 
-    fill(session.store(), dispatchers, kEnd);
+    fillCompozyHour(session.store(), dispatchers, kEnd);
     SnapshotBuilder builder(session.store(), ProfileSet::load({}));
     SnapshotBuilder::Options options;
     options.rangeMs = 3600000;
