@@ -6,13 +6,15 @@
 
 namespace dw {
 
-GrafanaHeatmapView::GrafanaHeatmapView(const Theme& theme, QWidget* parent) : QWidget(parent), m_theme(theme) {}
+GrafanaHeatmapView::GrafanaHeatmapView(const Theme& theme, QWidget* parent)
+    : QWidget(parent), m_theme(theme) {}
 
 void GrafanaHeatmapView::setBuckets(std::vector<Bucket> buckets) {
     m_buckets = std::move(buckets);
     m_max = 0;
     for (std::size_t b = 0; b < m_buckets.size(); ++b)
-        for (std::size_t c = 0; c < m_buckets[b].counts.size(); ++c) m_max = std::max(m_max, cell(b, c));
+        for (std::size_t c = 0; c < m_buckets[b].counts.size(); ++c)
+            m_max = std::max(m_max, cell(b, c));
     update();
 }
 
@@ -48,7 +50,9 @@ void GrafanaHeatmapView::paintEvent(QPaintEvent*) {
             // Grafana's default scheme runs from dark to bright orange as counts grow.
             const double t = m_max > 0 ? std::sqrt(count / m_max) : 0;
             QColor color = QColor::fromHsvF(0.08, 0.9, 0.25 + 0.75 * t);
-            p.fillRect(QRectF(labelWidth + double(c) * columnWidth, top, std::ceil(columnWidth), std::ceil(rowHeight)), color);
+            p.fillRect(QRectF(labelWidth + double(c) * columnWidth, top, std::ceil(columnWidth),
+                              std::ceil(rowHeight)),
+                       color);
         }
     }
 }

@@ -16,8 +16,8 @@ class GrafanaHeatmapView : public QWidget {
 
 public:
     struct Bucket {
-        double upper = 0;            // le
-        std::vector<double> counts;  // per column, cumulative as the series gives them
+        double upper = 0;           // le
+        std::vector<double> counts; // per column, cumulative as the series gives them
     };
 
     explicit GrafanaHeatmapView(const Theme& theme, QWidget* parent = nullptr);

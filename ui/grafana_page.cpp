@@ -21,12 +21,14 @@ constexpr int kGap = 4;           // between panels
 constexpr int kMaxColumns = 1200; // a chart's resolution at most: min and max per column
 constexpr const char* kAll = "$__all";
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 } // namespace
 
-GrafanaPage* GrafanaPage::open(MonitorSession& session, const Theme& theme, const QString& path, QString& error,
-                               QWidget* parent) {
+GrafanaPage* GrafanaPage::open(MonitorSession& session, const Theme& theme, const QString& path,
+                               QString& error, QWidget* parent) {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         error = tr("%1: cannot read: %2").arg(path, file.errorString());
@@ -41,8 +43,8 @@ GrafanaPage* GrafanaPage::open(MonitorSession& session, const Theme& theme, cons
     return new GrafanaPage(session, theme, path, std::move(*dashboard), parent);
 }
 
-GrafanaPage::GrafanaPage(MonitorSession& session, const Theme& theme, QString path, dashboard::Dashboard dashboard,
-                         QWidget* parent)
+GrafanaPage::GrafanaPage(MonitorSession& session, const Theme& theme, QString path,
+                         dashboard::Dashboard dashboard, QWidget* parent)
     : QWidget(parent), m_session(session), m_theme(theme), m_path(std::move(path)),
       m_dashboard(std::make_shared<const dashboard::Dashboard>(std::move(dashboard))) {
     setObjectName("grafanaPage");
@@ -69,7 +71,8 @@ GrafanaPage::GrafanaPage(MonitorSession& session, const Theme& theme, QString pa
         header->setAutoRaise(true);
         header->setText(qs(row.title).replace("&", "&&")); // a title's & is text, not a shortcut
         const int index = int(m_rowHeaders.size());
-        connect(header, &QToolButton::clicked, this, [this, index] { setRowCollapsed(index, !rowCollapsed(index)); });
+        connect(header, &QToolButton::clicked, this,
+                [this, index] { setRowCollapsed(index, !rowCollapsed(index)); });
         m_rowHeaders.push_back(header);
         m_collapsed.push_back(row.collapsed);
     }
@@ -107,7 +110,8 @@ void GrafanaPage::buildBar() {
     m_range = new QComboBox(m_bar);
     m_range->setObjectName("dashboardRange");
     m_range->addItem(tr("%1 to %2").arg(qs(m_dashboard->timeFrom), qs(m_dashboard->timeTo)), 0);
-    for (const auto& [name, minutes] : {std::pair{"5m", 5}, {"15m", 15}, {"1h", 60}, {"6h", 360}, {"24h", 1440}})
+    for (const auto& [name, minutes] :
+         {std::pair{"5m", 5}, {"15m", 15}, {"1h", 60}, {"6h", 360}, {"24h", 1440}})
         m_range->addItem(tr("Last %1").arg(name), qint64(minutes) * 60'000);
     connect(m_range, &QComboBox::activated, this, [this] {
         const qint64 chosen = m_range->currentData().toLongLong();
@@ -117,7 +121,8 @@ void GrafanaPage::buildBar() {
 }
 
 void GrafanaPage::buildVariableBoxes() {
-    for (auto& [name, box] : m_variableBoxes) delete box;
+    for (auto& [name, box] : m_variableBoxes)
+        delete box;
     m_variableBoxes.clear();
     while (QLayoutItem* item = m_variableLayout->takeAt(0)) {
         delete item->widget();
@@ -125,17 +130,21 @@ void GrafanaPage::buildVariableBoxes() {
     }
     for (const dashboard::Variable& variable : m_dashboard->variables) {
         const auto state = m_variables.states().find(variable.name);
-        if (variable.hide == 2 || variable.type == "constant" || state == m_variables.states().end()) continue;
+        if (variable.hide == 2 || variable.type == "constant" || state == m_variables.states().end())
+            continue;
         if (variable.hide == 0)
-            m_variableLayout->addWidget(new QLabel(qs(variable.label.empty() ? variable.name : variable.label), m_bar));
+            m_variableLayout->addWidget(
+                new QLabel(qs(variable.label.empty() ? variable.name : variable.label), m_bar));
         auto* box = new QComboBox(m_bar);
         box->setObjectName("variable_" + qs(variable.name));
         if (variable.includeAll) box->addItem(tr("All"), kAll);
-        for (const dashboard::VariableOption& option : state->second.options) box->addItem(qs(option.text), qs(option.value));
+        for (const dashboard::VariableOption& option : state->second.options)
+            box->addItem(qs(option.text), qs(option.value));
         const std::vector<std::string>& selected = state->second.selected;
         if (!selected.empty()) box->setCurrentIndex(std::max(0, box->findData(qs(selected.front()))));
         const QString name = qs(variable.name);
-        connect(box, &QComboBox::activated, this, [this, name, box] { chooseVariable(name, box->currentData().toString()); });
+        connect(box, &QComboBox::activated, this,
+                [this, name, box] { chooseVariable(name, box->currentData().toString()); });
         m_variableLayout->addWidget(box);
         m_variableBoxes.emplace_back(name, box);
     }
@@ -165,7 +174,9 @@ void GrafanaPage::setRangeMs(std::int64_t ms) {
     refresh();
 }
 
-bool GrafanaPage::rowCollapsed(int row) const { return row >= 0 && row < int(m_collapsed.size()) && m_collapsed[std::size_t(row)]; }
+bool GrafanaPage::rowCollapsed(int row) const {
+    return row >= 0 && row < int(m_collapsed.size()) && m_collapsed[std::size_t(row)];
+}
 
 void GrafanaPage::setRowCollapsed(int row, bool collapsed) {
     if (row < 0 || row >= int(m_collapsed.size())) return;
@@ -217,8 +228,10 @@ void GrafanaPage::relayout() {
     int bottom = 0;
     for (Item& item : items) {
         dashboard::GridPos g = item.grid;
-        while (g.y > 0 && !collides({g.x, g.y - 1, g.w, g.h})) --g.y;
-        while (collides(g)) ++g.y;
+        while (g.y > 0 && !collides({g.x, g.y - 1, g.w, g.h}))
+            --g.y;
+        while (collides(g))
+            ++g.y;
         placed.push_back(g);
         const bool header = item.widget->objectName() == "rowHeader";
         const QRect geometry(int(kGap + g.x * column), g.y * kRowPx + kGap,
@@ -261,10 +274,11 @@ void GrafanaPage::query() {
         panel->setTitle(qs(dashboard::interpolate(p.title, m_variables.scope(), dashboard::Purpose::Text)));
         if (rowCollapsed(p.row) || panel->isPlaceholder()) continue;
         const int widthPx = std::max(50, panel->width());
-        const dashboard::PanelQueryPlan plan =
-            dashboard::planPanelQueries(p, m_variables.scope(), range, MonitorSession::kMaxIntervalMs, widthPx, m_dashboard->title);
+        const dashboard::PanelQueryPlan plan = dashboard::planPanelQueries(
+            p, m_variables.scope(), range, MonitorSession::kMaxIntervalMs, widthPx, m_dashboard->title);
         QStringList problems;
-        for (const std::string& problem : plan.problems) problems << qs(problem);
+        for (const std::string& problem : plan.problems)
+            problems << qs(problem);
         panel->setProblems(problems);
         if (plan.queries.empty()) continue;
         auto gathered = std::make_shared<PanelAnswers>();
@@ -276,18 +290,21 @@ void GrafanaPage::query() {
             gathered->answers[q].refId = query.target->refId;
             gathered->answers[q].legendFormat = query.target->legendFormat;
             // The panel receives the answer only while it exists (it is the receiver).
-            m_session.runQuery(qs(query.expr), query.instant ? 0 : m_rangeMs, std::min(widthPx, kMaxColumns), panel,
-                               [this, panel, gathered, q, generation, range](MonitorSession::QueryOutcome outcome) {
-                                   gathered->answers[q].outcome = std::move(outcome);
-                                   if (--gathered->pending > 0 || generation != m_generation) return;
-                                   panel->setAnswers(std::move(gathered->answers), range.fromMs, range.toMs);
-                                   if (--m_pending == 0) emit refreshed();
-                               });
+            m_session.runQuery(
+                qs(query.expr), query.instant ? 0 : m_rangeMs, std::min(widthPx, kMaxColumns), panel,
+                [this, panel, gathered, q, generation, range](MonitorSession::QueryOutcome outcome) {
+                    gathered->answers[q].outcome = std::move(outcome);
+                    if (--gathered->pending > 0 || generation != m_generation) return;
+                    panel->setAnswers(std::move(gathered->answers), range.fromMs, range.toMs);
+                    if (--m_pending == 0) emit refreshed();
+                });
         }
     }
     if (m_pending == 0) emit refreshed();
 }
 
-bool GrafanaPage::exportPng(const QString& path) { return m_canvas->grab().save(path, "PNG"); }
+bool GrafanaPage::exportPng(const QString& path) {
+    return m_canvas->grab().save(path, "PNG");
+}
 
 } // namespace dw

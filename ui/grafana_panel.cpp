@@ -14,11 +14,14 @@ namespace dw {
 
 namespace {
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 // Grafana units the chart's value axis can state; the others are drawn as plain numbers.
 std::string chartUnit(const std::string& unit) {
-    static const std::set<std::string> kRates = {"reqps", "ops", "cps", "rps", "wps", "iops", "mps", "suffix:/s"};
+    static const std::set<std::string> kRates = {"reqps", "ops",  "cps", "rps",
+                                                 "wps",   "iops", "mps", "suffix:/s"};
     if (unit == "s" || unit == "percent" || unit == "percentunit" || unit == "bytes") return unit;
     if (unit == "decbytes") return "bytes";
     if (kRates.count(unit)) return "/s";
@@ -33,7 +36,8 @@ QString seriesName(const std::string& legendFormat, const Labels& labels) {
 } // namespace
 
 GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QWidget* parent)
-    : QFrame(parent), m_panel(panel), m_theme(theme), m_config(dashboard::FieldConfig::fromPanel(panel.json)) {
+    : QFrame(parent), m_panel(panel), m_theme(theme),
+      m_config(dashboard::FieldConfig::fromPanel(panel.json)) {
     setFrameShape(QFrame::StyledPanel);
     setObjectName("grafanaPanel");
     auto* layout = new QVBoxLayout(this);
@@ -54,7 +58,9 @@ GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QW
     const std::string& type = panel.type;
     const QJsonObject options = panel.json.value("options").toObject();
     if (panel.datasource.kind == dashboard::DatasourceRef::Kind::Other) {
-        m_placeholder = new QLabel(tr("Reads datasource “%1”, which is not Prometheus: not drawn.").arg(qs(panel.datasource.text)), this);
+        m_placeholder = new QLabel(
+            tr("Reads datasource “%1”, which is not Prometheus: not drawn.").arg(qs(panel.datasource.text)),
+            this);
     } else if (type == "timeseries" || type == "graph") {
         m_chart = new ChartPanel(theme, this);
         connect(m_chart, &ChartPanel::hovered, this, &GrafanaPanel::hovered);
@@ -78,7 +84,9 @@ GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QW
     } else if (type == "text") {
         m_text = new QLabel(this);
         const QString mode = options.value("mode").toString("markdown");
-        m_text->setTextFormat(mode == "html" ? Qt::RichText : mode == "markdown" ? Qt::MarkdownText : Qt::PlainText);
+        m_text->setTextFormat(mode == "html"       ? Qt::RichText
+                              : mode == "markdown" ? Qt::MarkdownText
+                                                   : Qt::PlainText);
         m_text->setText(options.value("content").toString(panel.json.value("content").toString()));
         m_text->setWordWrap(true);
         m_text->setAlignment(Qt::AlignTop | Qt::AlignLeft);
@@ -86,7 +94,8 @@ GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QW
     } else {
         m_placeholder = new QLabel(tr("Panel type “%1” is not drawn by DispatchWatch.").arg(qs(type)), this);
     }
-    for (QWidget* content : std::initializer_list<QWidget*>{m_values, m_states, m_heatmap, m_table, m_text, m_placeholder})
+    for (QWidget* content :
+         std::initializer_list<QWidget*>{m_values, m_states, m_heatmap, m_table, m_text, m_placeholder})
         if (content) layout->addWidget(content, 1);
     if (m_placeholder) {
         m_placeholder->setObjectName("placeholder");
@@ -96,7 +105,9 @@ GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QW
     }
 }
 
-void GrafanaPanel::setTitle(const QString& title) { m_title->setText(title); }
+void GrafanaPanel::setTitle(const QString& title) {
+    m_title->setText(title);
+}
 
 void GrafanaPanel::setProblems(const QStringList& problems) {
     m_problems = problems;
@@ -111,20 +122,23 @@ std::vector<GrafanaPanel::Series> GrafanaPanel::collect(std::vector<Answer>& ans
         std::size_t line = 0; // lines are the series with points, in order
         for (const promql::ResultSeries& series : answer.outcome.result.series) {
             ChartLine* decimated = nullptr;
-            if (!series.points.empty() && line < answer.outcome.lines.size()) decimated = &answer.outcome.lines[line++];
+            if (!series.points.empty() && line < answer.outcome.lines.size())
+                decimated = &answer.outcome.lines[line++];
             const QString name = seriesName(answer.legendFormat, series.labels);
             dashboard::FieldConfig config = m_config.forSeries(name.toStdString(), answer.refId);
             if (config.hidden()) continue;
-            out.push_back({config.displayName().empty() ? name : qs(config.displayName()), answer.refId, &series,
-                           decimated, std::move(config)});
+            out.push_back({config.displayName().empty() ? name : qs(config.displayName()), answer.refId,
+                           &series, decimated, std::move(config)});
         }
     }
     return out;
 }
 
-QColor GrafanaPanel::colorOf(const std::string& color, std::size_t index, const dashboard::FieldConfig& config) const {
+QColor GrafanaPanel::colorOf(const std::string& color, std::size_t index,
+                             const dashboard::FieldConfig& config) const {
     if (!color.empty()) return QColor(qs(color));
-    if (config.colorMode() == "palette-classic" || config.colorMode().empty()) return m_theme.seriesColor(int(index));
+    if (config.colorMode() == "palette-classic" || config.colorMode().empty())
+        return m_theme.seriesColor(int(index));
     return {};
 }
 
@@ -177,7 +191,8 @@ void GrafanaPanel::showValues(const std::vector<Series>& series) {
         item.max = series[i].config.max().value_or(m_panel.type == "gauge" ? 100 : 0);
         highest = std::max(highest, *value);
         if (sparkline)
-            for (const promql::Point& p : series[i].series->points) item.sparkline.emplace_back(double(p.t), p.v);
+            for (const promql::Point& p : series[i].series->points)
+                item.sparkline.emplace_back(double(p.t), p.v);
         items.push_back(std::move(item));
     }
     for (GrafanaValueView::Item& item : items) // a bar gauge without a max scales to the largest value
@@ -194,12 +209,14 @@ void GrafanaPanel::showStates(const std::vector<Series>& series, std::int64_t fr
         const std::int64_t step = points.size() >= 2 ? points[1].t - points[0].t : 15000;
         for (std::size_t k = 0; k < points.size(); ++k) {
             const auto display = series[i].config.display(points[k].v);
-            const QColor color = colorOf(display.color.empty() ? series[i].config.thresholdColor(points[k].v) : display.color, i,
-                                         series[i].config);
-            const std::int64_t end = k + 1 < points.size() ? std::min(points[k + 1].t, points[k].t + 2 * step) : points[k].t + step;
+            const QColor color =
+                colorOf(display.color.empty() ? series[i].config.thresholdColor(points[k].v) : display.color,
+                        i, series[i].config);
+            const std::int64_t end = k + 1 < points.size() ? std::min(points[k + 1].t, points[k].t + 2 * step)
+                                                           : points[k].t + step;
             // Neighbouring points that show the same merge into one stretch (status-history keeps cells).
-            if (m_panel.type != "status-history" && !band.stretches.empty() && band.stretches.back().text == qs(display.text) &&
-                band.stretches.back().toMs == points[k].t) {
+            if (m_panel.type != "status-history" && !band.stretches.empty() &&
+                band.stretches.back().text == qs(display.text) && band.stretches.back().toMs == points[k].t) {
                 band.stretches.back().toMs = end;
                 continue;
             }
@@ -216,23 +233,29 @@ void GrafanaPanel::showHeatmap(const std::vector<Series>& series) {
         const std::string_view le = labelValue(s.series->labels, "le");
         if (le.empty()) continue;
         GrafanaHeatmapView::Bucket bucket;
-        bucket.upper = le == "+Inf" ? INFINITY : QString::fromUtf8(le.data(), qsizetype(le.size())).toDouble();
-        for (const promql::Point& p : s.series->points) bucket.counts.push_back(p.v);
+        bucket.upper =
+            le == "+Inf" ? INFINITY : QString::fromUtf8(le.data(), qsizetype(le.size())).toDouble();
+        for (const promql::Point& p : s.series->points)
+            bucket.counts.push_back(p.v);
         buckets.push_back(std::move(bucket));
     }
     std::sort(buckets.begin(), buckets.end(), [](const auto& a, const auto& b) { return a.upper < b.upper; });
     std::size_t columns = SIZE_MAX;
-    for (const auto& b : buckets) columns = std::min(columns, b.counts.size());
-    for (auto& b : buckets) b.counts.resize(columns == SIZE_MAX ? 0 : columns);
+    for (const auto& b : buckets)
+        columns = std::min(columns, b.counts.size());
+    for (auto& b : buckets)
+        b.counts.resize(columns == SIZE_MAX ? 0 : columns);
     m_heatmap->setBuckets(std::move(buckets));
 }
 
 void GrafanaPanel::showTable(const std::vector<Series>& series) {
     std::set<std::string> labelNames;
     for (const Series& s : series)
-        for (const Label& l : s.series->labels) labelNames.insert(l.name);
+        for (const Label& l : s.series->labels)
+            labelNames.insert(l.name);
     QStringList headers;
-    for (const std::string& name : labelNames) headers << qs(name);
+    for (const std::string& name : labelNames)
+        headers << qs(name);
     headers << tr("Value");
     m_table->clear();
     m_table->setColumnCount(int(headers.size()));
@@ -241,9 +264,12 @@ void GrafanaPanel::showTable(const std::vector<Series>& series) {
     for (std::size_t row = 0; row < series.size(); ++row) {
         int column = 0;
         for (const std::string& name : labelNames)
-            m_table->setItem(int(row), column++, new QTableWidgetItem(qs(std::string(labelValue(series[row].series->labels, name)))));
+            m_table->setItem(
+                int(row), column++,
+                new QTableWidgetItem(qs(std::string(labelValue(series[row].series->labels, name)))));
         const auto& points = series[row].series->points;
-        const auto display = points.empty() ? dashboard::FieldConfig::Display{} : series[row].config.display(points.back().v);
+        const auto display =
+            points.empty() ? dashboard::FieldConfig::Display{} : series[row].config.display(points.back().v);
         auto* value = new QTableWidgetItem(qs(display.text));
         if (!display.color.empty()) value->setForeground(QColor(qs(display.color)));
         m_table->setItem(int(row), column, value);

@@ -25,12 +25,14 @@ void GrafanaStateView::paintEvent(QPaintEvent*) {
     }
     const QFontMetrics metrics(font());
     int nameWidth = 0;
-    for (const Band& band : m_bands) nameWidth = std::max(nameWidth, metrics.horizontalAdvance(band.name));
+    for (const Band& band : m_bands)
+        nameWidth = std::max(nameWidth, metrics.horizontalAdvance(band.name));
     nameWidth = std::min(nameWidth + 8, width() / 3);
     const double bandHeight = std::min(40.0, double(height()) / double(m_bands.size()));
     const double plotWidth = width() - nameWidth;
     auto x = [&](std::int64_t t) {
-        return nameWidth + double(std::clamp(t, m_fromMs, m_toMs) - m_fromMs) / double(m_toMs - m_fromMs) * plotWidth;
+        return nameWidth +
+               double(std::clamp(t, m_fromMs, m_toMs) - m_fromMs) / double(m_toMs - m_fromMs) * plotWidth;
     };
     for (std::size_t i = 0; i < m_bands.size(); ++i) {
         const Band& band = m_bands[i];

@@ -9,13 +9,16 @@ GrafanaTabs::GrafanaTabs(MonitorSession& session, const Theme& theme, QTabWidget
     : QObject(parent), m_session(session), m_theme(theme), m_tabs(tabs) {
     m_tabs.setTabsClosable(true);
     // Only dashboards close; the window's own pages keep no close button.
-    for (int i = 0; i < m_tabs.count(); ++i) m_tabs.tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
+    for (int i = 0; i < m_tabs.count(); ++i)
+        m_tabs.tabBar()->setTabButton(i, QTabBar::RightSide, nullptr);
     connect(&m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         if (auto* page = qobject_cast<GrafanaPage*>(m_tabs.widget(index))) close(page);
     });
 }
 
-bool GrafanaTabs::isDashboardFile(const QString& path) { return path.endsWith(".json", Qt::CaseInsensitive); }
+bool GrafanaTabs::isDashboardFile(const QString& path) {
+    return path.endsWith(".json", Qt::CaseInsensitive);
+}
 
 GrafanaPage* GrafanaTabs::open(const QString& path, QString& error) {
     const QString canonical = QFileInfo(path).absoluteFilePath();
@@ -50,7 +53,8 @@ std::vector<GrafanaPage*> GrafanaTabs::pages() const {
 
 QStringList GrafanaTabs::paths() const {
     QStringList out;
-    for (GrafanaPage* page : pages()) out << page->path();
+    for (GrafanaPage* page : pages())
+        out << page->path();
     return out;
 }
 

@@ -71,11 +71,16 @@ void GrafanaValueView::paintStat(QPainter& p, const QRectF& cell, const Item& it
     font.setPixelSize(int(std::clamp(cell.height() * 0.18, 9.0, 14.0)));
     p.setFont(font);
     const QRectF nameRect(cell.left(), cell.top() + 2, cell.width(), cell.height() * 0.25);
-    if (m_items.size() > 1) p.drawText(nameRect, Qt::AlignCenter, QFontMetrics(font).elidedText(item.name, Qt::ElideMiddle, int(cell.width())));
-    font.setPixelSize(int(std::clamp(std::min(cell.height() * 0.4, cell.width() / std::max<qsizetype>(3, item.text.size()) * 1.6), 10.0, 64.0)));
+    if (m_items.size() > 1)
+        p.drawText(nameRect, Qt::AlignCenter,
+                   QFontMetrics(font).elidedText(item.name, Qt::ElideMiddle, int(cell.width())));
+    font.setPixelSize(int(std::clamp(
+        std::min(cell.height() * 0.4, cell.width() / std::max<qsizetype>(3, item.text.size()) * 1.6), 10.0,
+        64.0)));
     font.setBold(true);
     p.setFont(font);
-    p.drawText(cell.adjusted(0, m_items.size() > 1 ? cell.height() * 0.15 : 0, 0, 0), Qt::AlignCenter, item.text);
+    p.drawText(cell.adjusted(0, m_items.size() > 1 ? cell.height() * 0.15 : 0, 0, 0), Qt::AlignCenter,
+               item.text);
 }
 
 void GrafanaValueView::paintGauge(QPainter& p, const QRectF& cell, const Item& item) const {
@@ -106,12 +111,14 @@ void GrafanaValueView::paintGauge(QPainter& p, const QRectF& cell, const Item& i
 }
 
 void GrafanaValueView::paintBar(QPainter& p, const QRectF& cell, const Item& item) const {
-    const double labelWidth = std::min(cell.width() * 0.3, 160.0), valueWidth = std::min(cell.width() * 0.2, 90.0);
+    const double labelWidth = std::min(cell.width() * 0.3, 160.0),
+                 valueWidth = std::min(cell.width() * 0.2, 90.0);
     QFont font = p.font();
     font.setPixelSize(int(std::clamp(cell.height() * 0.5, 9.0, 14.0)));
     p.setFont(font);
     p.setPen(m_theme.palette().color(QPalette::WindowText));
-    p.drawText(QRectF(cell.left(), cell.top(), labelWidth - 4, cell.height()), Qt::AlignVCenter | Qt::AlignRight,
+    p.drawText(QRectF(cell.left(), cell.top(), labelWidth - 4, cell.height()),
+               Qt::AlignVCenter | Qt::AlignRight,
                QFontMetrics(font).elidedText(item.name, Qt::ElideMiddle, int(labelWidth - 4)));
     const QRectF bar(cell.left() + labelWidth, cell.top() + cell.height() * 0.15,
                      cell.width() - labelWidth - valueWidth, cell.height() * 0.7);
@@ -121,8 +128,8 @@ void GrafanaValueView::paintBar(QPainter& p, const QRectF& cell, const Item& ite
     p.fillRect(QRectF(bar.left(), bar.top(), bar.width() * fraction, bar.height()),
                item.color.isValid() ? item.color : m_theme.seriesColor(0));
     p.setPen(item.color.isValid() ? item.color : m_theme.palette().color(QPalette::WindowText));
-    p.drawText(QRectF(bar.right() + 4, cell.top(), valueWidth - 4, cell.height()), Qt::AlignVCenter | Qt::AlignLeft,
-               item.text);
+    p.drawText(QRectF(bar.right() + 4, cell.top(), valueWidth - 4, cell.height()),
+               Qt::AlignVCenter | Qt::AlignLeft, item.text);
 }
 
 } // namespace dw

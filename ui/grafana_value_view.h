@@ -19,10 +19,10 @@ public:
     enum class Mode { Stat, Gauge, BarGauge };
     struct Item {
         QString name;
-        QString text;   // the value formatted or mapped
-        QColor color;   // invalid: the theme's text colour
+        QString text; // the value formatted or mapped
+        QColor color; // invalid: the theme's text colour
         double value = 0;
-        double min = 0, max = 100; // gauge and bar range
+        double min = 0, max = 100;      // gauge and bar range
         std::vector<QPointF> sparkline; // (time, value); empty: none
     };
 

@@ -8,13 +8,13 @@
 #include <QDialogButtonBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
-#include <QMimeData>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHeaderView>
 #include <QIcon>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMimeData>
 #include <QStatusBar>
 #include <QToolBar>
 #include <QToolButton>
@@ -110,12 +110,14 @@ GrafanaPage* MainWindow::openDashboard(const QString& path) {
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile())) return event->acceptProposedAction();
+        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile()))
+            return event->acceptProposedAction();
 }
 
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile())) openDashboard(url.toLocalFile());
+        if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile()))
+            openDashboard(url.toLocalFile());
     event->acceptProposedAction();
 }
 

@@ -26,9 +26,16 @@ namespace dw::cli {
 namespace {
 
 // dashboard check's own exit codes: a source that cannot be reached is not a problem of the dashboard.
-enum DashboardExit { kDashboardOk = 0, kDashboardProblems = 1, kDashboardUnreachable = 2, kDashboardUsage = 3 };
+enum DashboardExit {
+    kDashboardOk = 0,
+    kDashboardProblems = 1,
+    kDashboardUnreachable = 2,
+    kDashboardUsage = 3
+};
 
-int usageCode(int code) { return code == kExitUsage ? kDashboardUsage : code; }
+int usageCode(int code) {
+    return code == kExitUsage ? kDashboardUsage : code;
+}
 
 // How often a replayed recording scraped each target: its span over the scrapes per target.
 std::int64_t recordingIntervalMs(const Replay& replay) {
@@ -43,7 +50,8 @@ int runCheckDashboard(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
         "Check a Grafana dashboard (JSON) without Grafana: every panel's type and datasource, every query\n"
-        "parsed as Prometheus parses it with the variables at their first value and at \"All\". With a source\n"
+        "parsed as Prometheus parses it with the variables at their first value and at \"All\". With a "
+        "source\n"
         "the queries are also evaluated over the dashboard's time range, and the panels that show no data\n"
         "and the metric and label names the source lacks (dashboard drift) are listed.\n"
         "Sources: --against URL... (scraped now, --samples times), --recording FILE, --prometheus URL.\n"
@@ -65,7 +73,8 @@ int runCheckDashboard(const QStringList& arguments) {
         printErr("dashboard check needs exactly one FILE; see --help\n");
         return kDashboardUsage;
     }
-    const int sources = int(parser.isSet("against")) + int(parser.isSet("recording")) + int(parser.isSet("prometheus"));
+    const int sources =
+        int(parser.isSet("against")) + int(parser.isSet("recording")) + int(parser.isSet("prometheus"));
     if (sources > 1) {
         printErr("give at most one source: --against URL..., --recording FILE or --prometheus URL\n");
         return kDashboardUsage;
@@ -75,7 +84,8 @@ int runCheckDashboard(const QStringList& arguments) {
     bool samplesOk = false;
     const int samples = parser.value("samples").toInt(&samplesOk);
     if (!interval || *interval <= 0 || !timeout || *timeout <= 0 || !samplesOk || samples < 1) {
-        printErr("invalid --interval, --timeout or --samples: use durations such as 1s and a count of 1 or more\n");
+        printErr("invalid --interval, --timeout or --samples: use durations such as 1s and a count of 1 or "
+                 "more\n");
         return kDashboardUsage;
     }
     auto generation = promqlGenerationFromOptions(parser);
@@ -123,14 +133,16 @@ int runCheckDashboard(const QStringList& arguments) {
             replay.endMs(), recordingIntervalMs(replay), *generation);
     } else if (parser.isSet("prometheus")) {
         std::vector<PrometheusServerSpec> servers;
-        if (!serversFromOptions(parser, std::max<std::int64_t>(*timeout, PrometheusServerSpec::kDefaultTimeoutMs),
+        if (!serversFromOptions(parser,
+                                std::max<std::int64_t>(*timeout, PrometheusServerSpec::kDefaultTimeoutMs),
                                 false, false, servers))
             return kDashboardUsage;
         std::vector<std::string> problems;
         if (!parser.isSet("promql-compat")) generation = serversGeneration(network, servers, problems);
         source = std::make_unique<dashboard::ServerSource>(network, servers.front(), *generation);
     } else if (parser.isSet("against")) {
-        LiveTargets targets(store, clock, [timeout = *timeout](TargetSpec& spec) { spec.timeoutMs = timeout; });
+        LiveTargets targets(store, clock,
+                            [timeout = *timeout](TargetSpec& spec) { spec.timeoutMs = timeout; });
         if (!targets.open({}, {}, parser.values("against"), *timeout)) return kDashboardUsage;
         for (int round = 0; round < samples; ++round) {
             if (round > 0) waitFor(*interval);
@@ -147,11 +159,12 @@ int runCheckDashboard(const QStringList& arguments) {
             printErr("no target could be scraped: the dashboard was not checked\n");
             return kDashboardUnreachable;
         }
-        source = std::make_unique<dashboard::StoreSource>(store, "the scraped targets", clock.nowMs(), *interval,
-                                                          *generation);
+        source = std::make_unique<dashboard::StoreSource>(store, "the scraped targets", clock.nowMs(),
+                                                          *interval, *generation);
     }
     const dashboard::CheckReport report = dashboard::checkDashboard(*dashboard, source.get(), *generation);
-    printOut(QString::fromStdString(json ? dashboard::formatCheckJson(report) : dashboard::formatCheckText(report)));
+    printOut(QString::fromStdString(json ? dashboard::formatCheckJson(report)
+                                         : dashboard::formatCheckText(report)));
     if (report.unreachable) {
         if (json) printErr(QString::fromStdString(report.unreachableError) + "\n");
         return kDashboardUnreachable;
@@ -172,10 +185,11 @@ int runDashboard(const QStringList& arguments) {
         rest.prepend("dispatchwatch dashboard export");
         return runDashboardExport(rest);
     }
-    const QString usage = "Usage: dispatchwatch dashboard check FILE.json [--against URL... | --recording FILE | "
-                          "--prometheus URL] [--json]\n"
-                          "       dispatchwatch dashboard export --profile NAME [--out FILE]\n"
-                          "Run 'dispatchwatch dashboard check --help' for the options.\n";
+    const QString usage =
+        "Usage: dispatchwatch dashboard check FILE.json [--against URL... | --recording FILE | "
+        "--prometheus URL] [--json]\n"
+        "       dispatchwatch dashboard export --profile NAME [--out FILE]\n"
+        "Run 'dispatchwatch dashboard check --help' for the options.\n";
     if (sub == "--help" || sub == "-h") {
         printOut(usage);
         return kExitOk;

@@ -50,7 +50,8 @@ std::optional<Profile> parseExportOptions(QCommandLineParser& parser, const QStr
     parser.setApplicationDescription(description);
     parser.addHelpOption();
     parser.addOptions({
-        {"profile", "The profile: a name (compozy, pupsourcing, daisi, or a user profile) or a file.", "NAME"},
+        {"profile", "The profile: a name (compozy, pupsourcing, daisi, or a user profile) or a file.",
+         "NAME"},
         {"out", "Write to this file instead of standard output.", "FILE"},
     });
     if (const auto done = parseArguments(parser, arguments)) {
@@ -78,7 +79,8 @@ int runDashboardExport(const QStringList& arguments) {
         "timeline, with datasource, job and instance variables. It opens in Grafana and in DispatchWatch.",
         exitCode);
     if (!profile) return exitCode;
-    return writeOut(parser, QJsonDocument(dashboard::dashboardFromProfile(*profile)).toJson(QJsonDocument::Indented));
+    return writeOut(parser,
+                    QJsonDocument(dashboard::dashboardFromProfile(*profile)).toJson(QJsonDocument::Indented));
 }
 
 int runRules(const QStringList& arguments) {
@@ -97,7 +99,8 @@ int runRules(const QStringList& arguments) {
     int exitCode = kExitOk;
     const auto profile = parseExportOptions(
         parser, rest,
-        "Write a profile's alerting as a Prometheus rule file (promtool check rules accepts it): the built-in\n"
+        "Write a profile's alerting as a Prometheus rule file (promtool check rules accepts it): the "
+        "built-in\n"
         "TargetDown, the profile's own rules, and its per-entity Stale and Flapping alerts in PromQL.",
         exitCode);
     if (!profile) return exitCode;

@@ -161,8 +161,8 @@ int runWindow(int argc, char** argv) {
         }
     // Without a source on the command line (none at all, or only --dashboard): the last run's targets
     // and configuration; the demo on a first run.
-    const bool sourceGiven = !setup->targets.empty() || !setup->configPath.isEmpty() || !setup->servers.empty() ||
-                             setup->demo || !setup->replayPath.isEmpty();
+    const bool sourceGiven = !setup->targets.empty() || !setup->configPath.isEmpty() ||
+                             !setup->servers.empty() || setup->demo || !setup->replayPath.isEmpty();
     if (!sourceGiven) {
         const QStringList urls = settings.value("targets").toStringList();
         for (const QString& url : urls) {
@@ -252,7 +252,8 @@ int runWindow(int argc, char** argv) {
         QString error;
         if (!running->window->grafana()->open(path, error)) cli::printErr(error + "\n");
     }
-    if (!setup->dashboards.isEmpty()) running->window->openDashboard(setup->dashboards.front()); // shown first
+    if (!setup->dashboards.isEmpty())
+        running->window->openDashboard(setup->dashboards.front()); // shown first
     QObject::connect(running->window->grafana(), &GrafanaTabs::pathsChanged,
                      [](const QStringList& paths) { QSettings().setValue("dashboards", paths); });
     QSettings().setValue("dashboards", running->window->grafana()->paths());

@@ -24,16 +24,18 @@ YAML::Node rule(const std::string& name, const std::string& expr, const Profile&
 YAML::Node healthGroup(const Profile& profile) {
     std::string kind = profile.entityName;
     if (!kind.empty()) kind[0] = char(std::toupper(static_cast<unsigned char>(kind[0])));
-    const std::string entity =
-        profile.entityLabels.empty() ? "{{ $labels.instance }}" : "{{ $labels." + profile.entityLabels.front() + " }}";
+    const std::string entity = profile.entityLabels.empty()
+                                   ? "{{ $labels.instance }}"
+                                   : "{{ $labels." + profile.entityLabels.front() + " }}";
     YAML::Node group;
     group["name"] = "dispatchwatch-" + profile.name + "-health";
     group["interval"] = "15s";
     group["rules"] = YAML::Node(YAML::NodeType::Sequence);
     if (!profile.heartbeatCounters.empty() && profile.staleAfterMs > 0) {
         const std::string window = formatDurationMs(profile.staleAfterMs);
-        group["rules"].push_back(rule(kind + "Stale", "changes(" + profile.heartbeatCounters.front() + "[" + window + "]) == 0",
-                                      profile, entity + ": no heartbeat for " + window));
+        group["rules"].push_back(
+            rule(kind + "Stale", "changes(" + profile.heartbeatCounters.front() + "[" + window + "]) == 0",
+                 profile, entity + ": no heartbeat for " + window));
     }
     if (!profile.lifecycle.counter.empty() && profile.flappingRestarts > 0) {
         const std::string window = formatDurationMs(profile.flappingWindowMs);
@@ -52,9 +54,11 @@ YAML::Node healthGroup(const Profile& profile) {
 std::string exportRuleFile(const Profile& profile, std::string& error) {
     YAML::Node groups(YAML::NodeType::Sequence);
     try {
-        for (const YAML::Node& group : YAML::Load(builtinRuleFile())["groups"]) groups.push_back(group);
+        for (const YAML::Node& group : YAML::Load(builtinRuleFile())["groups"])
+            groups.push_back(group);
         if (!profile.rules.empty())
-            for (const YAML::Node& group : YAML::Load(profile.rules)["groups"]) groups.push_back(group);
+            for (const YAML::Node& group : YAML::Load(profile.rules)["groups"])
+                groups.push_back(group);
     } catch (const YAML::Exception& e) {
         error = profile.source + " (rules): " + e.what();
         return {};

@@ -48,7 +48,7 @@ struct Panel {
     std::vector<Target> targets;
     int row = -1; // index into Dashboard::rows, -1 above the first row
     std::string repeat;
-    QJsonObject json; // the panel as written (fieldConfig, options, …) for its renderer
+    QJsonObject json;                  // the panel as written (fieldConfig, options, …) for its renderer
     std::vector<std::string> problems; // what could not be read or will not be drawn
 };
 

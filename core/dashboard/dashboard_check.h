@@ -16,7 +16,7 @@ struct PanelReport {
     std::vector<std::string> problems;
     int queries = 0;
     // With a source only:
-    bool noData = false; // every query it runs answered nothing: the panel would be empty
+    bool noData = false;                     // every query it runs answered nothing: the panel would be empty
     std::vector<std::string> missingMetrics; // named by the queries, unknown to the source
     std::vector<std::string> missingLabels;  // in matchers and legends, unknown to the source or the results
 };
@@ -24,7 +24,7 @@ struct PanelReport {
 struct CheckReport {
     std::string dashboard;
     bool withSource = false;
-    std::string source; // describe() of the source
+    std::string source;                // describe() of the source
     std::vector<std::string> problems; // of the dashboard as a whole (variables, time range)
     std::vector<PanelReport> panels;
     bool unreachable = false; // the source could not be reached: the check stopped

@@ -22,7 +22,8 @@ std::string text(const QJsonValue& value) {
 std::vector<std::string> currentValues(const QJsonValue& value) {
     std::vector<std::string> out;
     if (value.isArray())
-        for (const QJsonValue& item : value.toArray()) out.push_back(text(item));
+        for (const QJsonValue& item : value.toArray())
+            out.push_back(text(item));
     else if (!value.isUndefined() && !value.isNull())
         out.push_back(text(value));
     return out;
@@ -175,7 +176,8 @@ private:
                                      text(object.value("libraryPanel").toObject().value("uid")) +
                                      "\" is kept in Grafana, not in this file");
         const QJsonValue targets = object.value("targets");
-        if (!targets.isUndefined() && !targets.isArray()) panel.problems.push_back("targets: expected a list");
+        if (!targets.isUndefined() && !targets.isArray())
+            panel.problems.push_back("targets: expected a list");
         const QJsonArray list = targets.toArray();
         for (qsizetype i = 0; i < list.size(); ++i) {
             const Target target = readTarget(list[i].toObject(), path + ".targets[" + std::to_string(i) + "]",
@@ -199,10 +201,8 @@ private:
         for (qsizetype r = 0; r < rows.size(); ++r) {
             const QJsonObject row = rows[r].toObject();
             const std::string path = "rows[" + std::to_string(r) + "]";
-            const int height = std::max(1, QString::fromStdString(text(row.value("height")))
-                                                   .remove("px")
-                                                   .toInt() /
-                                               30);
+            const int height =
+                std::max(1, QString::fromStdString(text(row.value("height"))).remove("px").toInt() / 30);
             if (row.value("showTitle").toBool() || rows.size() > 1) {
                 Row out;
                 out.title = text(row.value("title"));
@@ -257,8 +257,8 @@ std::optional<Dashboard> readDashboard(const QByteArray& json, std::string& erro
     if (parseError.error != QJsonParseError::NoError) {
         // Qt reports the offset just past where it stopped; point at the character it stopped on.
         const auto [line, column] = lineAndColumn(json, std::max<qsizetype>(0, parseError.offset - 1));
-        error = std::to_string(line) + ":" + std::to_string(column) + ": invalid JSON: " +
-                parseError.errorString().toStdString();
+        error = std::to_string(line) + ":" + std::to_string(column) +
+                ": invalid JSON: " + parseError.errorString().toStdString();
         return std::nullopt;
     }
     if (!document.isObject()) {

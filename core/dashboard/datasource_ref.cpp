@@ -10,9 +10,9 @@ using Kind = DatasourceRef::Kind;
 
 // The plugin ids and names of datasources that are not Prometheus and that dashboards commonly mix in.
 bool namesOtherKind(const QString& text) {
-    static const char* const kOthers[] = {"loki",     "influx",  "elastic", "graphite", "tempo", "jaeger",
-                                          "zipkin",   "mysql",   "postgres", "mssql",   "cloudwatch",
-                                          "testdata", "opentsdb", "stackdriver", "azure", "pyroscope"};
+    static const char* const kOthers[] = {
+        "loki",     "influx", "elastic",    "graphite", "tempo",    "jaeger",      "zipkin", "mysql",
+        "postgres", "mssql",  "cloudwatch", "testdata", "opentsdb", "stackdriver", "azure",  "pyroscope"};
     const QString lower = text.toLower();
     for (const char* other : kOthers)
         if (lower.contains(QLatin1String(other))) return true;
@@ -49,7 +49,8 @@ Kind kindOfText(const QString& text, const QJsonArray& inputs, const std::vector
     if (text.isEmpty() || text == "default") return Kind::Default;
     if (text == "-- Mixed --") return Kind::Mixed;
     if (text == "-- Grafana --" || text == "-- Dashboard --" || text == "grafana") return Kind::Other;
-    if (const QString name = referencedName(text); !name.isEmpty()) return kindOfReference(name, inputs, variables);
+    if (const QString name = referencedName(text); !name.isEmpty())
+        return kindOfReference(name, inputs, variables);
     return namesOtherKind(text) ? Kind::Other : Kind::Prometheus;
 }
 
@@ -67,7 +68,8 @@ DatasourceRef classifyDatasource(const QJsonValue& value, const QJsonArray& inpu
         const QString uid = object.value("uid").toString();
         ref.text = (type.isEmpty() ? uid : uid.isEmpty() ? type : type + " " + uid).toStdString();
         if (type == "datasource")
-            ref.kind = uid == "-- Mixed --" ? Kind::Mixed : Kind::Other; // Grafana's own "-- Dashboard --" etc.
+            ref.kind =
+                uid == "-- Mixed --" ? Kind::Mixed : Kind::Other; // Grafana's own "-- Dashboard --" etc.
         else if (type.isEmpty() || type.startsWith('$'))
             ref.kind = kindOfText(uid, inputs, variables);
         else

@@ -10,7 +10,9 @@ namespace dw::dashboard {
 
 namespace {
 
-std::string str(const QJsonValue& v) { return v.toString().toStdString(); }
+std::string str(const QJsonValue& v) {
+    return v.toString().toStdString();
+}
 
 // Grafana's palette: super-light, light, base, semi-dark, dark of each hue.
 struct Hue {
@@ -51,7 +53,8 @@ std::string grafanaColor(const std::string& name) {
         if (name.size() == 9) return "#" + name.substr(7, 2) + name.substr(1, 6); // #rrggbbaa → #aarrggbb
         return name;
     }
-    static const QRegularExpression rgba("^rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*([0-9.]+)\\s*)?\\)$");
+    static const QRegularExpression rgba(
+        "^rgba?\\(\\s*(\\d+)\\s*,\\s*(\\d+)\\s*,\\s*(\\d+)\\s*(?:,\\s*([0-9.]+)\\s*)?\\)$");
     if (const auto m = rgba.match(QString::fromStdString(name)); m.hasMatch()) {
         const double alpha = m.captured(4).isEmpty() ? 1.0 : m.captured(4).toDouble();
         return QStringLiteral("#%1%2%3%4")
@@ -75,7 +78,8 @@ FieldConfig FieldConfig::fromPanel(const QJsonObject& panel) {
     for (const QJsonValue& value : fieldConfig.value("overrides").toArray()) {
         const QJsonObject o = value.toObject();
         const QJsonObject matcher = o.value("matcher").toObject();
-        config.m_overrides.push_back({str(matcher.value("id")), str(matcher.value("options")), o.value("properties").toArray()});
+        config.m_overrides.push_back(
+            {str(matcher.value("id")), str(matcher.value("options")), o.value("properties").toArray()});
     }
     // Legacy graph and singlestat panels keep some of this outside fieldConfig.
     if (config.m_unit.empty()) {
@@ -101,8 +105,9 @@ void FieldConfig::apply(const QJsonObject& d) {
         m_thresholds.clear();
         for (const QJsonValue& step : t.value("steps").toArray()) {
             const QJsonObject s = step.toObject();
-            m_thresholds.push_back({number(s.value("value")).value_or(-std::numeric_limits<double>::infinity()),
-                                    grafanaColor(str(s.value("color")))});
+            m_thresholds.push_back(
+                {number(s.value("value")).value_or(-std::numeric_limits<double>::infinity()),
+                 grafanaColor(str(s.value("color")))});
         }
     }
     if (d.contains("mappings")) {
@@ -111,7 +116,9 @@ void FieldConfig::apply(const QJsonObject& d) {
             const QJsonObject m = value.toObject();
             const QString type = m.value("type").toString();
             const QJsonObject options = m.value("options").toObject();
-            auto result = [](const QJsonObject& r) { return std::pair{str(r.value("text")), grafanaColor(str(r.value("color")))}; };
+            auto result = [](const QJsonObject& r) {
+                return std::pair{str(r.value("text")), grafanaColor(str(r.value("color")))};
+            };
             if (type == "value") {
                 for (auto it = options.begin(); it != options.end(); ++it) {
                     Mapping mapping;
@@ -121,8 +128,11 @@ void FieldConfig::apply(const QJsonObject& d) {
                 }
             } else if (type == "range" || type == "regex" || type == "special") {
                 Mapping mapping;
-                mapping.kind = type == "range" ? Mapping::Kind::Range : type == "regex" ? Mapping::Kind::Regex : Mapping::Kind::Special;
-                mapping.from = number(options.value("from")).value_or(-std::numeric_limits<double>::infinity());
+                mapping.kind = type == "range"   ? Mapping::Kind::Range
+                               : type == "regex" ? Mapping::Kind::Regex
+                                                 : Mapping::Kind::Special;
+                mapping.from =
+                    number(options.value("from")).value_or(-std::numeric_limits<double>::infinity());
                 mapping.to = number(options.value("to")).value_or(std::numeric_limits<double>::infinity());
                 mapping.value = str(options.value("pattern"));
                 mapping.match = str(options.value("match"));
@@ -153,10 +163,15 @@ FieldConfig FieldConfig::forSeries(const std::string& name, const std::string& r
     out.m_overrides.clear();
     for (const Override& o : m_overrides) {
         bool matches = false;
-        if (o.matcher == "byName" || o.matcher == "byDisplayName") matches = o.options == name;
-        else if (o.matcher == "byRegexp") matches = QRegularExpression(QRegularExpression::anchoredPattern(QString::fromStdString(o.options)))
-                                                  .match(QString::fromStdString(name)).hasMatch();
-        else if (o.matcher == "byFrameRefID") matches = o.options == refId;
+        if (o.matcher == "byName" || o.matcher == "byDisplayName")
+            matches = o.options == name;
+        else if (o.matcher == "byRegexp")
+            matches =
+                QRegularExpression(QRegularExpression::anchoredPattern(QString::fromStdString(o.options)))
+                    .match(QString::fromStdString(name))
+                    .hasMatch();
+        else if (o.matcher == "byFrameRefID")
+            matches = o.options == refId;
         if (!matches) continue;
         for (const QJsonValue& p : o.properties)
             out.applyProperty(p.toObject().value("id").toString(), p.toObject().value("value"));
@@ -179,21 +194,34 @@ FieldConfig::Display FieldConfig::display(double value) const {
     for (const Mapping& m : m_mappings) {
         bool hit = false;
         switch (m.kind) {
-        case Mapping::Kind::Value: hit = !std::isnan(value) && QString::fromStdString(m.value).toDouble() == value && !m.value.empty(); break;
-        case Mapping::Kind::Range: hit = value >= m.from && value <= m.to; break;
-        case Mapping::Kind::Regex:
-            hit = QRegularExpression(QString::fromStdString(m.value)).match(QString::fromStdString(formatGrafanaValue(value, "", std::nullopt))).hasMatch();
+        case Mapping::Kind::Value:
+            hit =
+                !std::isnan(value) && QString::fromStdString(m.value).toDouble() == value && !m.value.empty();
             break;
-        case Mapping::Kind::Special: hit = matchesSpecial(m.match, value); break;
+        case Mapping::Kind::Range:
+            hit = value >= m.from && value <= m.to;
+            break;
+        case Mapping::Kind::Regex:
+            hit = QRegularExpression(QString::fromStdString(m.value))
+                      .match(QString::fromStdString(formatGrafanaValue(value, "", std::nullopt)))
+                      .hasMatch();
+            break;
+        case Mapping::Kind::Special:
+            hit = matchesSpecial(m.match, value);
+            break;
         }
         if (!hit) continue;
         out.text = m.text.empty() ? formatGrafanaValue(value, m_unit, m_decimals) : m.text;
-        out.color = !m.color.empty() ? m.color : m_colorMode == "thresholds" ? thresholdColor(value) : std::string();
+        out.color = !m.color.empty()              ? m.color
+                    : m_colorMode == "thresholds" ? thresholdColor(value)
+                                                  : std::string();
         return out;
     }
     out.text = formatGrafanaValue(value, m_unit, m_decimals);
-    if (m_colorMode == "fixed" || m_colorMode == "shades") out.color = m_fixedColor;
-    else if (m_colorMode == "thresholds") out.color = thresholdColor(value);
+    if (m_colorMode == "fixed" || m_colorMode == "shades")
+        out.color = m_fixedColor;
+    else if (m_colorMode == "thresholds")
+        out.color = thresholdColor(value);
     return out;
 }
 

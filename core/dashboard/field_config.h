@@ -21,10 +21,10 @@ public:
     struct Mapping {
         enum class Kind { Value, Range, Regex, Special };
         Kind kind = Kind::Value;
-        std::string value;                    // Value: the text of the value; Regex: the pattern
-        double from = 0, to = 0;              // Range (either end may be infinite)
-        std::string match;                    // Special: null, nan, null+nan, true, false, empty
-        std::string text, color;              // what it shows, either may be empty
+        std::string value;       // Value: the text of the value; Regex: the pattern
+        double from = 0, to = 0; // Range (either end may be infinite)
+        std::string match;       // Special: null, nan, null+nan, true, false, empty
+        std::string text, color; // what it shows, either may be empty
     };
     struct Display {
         std::string text;  // the value formatted (unit, decimals) or mapped

@@ -17,8 +17,8 @@ std::string fixed(double value, std::optional<int> decimals) {
 }
 
 // Scales by a factor (1000 or 1024) through a list of suffixes: "1.50 MiB".
-std::string scaled(double value, double factor, std::initializer_list<const char*> suffixes, std::optional<int> decimals,
-                   int offset = 0) {
+std::string scaled(double value, double factor, std::initializer_list<const char*> suffixes,
+                   std::optional<int> decimals, int offset = 0) {
     auto it = suffixes.begin();
     std::advance(it, offset);
     double v = value;
@@ -30,7 +30,8 @@ std::string scaled(double value, double factor, std::initializer_list<const char
 }
 
 std::string shortScale(double value, std::optional<int> decimals) {
-    return scaled(value, 1000, {"", " K", " Mil", " Bil", " Tri", " Quadr", " Quint", " Sext", " Sept"}, decimals);
+    return scaled(value, 1000, {"", " K", " Mil", " Bil", " Tri", " Quadr", " Quint", " Sext", " Sept"},
+                  decimals);
 }
 
 std::string si(double value, const std::string& unit, std::optional<int> decimals) {
@@ -75,10 +76,13 @@ std::string clock(double seconds) {
 const char* const kIec[] = {" B", " KiB", " MiB", " GiB", " TiB", " PiB"};
 
 std::string iec(double value, int offset, const char* per, std::optional<int> decimals) {
-    return scaled(value, 1024, {kIec[0], kIec[1], kIec[2], kIec[3], kIec[4], kIec[5]}, decimals, offset) + per;
+    return scaled(value, 1024, {kIec[0], kIec[1], kIec[2], kIec[3], kIec[4], kIec[5]}, decimals, offset) +
+           per;
 }
 
-bool startsWith(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+bool startsWith(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
 
 } // namespace
 
@@ -123,9 +127,10 @@ std::string formatGrafanaValue(double value, const std::string& unit, std::optio
     if (unit == "volt") return si(value, "V", decimals);
     if (unit == "amp") return si(value, "A", decimals);
     static const std::pair<const char*, const char*> kRates[] = {
-        {"reqps", " req/s"}, {"rps", " rd/s"},  {"wps", " wr/s"},   {"iops", " io/s"},   {"ops", " ops/s"},
-        {"cps", " c/s"},     {"mps", " msg/s"}, {"rpm", " req/min"}, {"opm", " ops/min"}, {"cpm", " c/min"},
-        {"celsius", "°C"},   {"fahrenheit", "°F"}, {"humidity", "%H"}, {"pressurehpa", " hPa"}};
+        {"reqps", " req/s"}, {"rps", " rd/s"},       {"wps", " wr/s"},  {"iops", " io/s"},
+        {"ops", " ops/s"},   {"cps", " c/s"},        {"mps", " msg/s"}, {"rpm", " req/min"},
+        {"opm", " ops/min"}, {"cpm", " c/min"},      {"celsius", "°C"}, {"fahrenheit", "°F"},
+        {"humidity", "%H"},  {"pressurehpa", " hPa"}};
     for (const auto& [id, suffix] : kRates)
         if (unit == id) return shortScale(value, decimals) + suffix;
     if (unit == "currencyUSD") return "$" + shortScale(value, decimals);
@@ -135,7 +140,8 @@ std::string formatGrafanaValue(double value, const std::string& unit, std::optio
     if (unit == "bool_yes_no") return value != 0 ? "Yes" : "No";
     if (unit == "bool_on_off") return value != 0 ? "On" : "Off";
     if (unit == "sci") return QString::number(value, 'e', decimals.value_or(2)).toStdString();
-    if (unit == "locale") return QLocale().toString(value, 'f', decimals.value_or(autoDecimals(value))).toStdString();
+    if (unit == "locale")
+        return QLocale().toString(value, 'f', decimals.value_or(autoDecimals(value))).toStdString();
     if (startsWith(unit, "suffix:")) return fixed(value, decimals) + unit.substr(7);
     if (startsWith(unit, "prefix:")) return unit.substr(7) + fixed(value, decimals);
     if (startsWith(unit, "si:")) return si(value, unit.substr(3), decimals);

@@ -22,10 +22,13 @@ void addOnce(std::vector<std::string>& list, std::string text) {
 
 } // namespace
 
-int panelWidthPx(const Panel& panel, int pageWidthPx) { return std::max(1, panel.grid.w * pageWidthPx / 24); }
+int panelWidthPx(const Panel& panel, int pageWidthPx) {
+    return std::max(1, panel.grid.w * pageWidthPx / 24);
+}
 
 PanelQueryPlan planPanelQueries(const Panel& panel, const Scope& variables, const TimeRange& range,
-                                std::int64_t scrapeIntervalMs, int widthPx, const std::string& dashboardTitle) {
+                                std::int64_t scrapeIntervalMs, int widthPx,
+                                const std::string& dashboardTitle) {
     PanelQueryPlan plan;
     if (panel.datasource.kind == DatasourceRef::Kind::Other) {
         plan.otherDatasource = true;
@@ -62,7 +65,8 @@ PanelQueryPlan planPanelQueries(const Panel& panel, const Scope& variables, cons
         query.stepMs = queryStepMs(query.intervalMs, target.intervalFactor, lowLimit, range.spanMs());
         query.instant = target.instant && !target.range;
         Scope scope = builtinScope(range, query.intervalMs, scrapeIntervalMs, dashboardTitle);
-        for (const auto& [key, value] : variables) scope[key] = value;
+        for (const auto& [key, value] : variables)
+            scope[key] = value;
         query.expr = interpolate(target.expr, scope, Purpose::Query, &problems);
         for (const std::string& unknown : problems.unknownVariables)
             addOnce(plan.problems, name + " uses $" + unknown + ", which the dashboard does not define");

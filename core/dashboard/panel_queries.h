@@ -29,7 +29,8 @@ struct PanelQueryPlan {
 // widthPx: the panel's width on screen, Grafana's default maxDataPoints.
 // Thread-safety: a free function over its arguments.
 PanelQueryPlan planPanelQueries(const Panel& panel, const Scope& variables, const TimeRange& range,
-                                std::int64_t scrapeIntervalMs, int widthPx, const std::string& dashboardTitle);
+                                std::int64_t scrapeIntervalMs, int widthPx,
+                                const std::string& dashboardTitle);
 
 // The width a panel has on a dashboard page of pageWidthPx, from its grid columns.
 int panelWidthPx(const Panel& panel, int pageWidthPx = 1600);

@@ -12,9 +12,13 @@ namespace {
 
 constexpr int kSchemaVersion = 39;
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
-QJsonObject datasource() { return {{"type", "prometheus"}, {"uid", "${datasource}"}}; }
+QJsonObject datasource() {
+    return {{"type", "prometheus"}, {"uid", "${datasource}"}};
+}
 
 // Our units in Grafana's ids; "/s" has no generic id, so it is Grafana's custom suffix unit.
 QString grafanaUnit(const std::string& unit) {
@@ -24,18 +28,19 @@ QString grafanaUnit(const std::string& unit) {
 }
 
 QJsonObject queryVariable(const QString& name, const QString& query) {
-    return {{"name", name},
-            {"label", name},
-            {"type", "query"},
-            {"datasource", datasource()},
-            {"query", QJsonObject{{"query", query}, {"refId", "PrometheusVariableQueryEditor-VariableQuery"}}},
-            {"definition", query},
-            {"refresh", 2},
-            {"multi", true},
-            {"includeAll", true},
-            {"allValue", ".*"},
-            {"sort", 1},
-            {"current", QJsonObject{{"text", QJsonArray{"All"}}, {"value", QJsonArray{"$__all"}}}}};
+    return {
+        {"name", name},
+        {"label", name},
+        {"type", "query"},
+        {"datasource", datasource()},
+        {"query", QJsonObject{{"query", query}, {"refId", "PrometheusVariableQueryEditor-VariableQuery"}}},
+        {"definition", query},
+        {"refresh", 2},
+        {"multi", true},
+        {"includeAll", true},
+        {"allValue", ".*"},
+        {"sort", 1},
+        {"current", QJsonObject{{"text", QJsonArray{"All"}}, {"value", QJsonArray{"$__all"}}}}};
 }
 
 QJsonObject templating() {
@@ -50,8 +55,9 @@ QJsonObject templating() {
 
 // Thresholds and value mappings from the profile's thresholds (a mapping where a threshold has text).
 void addThresholds(const Panel& panel, QJsonObject& defaults) {
-    QJsonArray steps{QJsonObject{{"color", panel.thresholds.empty() ? "green" : qs(panel.thresholds.front().color)},
-                                 {"value", QJsonValue::Null}}};
+    QJsonArray steps{
+        QJsonObject{{"color", panel.thresholds.empty() ? "green" : qs(panel.thresholds.front().color)},
+                    {"value", QJsonValue::Null}}};
     QJsonObject mappings;
     for (std::size_t i = 0; i < panel.thresholds.size(); ++i) {
         const PanelThreshold& t = panel.thresholds[i];
@@ -61,18 +67,21 @@ void addThresholds(const Panel& panel, QJsonObject& defaults) {
                 QJsonObject{{"text", qs(t.text)}, {"color", qs(t.color)}, {"index", int(i)}};
     }
     defaults["thresholds"] = QJsonObject{{"mode", "absolute"}, {"steps", steps}};
-    defaults["mappings"] = mappings.isEmpty() ? QJsonArray{} : QJsonArray{QJsonObject{{"type", "value"}, {"options", mappings}}};
+    defaults["mappings"] =
+        mappings.isEmpty() ? QJsonArray{} : QJsonArray{QJsonObject{{"type", "value"}, {"options", mappings}}};
 }
 
-QJsonObject panelJson(int id, const QString& title, const QString& type, QJsonArray targets, QJsonObject defaults,
-                      QJsonArray overrides, int x, int y, int w, int h) {
+QJsonObject panelJson(int id, const QString& title, const QString& type, QJsonArray targets,
+                      QJsonObject defaults, QJsonArray overrides, int x, int y, int w, int h) {
     QJsonObject options;
     if (type == "stat") {
         options = {{"colorMode", "background"},
                    {"graphMode", "none"},
-                   {"reduceOptions", QJsonObject{{"calcs", QJsonArray{"lastNotNull"}}, {"fields", ""}, {"values", false}}}};
+                   {"reduceOptions",
+                    QJsonObject{{"calcs", QJsonArray{"lastNotNull"}}, {"fields", ""}, {"values", false}}}};
     } else if (type == "timeseries") {
-        options = {{"legend", QJsonObject{{"displayMode", "list"}, {"placement", "bottom"}, {"calcs", QJsonArray{}}}},
+        options = {{"legend",
+                    QJsonObject{{"displayMode", "list"}, {"placement", "bottom"}, {"calcs", QJsonArray{}}}},
                    {"tooltip", QJsonObject{{"mode", "multi"}, {"sort", "none"}}}};
     }
     return {{"id", id},
@@ -127,14 +136,16 @@ QJsonObject dashboardFromProfile(const Profile& profile) {
         QString color;
     };
     std::vector<Tile> tiles;
-    const std::string presence = !profile.presence.empty() ? profile.presence.front()
+    const std::string presence = !profile.presence.empty()            ? profile.presence.front()
                                  : !profile.heartbeatCounters.empty() ? profile.heartbeatCounters.front()
                                                                       : std::string();
     if (!presence.empty())
-        tiles.push_back({entity.left(1).toUpper() + entity.mid(1) + "s", "count(count by (" + entityLabel + ") (" + presence + "))", "blue"});
+        tiles.push_back({entity.left(1).toUpper() + entity.mid(1) + "s",
+                         "count(count by (" + entityLabel + ") (" + presence + "))", "blue"});
     if (!profile.heartbeatCounters.empty() && profile.staleAfterMs > 0)
-        tiles.push_back({"Stale", "count(changes(" + profile.heartbeatCounters.front() + "[" +
-                                      formatDurationMs(profile.staleAfterMs) + "]) == 0) or vector(0)",
+        tiles.push_back({"Stale",
+                         "count(changes(" + profile.heartbeatCounters.front() + "[" +
+                             formatDurationMs(profile.staleAfterMs) + "]) == 0) or vector(0)",
                          "orange"});
     if (!profile.lifecycle.counter.empty())
         tiles.push_back({"Restarts (" + qs(formatDurationMs(profile.flappingWindowMs)) + ")",
@@ -161,18 +172,20 @@ QJsonObject dashboardFromProfile(const Profile& profile) {
         for (std::size_t q = 0; q < panel.queries.size(); ++q) {
             const PanelQuery& query = panel.queries[q];
             const std::string refId(1, char('A' + q % 26));
-            targets.append(target(refId, query.expr, query.legend, panel.kind == Panel::Kind::Stat ||
-                                                                       panel.kind == Panel::Kind::Table,
+            targets.append(target(refId, query.expr, query.legend,
+                                  panel.kind == Panel::Kind::Stat || panel.kind == Panel::Kind::Table,
                                   generation));
             if (!query.color.empty())
                 overrides.append(QJsonObject{
                     {"matcher", QJsonObject{{"id", "byFrameRefID"}, {"options", qs(refId)}}},
-                    {"properties", QJsonArray{QJsonObject{
-                                       {"id", "color"},
-                                       {"value", QJsonObject{{"mode", "fixed"}, {"fixedColor", qs(query.color)}}}}}}});
+                    {"properties",
+                     QJsonArray{QJsonObject{
+                         {"id", "color"},
+                         {"value", QJsonObject{{"mode", "fixed"}, {"fixedColor", qs(query.color)}}}}}}});
         }
-        QJsonObject defaults{{"unit", grafanaUnit(panel.unit)},
-                             {"color", QJsonObject{{"mode", panel.thresholds.empty() ? "palette-classic" : "thresholds"}}}};
+        QJsonObject defaults{
+            {"unit", grafanaUnit(panel.unit)},
+            {"color", QJsonObject{{"mode", panel.thresholds.empty() ? "palette-classic" : "thresholds"}}}};
         addThresholds(panel, defaults);
         // Two panels to a row; a state timeline or a table takes a row of its own.
         const bool wide = panel.kind == Panel::Kind::StateTimeline || panel.kind == Panel::Kind::Table;
@@ -195,7 +208,8 @@ QJsonObject dashboardFromProfile(const Profile& profile) {
         Panel states;
         states.thresholds = {{0, "orange", "stale"}, {1, "green", "beating"}};
         addThresholds(states, defaults);
-        panels.append(panelJson(id++, entity.left(1).toUpper() + entity.mid(1) + " heartbeats", "state-timeline",
+        panels.append(panelJson(id++, entity.left(1).toUpper() + entity.mid(1) + " heartbeats",
+                                "state-timeline",
                                 QJsonArray{target("A", expr, "{{" + entityLabel + "}}", false, generation)},
                                 defaults, {}, 0, y, 24, 8));
     }

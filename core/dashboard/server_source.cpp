@@ -12,7 +12,9 @@ namespace dw::dashboard {
 
 namespace {
 
-QString apiTime(std::int64_t ms) { return QString::fromStdString(promql::formatApiTimestamp(ms)); }
+QString apiTime(std::int64_t ms) {
+    return QString::fromStdString(promql::formatApiTimestamp(ms));
+}
 
 } // namespace
 
@@ -21,9 +23,13 @@ ServerSource::ServerSource(QNetworkAccessManager& network, PrometheusServerSpec 
     : m_network(network), m_server(std::move(server)), m_generation(generation),
       m_scrapeIntervalMs(scrapeIntervalMs) {}
 
-std::string ServerSource::describe() const { return "Prometheus at " + m_server.displayUrl(); }
+std::string ServerSource::describe() const {
+    return "Prometheus at " + m_server.displayUrl();
+}
 
-std::int64_t ServerSource::nowMs() const { return QDateTime::currentMSecsSinceEpoch(); }
+std::int64_t ServerSource::nowMs() const {
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 bool ServerSource::query(const std::string& expr, bool instant, std::int64_t startMs, std::int64_t endMs,
                          std::int64_t stepMs, promql::QueryResult& result, std::string& error) {
@@ -59,7 +65,8 @@ bool ServerSource::strings(const QString& path, const QUrlQuery& form, std::vect
         return false;
     }
     out.clear();
-    for (const QJsonValue& value : response.data.toArray()) out.push_back(value.toString().toStdString());
+    for (const QJsonValue& value : response.data.toArray())
+        out.push_back(value.toString().toStdString());
     return true;
 }
 

@@ -52,7 +52,8 @@ bool StoreSource::labelNames(std::int64_t startMs, std::int64_t endMs, std::vect
     std::vector<Sample> scratch;
     for (const SeriesRef ref : m_store.allSeries()) {
         if (!hasSamplesIn(m_store, ref, startMs, endMs, scratch)) continue;
-        for (const Label& label : m_store.labels(ref)) names.insert(label.name);
+        for (const Label& label : m_store.labels(ref))
+            names.insert(label.name);
     }
     out.assign(names.begin(), names.end());
     return true;
@@ -78,7 +79,8 @@ bool StoreSource::labelValues(const std::string& label, const std::string& match
         for (const promql::LabelMatcher& matcher : matchers) {
             const bool isRegex = matcher.type == promql::LabelMatcher::Type::Regex ||
                                  matcher.type == promql::LabelMatcher::Type::NotRegex;
-            regexes.push_back(isRegex ? promql::LabelRegex::compile(matcher.value, error, m_generation) : nullptr);
+            regexes.push_back(isRegex ? promql::LabelRegex::compile(matcher.value, error, m_generation)
+                                      : nullptr);
             if (isRegex && !regexes.back()) return false;
         }
     }

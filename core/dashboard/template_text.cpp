@@ -34,7 +34,9 @@ std::string escapeEach(std::string_view value, std::string_view special, std::st
 
 // Grafana's Prometheus datasource: a single value keeps regex characters but not a quote or backslash
 // that would end or break the PromQL string it stands in.
-std::string prometheusRegular(std::string_view value) { return escapeEach(value, "\\'", "\\"); }
+std::string prometheusRegular(std::string_view value) {
+    return escapeEach(value, "\\'", "\\");
+}
 
 // And for a multi-value or "All" variable, whose values go into =~ matchers: regex characters escaped with
 // a double backslash, so the PromQL string holds a single one for the regex.
@@ -51,7 +53,9 @@ std::string prometheusRegex(std::string_view value) {
     return out;
 }
 
-std::string regexEscape(std::string_view value) { return escapeEach(value, "\\^$*+?.()|[]{}/", "\\"); }
+std::string regexEscape(std::string_view value) {
+    return escapeEach(value, "\\^$*+?.()|[]{}/", "\\");
+}
 
 std::string quoteEach(const std::vector<std::string>& values, char quote) {
     std::vector<std::string> quoted;
@@ -74,13 +78,15 @@ std::string format(const VariableValue& variable, std::string_view fmt, Purpose 
         if (purpose == Purpose::Text) return join(variable.texts.empty() ? values : variable.texts, " + ");
         if (!variable.multiOrAll) return prometheusRegular(several ? join(values, ",") : values.front());
         std::vector<std::string> escaped;
-        for (const std::string& value : values) escaped.push_back(prometheusRegex(value));
+        for (const std::string& value : values)
+            escaped.push_back(prometheusRegex(value));
         return escaped.size() == 1 ? escaped.front() : "(" + join(escaped, "|") + ")";
     }
     if (fmt == "regex") {
         if (variable.isAll && !variable.allValue.empty()) return variable.allValue;
         std::vector<std::string> escaped;
-        for (const std::string& value : values) escaped.push_back(regexEscape(value));
+        for (const std::string& value : values)
+            escaped.push_back(regexEscape(value));
         return escaped.size() == 1 ? escaped.front() : "(" + join(escaped, "|") + ")";
     }
     if (fmt == "pipe") return join(values, "|");
@@ -92,8 +98,14 @@ std::string format(const VariableValue& variable, std::string_view fmt, Purpose 
     if (fmt == "percentencode") return percentEncode(values);
     if (fmt == "json") {
         QJsonArray array;
-        for (const std::string& value : values) array.append(QString::fromStdString(value));
-        if (!several) return QJsonDocument(QJsonArray{array.first()}).toJson(QJsonDocument::Compact).mid(1).chopped(1).toStdString();
+        for (const std::string& value : values)
+            array.append(QString::fromStdString(value));
+        if (!several)
+            return QJsonDocument(QJsonArray{array.first()})
+                .toJson(QJsonDocument::Compact)
+                .mid(1)
+                .chopped(1)
+                .toStdString();
         return QJsonDocument(array).toJson(QJsonDocument::Compact).toStdString();
     }
     if (problems) problems->unknownFormats.emplace_back(fmt);
@@ -131,7 +143,8 @@ Reference referenceAt(std::string_view text, std::size_t pos) {
         ref.length = close + 2 - pos;
     } else if (text[pos] == '$') {
         std::size_t end = pos + 1;
-        while (end < text.size() && isWordChar(text[end])) ++end;
+        while (end < text.size() && isWordChar(text[end]))
+            ++end;
         if (end == pos + 1) return ref;
         ref.name = text.substr(pos + 1, end - pos - 1);
         ref.length = end - pos;
@@ -141,7 +154,8 @@ Reference referenceAt(std::string_view text, std::size_t pos) {
 
 } // namespace
 
-std::string interpolate(std::string_view text, const Scope& scope, Purpose purpose, TemplateProblems* problems) {
+std::string interpolate(std::string_view text, const Scope& scope, Purpose purpose,
+                        TemplateProblems* problems) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t pos = 0; pos < text.size();) {

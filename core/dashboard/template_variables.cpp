@@ -14,7 +14,9 @@ namespace {
 
 constexpr const char* kAll = "$__all";
 
-QString qs(const std::string& text) { return QString::fromStdString(text); }
+QString qs(const std::string& text) {
+    return QString::fromStdString(text);
+}
 
 // A variable's regex as Grafana reads it: "/pattern/flags", or a bare pattern that must match whole.
 std::optional<QRegularExpression> variableRegex(const std::string& text, std::string& error) {
@@ -40,10 +42,12 @@ std::optional<QRegularExpression> variableRegex(const std::string& text, std::st
 
 // Grafana's filter: options the regex does not match are dropped; a capture group (or the named groups
 // text and value) replaces what is shown and used.
-std::vector<VariableOption> filterOptions(const std::vector<VariableOption>& in, const QRegularExpression& regex) {
+std::vector<VariableOption> filterOptions(const std::vector<VariableOption>& in,
+                                          const QRegularExpression& regex) {
     std::vector<VariableOption> out;
     std::set<std::string> seen;
-    const bool named = regex.namedCaptureGroups().contains("text") || regex.namedCaptureGroups().contains("value");
+    const bool named =
+        regex.namedCaptureGroups().contains("text") || regex.namedCaptureGroups().contains("value");
     for (const VariableOption& option : in) {
         const QRegularExpressionMatch match = regex.match(qs(option.text));
         if (!match.hasMatch()) continue;
@@ -71,10 +75,14 @@ void sortOptions(std::vector<VariableOption>& options, int sort) {
     if (sort <= 0 || sort > 8) return;
     auto less = [sort](const VariableOption& a, const VariableOption& b) {
         switch ((sort + 1) / 2) {
-        case 1: return a.text < b.text;
-        case 2: return firstNumber(a.text) < firstNumber(b.text);
-        case 3: return qs(a.text).compare(qs(b.text), Qt::CaseInsensitive) < 0;
-        default: return promql::naturalLess(a.text, b.text);
+        case 1:
+            return a.text < b.text;
+        case 2:
+            return firstNumber(a.text) < firstNumber(b.text);
+        case 3:
+            return qs(a.text).compare(qs(b.text), Qt::CaseInsensitive) < 0;
+        default:
+            return promql::naturalLess(a.text, b.text);
         }
     };
     std::stable_sort(options.begin(), options.end(), less);
@@ -83,7 +91,8 @@ void sortOptions(std::vector<VariableOption>& options, int sort) {
 
 std::vector<VariableOption> fromStrings(const std::vector<std::string>& values) {
     std::vector<VariableOption> out;
-    for (const std::string& value : values) out.push_back({value, value});
+    for (const std::string& value : values)
+        out.push_back({value, value});
     return out;
 }
 
@@ -161,7 +170,8 @@ std::vector<VariableOption> customOptions(const std::string& query) {
         // "key : value" (spaces around the colon) names an option by its key.
         const qsizetype colon = item.indexOf(" : ");
         if (colon > 0)
-            out.push_back({item.left(colon).trimmed().toStdString(), item.mid(colon + 3).trimmed().toStdString()});
+            out.push_back(
+                {item.left(colon).trimmed().toStdString(), item.mid(colon + 3).trimmed().toStdString()});
         else
             out.push_back({item.toStdString(), item.toStdString()});
     };
@@ -208,10 +218,12 @@ void TemplateVariables::resolve(const Dashboard& dashboard, DashboardSource* sou
     m_scope.clear();
     m_problems.clear();
     std::set<std::string> names;
-    for (const Variable& variable : dashboard.variables) names.insert(variable.name);
+    for (const Variable& variable : dashboard.variables)
+        names.insert(variable.name);
     // Dependent variables after what they use, keeping the file's order otherwise.
     std::vector<const Variable*> pending;
-    for (const Variable& variable : dashboard.variables) pending.push_back(&variable);
+    for (const Variable& variable : dashboard.variables)
+        pending.push_back(&variable);
     while (!pending.empty()) {
         bool progressed = false;
         for (auto it = pending.begin(); it != pending.end();) {
@@ -278,8 +290,8 @@ void TemplateVariables::resolveOne(const Variable& variable, DashboardSource* so
     } else if (variable.type == "datasource") {
         state.options = {{"Prometheus", "Prometheus"}};
     } else {
-        if (variable.type != "adhoc") m_problems.push_back(where + ": variables of type \"" + variable.type +
-                                                           "\" are not supported");
+        if (variable.type != "adhoc")
+            m_problems.push_back(where + ": variables of type \"" + variable.type + "\" are not supported");
         return; // ad hoc filters add matchers in Grafana's query editor; there are none to interpolate
     }
 
@@ -289,9 +301,12 @@ void TemplateVariables::resolveOne(const Variable& variable, DashboardSource* so
     };
     const bool canAll = variable.includeAll && variable.type != "constant";
     std::vector<std::string> wanted;
-    if (auto chosen = choices.find(variable.name); chosen != choices.end()) wanted = chosen->second;
-    else if (preference == Preference::All && canAll) wanted = {kAll};
-    else if (preference == Preference::Saved) wanted = variable.current;
+    if (auto chosen = choices.find(variable.name); chosen != choices.end())
+        wanted = chosen->second;
+    else if (preference == Preference::All && canAll)
+        wanted = {kAll};
+    else if (preference == Preference::Saved)
+        wanted = variable.current;
     for (const std::string& value : wanted) {
         if (value == kAll && canAll) {
             state.selected = {kAll};
@@ -325,6 +340,8 @@ void TemplateVariables::resolveOne(const Variable& variable, DashboardSource* so
     m_scope[variable.name] = std::move(value);
 }
 
-std::vector<std::string> TemplateVariables::problems() const { return m_problems; }
+std::vector<std::string> TemplateVariables::problems() const {
+    return m_problems;
+}
 
 } // namespace dw::dashboard

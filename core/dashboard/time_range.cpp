@@ -1,6 +1,5 @@
 #include "dashboard/time_range.h"
 
-
 #include <QDateTime>
 #include <QTimeZone>
 #include <algorithm>
@@ -13,14 +12,22 @@ namespace {
 // Grafana's units in relative times; months and years are calendar ones, here 30 and 365 days.
 std::optional<std::int64_t> unitMs(char unit) {
     switch (unit) {
-    case 's': return 1000;
-    case 'm': return 60'000;
-    case 'h': return 3'600'000;
-    case 'd': return 86'400'000;
-    case 'w': return 7 * 86'400'000LL;
-    case 'M': return 30 * 86'400'000LL;
-    case 'y': return 365 * 86'400'000LL;
-    default: return std::nullopt;
+    case 's':
+        return 1000;
+    case 'm':
+        return 60'000;
+    case 'h':
+        return 3'600'000;
+    case 'd':
+        return 86'400'000;
+    case 'w':
+        return 7 * 86'400'000LL;
+    case 'M':
+        return 30 * 86'400'000LL;
+    case 'y':
+        return 365 * 86'400'000LL;
+    default:
+        return std::nullopt;
     }
 }
 
@@ -29,26 +36,55 @@ std::int64_t roundTo(std::int64_t ms, char unit, bool up) {
     QDate date = time.date();
     QTime clock = time.time();
     switch (unit) {
-    case 's': clock = QTime(clock.hour(), clock.minute(), clock.second()); break;
-    case 'm': clock = QTime(clock.hour(), clock.minute()); break;
-    case 'h': clock = QTime(clock.hour(), 0); break;
-    case 'd': clock = QTime(0, 0); break;
-    case 'w': date = date.addDays(-(date.dayOfWeek() % 7)), clock = QTime(0, 0); break; // weeks start on Sunday
-    case 'M': date = QDate(date.year(), date.month(), 1), clock = QTime(0, 0); break;
-    case 'y': date = QDate(date.year(), 1, 1), clock = QTime(0, 0); break;
-    default: return ms;
+    case 's':
+        clock = QTime(clock.hour(), clock.minute(), clock.second());
+        break;
+    case 'm':
+        clock = QTime(clock.hour(), clock.minute());
+        break;
+    case 'h':
+        clock = QTime(clock.hour(), 0);
+        break;
+    case 'd':
+        clock = QTime(0, 0);
+        break;
+    case 'w':
+        date = date.addDays(-(date.dayOfWeek() % 7)), clock = QTime(0, 0);
+        break; // weeks start on Sunday
+    case 'M':
+        date = QDate(date.year(), date.month(), 1), clock = QTime(0, 0);
+        break;
+    case 'y':
+        date = QDate(date.year(), 1, 1), clock = QTime(0, 0);
+        break;
+    default:
+        return ms;
     }
     const QDateTime start(date, clock, QTimeZone::utc());
     if (!up) return start.toMSecsSinceEpoch();
     QDateTime end = start;
     switch (unit) {
-    case 's': end = start.addSecs(1); break;
-    case 'm': end = start.addSecs(60); break;
-    case 'h': end = start.addSecs(3600); break;
-    case 'd': end = start.addDays(1); break;
-    case 'w': end = start.addDays(7); break;
-    case 'M': end = start.addMonths(1); break;
-    case 'y': end = start.addYears(1); break;
+    case 's':
+        end = start.addSecs(1);
+        break;
+    case 'm':
+        end = start.addSecs(60);
+        break;
+    case 'h':
+        end = start.addSecs(3600);
+        break;
+    case 'd':
+        end = start.addDays(1);
+        break;
+    case 'w':
+        end = start.addDays(7);
+        break;
+    case 'M':
+        end = start.addMonths(1);
+        break;
+    case 'y':
+        end = start.addYears(1);
+        break;
     }
     return end.toMSecsSinceEpoch() - 1;
 }
@@ -60,7 +96,8 @@ std::optional<std::int64_t> parseGrafanaTime(std::string_view text, std::int64_t
         std::int64_t ms = 0;
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
         if (ec == std::errc() && end == text.data() + text.size()) return ms;
-        const QDateTime time = QDateTime::fromString(QString::fromUtf8(text.data(), text.size()), Qt::ISODateWithMs);
+        const QDateTime time =
+            QDateTime::fromString(QString::fromUtf8(text.data(), text.size()), Qt::ISODateWithMs);
         if (time.isValid()) return time.toMSecsSinceEpoch();
         return std::nullopt;
     }

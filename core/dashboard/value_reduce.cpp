@@ -18,15 +18,18 @@ std::optional<double> reduceSeries(const std::vector<promql::Point>& points, con
     if (calc == "max") return *std::max_element(values.begin(), values.end());
     if (calc == "min") return *std::min_element(values.begin(), values.end());
     double sum = 0;
-    for (double v : values) sum += v;
+    for (double v : values)
+        sum += v;
     if (calc == "sum") return sum;
     if (calc == "mean" || calc == "avg") return sum / double(values.size());
     if (calc == "range")
-        return *std::max_element(values.begin(), values.end()) - *std::min_element(values.begin(), values.end());
+        return *std::max_element(values.begin(), values.end()) -
+               *std::min_element(values.begin(), values.end());
     if (calc == "diff") return values.back() - values.front();
     if (calc == "delta") { // increases only, as Grafana counts a counter's growth across resets
         double delta = 0;
-        for (std::size_t i = 1; i < values.size(); ++i) delta += values[i] >= values[i - 1] ? values[i] - values[i - 1] : values[i];
+        for (std::size_t i = 1; i < values.size(); ++i)
+            delta += values[i] >= values[i - 1] ? values[i] - values[i - 1] : values[i];
         return delta;
     }
     return std::nullopt;

@@ -299,9 +299,10 @@ namespace {
 // A result series as a chart draws it: at most two points per column, split where samples stop.
 ChartLine chartLine(const promql::ResultSeries& series, std::int64_t fromMs, std::int64_t toMs, int columns,
                     std::int64_t stepMs) {
-    return {promql::labelsToString(series.labels),
-            {},
-            decimateMinMax(series.points, fromMs, toMs, columns, std::max<std::int64_t>(60000, 2 * stepMs + 1))};
+    return {
+        promql::labelsToString(series.labels),
+        {},
+        decimateMinMax(series.points, fromMs, toMs, columns, std::max<std::int64_t>(60000, 2 * stepMs + 1))};
 }
 
 // Explore's answers gathered from the local store and from each Prometheus server, merged on the session's
@@ -363,15 +364,17 @@ struct Gathering {
 
 } // namespace
 
-void MonitorSession::resolveVariables(std::shared_ptr<const dashboard::Dashboard> dashboard, std::int64_t rangeMs,
-                                      VariableChoices choices, QObject* receiver,
+void MonitorSession::resolveVariables(std::shared_ptr<const dashboard::Dashboard> dashboard,
+                                      std::int64_t rangeMs, VariableChoices choices, QObject* receiver,
                                       std::function<void(dashboard::TemplateVariables)> done) {
     const std::int64_t now = m_clock->nowMs();
-    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now, choices = std::move(choices)] {
-        dashboard::StoreSource source(m_store, "the watched targets", now, kMaxIntervalMs, m_promqlGeneration.load());
+    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now,
+                                                          choices = std::move(choices)] {
+        dashboard::StoreSource source(m_store, "the watched targets", now, kMaxIntervalMs,
+                                      m_promqlGeneration.load());
         dashboard::TemplateVariables variables;
-        variables.resolve(*dashboard, &source, {now - rangeMs, now}, dashboard::TemplateVariables::Preference::Saved,
-                          choices);
+        variables.resolve(*dashboard, &source, {now - rangeMs, now},
+                          dashboard::TemplateVariables::Preference::Saved, choices);
         return variables;
     };
     onWorker<dashboard::TemplateVariables>(receiver, std::move(work), std::move(done));
@@ -414,7 +417,8 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
         if (!ok && outcome.error.empty()) outcome.error = "query failed";
         // Decimated here, not on the UI thread: a dashboard's charts can hold a thousand lines.
         for (const promql::ResultSeries& series : outcome.result.series)
-            if (!series.points.empty()) outcome.lines.push_back(chartLine(series, now - rangeMs, now, columns, step));
+            if (!series.points.empty())
+                outcome.lines.push_back(chartLine(series, now - rangeMs, now, columns, step));
         return outcome;
     };
     onWorker<QueryOutcome>(receiver, std::move(work), [gathering, finish](QueryOutcome local) {

@@ -8,10 +8,10 @@
 
 #include <algorithm>
 #include <charconv>
-#include <utility>
 #include <cmath>
 #include <cstdio>
 #include <functional>
+#include <utility>
 
 namespace dw::promql {
 
@@ -249,7 +249,8 @@ void forEachSelector(const Node& node, const std::function<void(const VectorSele
 
 void rewriteSelectors(Node& node, const std::function<void(VectorSelector&)>& visit) {
     // The tree is the caller's and not const; only the const walk is written out once.
-    forEachSelector(std::as_const(node), [&visit](const VectorSelector& s) { visit(const_cast<VectorSelector&>(s)); });
+    forEachSelector(std::as_const(node),
+                    [&visit](const VectorSelector& s) { visit(const_cast<VectorSelector&>(s)); });
 }
 
 void collectMetricNames(const Node& node, std::vector<std::string>& out) {

@@ -27,7 +27,8 @@ double threadCpuMs() {
     return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
 }
 
-QJsonObject panel(int id, const QString& type, const QString& expr, const QString& legend, int x, int y, int w, int h) {
+QJsonObject panel(int id, const QString& type, const QString& expr, const QString& legend, int x, int y,
+                  int w, int h) {
     return {{"id", id},
             {"type", type},
             {"title", QStringLiteral("%1 %2").arg(type).arg(id)},
@@ -41,27 +42,34 @@ QJsonObject panel(int id, const QString& type, const QString& expr, const QStrin
 QByteArray benchDashboard() {
     QJsonArray panels;
     int id = 1, y = 0;
-    const char* charts[] = {"rate(compozy_dispatcher_heartbeat_total[5m])", "compozy_dispatcher_uptime_seconds",
-                            "compozy_dispatcher_health_status", "compozy_dispatcher_consecutive_failures",
+    const char* charts[] = {"rate(compozy_dispatcher_heartbeat_total[5m])",
+                            "compozy_dispatcher_uptime_seconds", "compozy_dispatcher_health_status",
+                            "compozy_dispatcher_consecutive_failures",
                             "increase(compozy_dispatcher_heartbeat_total[5m])"};
     for (int i = 0; i < 10; ++i) {
         panels.append(panel(id++, "timeseries", charts[i % 5], "{{dispatcher_id}}", (i % 2) * 12, y, 12, 8));
         if (i % 2 == 1) y += 8;
     }
     for (int i = 0; i < 10; ++i)
-        panels.append(panel(id++, "stat", "sum(compozy_dispatcher_health_status)", "", (i % 6) * 4, y + (i / 6) * 4, 4, 4));
+        panels.append(panel(id++, "stat", "sum(compozy_dispatcher_health_status)", "", (i % 6) * 4,
+                            y + (i / 6) * 4, 4, 4));
     y += 8;
-    for (int i = 0; i < 4; ++i) panels.append(panel(id++, "gauge", "avg(compozy_dispatcher_uptime_seconds)", "", i * 6, y, 6, 6));
+    for (int i = 0; i < 4; ++i)
+        panels.append(panel(id++, "gauge", "avg(compozy_dispatcher_uptime_seconds)", "", i * 6, y, 6, 6));
     y += 6;
     for (int i = 0; i < 2; ++i)
-        panels.append(panel(id++, "bargauge", "topk(10, compozy_dispatcher_uptime_seconds)", "{{dispatcher_id}}", i * 12, y, 12, 8));
+        panels.append(panel(id++, "bargauge", "topk(10, compozy_dispatcher_uptime_seconds)",
+                            "{{dispatcher_id}}", i * 12, y, 12, 8));
     y += 8;
     for (int i = 0; i < 2; ++i)
-        panels.append(panel(id++, "state-timeline", "topk(10, compozy_dispatcher_health_status)", "{{dispatcher_id}}", i * 12, y, 12, 8));
+        panels.append(panel(id++, "state-timeline", "topk(10, compozy_dispatcher_health_status)",
+                            "{{dispatcher_id}}", i * 12, y, 12, 8));
     y += 8;
     for (int i = 0; i < 2; ++i)
-        panels.append(panel(id++, "table", "count by (is_stale) (compozy_dispatcher_health_status)", "", i * 12, y, 12, 6));
-    const QJsonObject root{{"title", "Bench"}, {"time", QJsonObject{{"from", "now-1h"}, {"to", "now"}}}, {"panels", panels}};
+        panels.append(panel(id++, "table", "count by (is_stale) (compozy_dispatcher_health_status)", "",
+                            i * 12, y, 12, 6));
+    const QJsonObject root{
+        {"title", "Bench"}, {"time", QJsonObject{{"from", "now-1h"}, {"to", "now"}}}, {"panels", panels}};
     return QJsonDocument(root).toJson();
 }
 
@@ -72,9 +80,9 @@ bool everyChartPainted(GrafanaPage& page) {
 }
 
 // Runs the event loop, sleeping while there is nothing to do, so that waiting costs no CPU of this thread.
-template<typename Done>
-void waitUntil(Done done) {
-    while (!done()) QApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
+template<typename Done> void waitUntil(Done done) {
+    while (!done())
+        QApplication::processEvents(QEventLoop::AllEvents | QEventLoop::WaitForMoreEvents);
 }
 
 } // namespace

@@ -24,7 +24,8 @@ void fill(SeriesStore& store) {
             const bool second = instance[5] == '2';
             appendTargetSample(store, "up", {}, t, 1, instance);
             for (const char* id : {"d-1", "d-2"})
-                appendTargetSample(store, "heartbeat_total", {{"dispatcher_id", id}}, t, double(t - kNow + 600'000) / 1000, instance);
+                appendTargetSample(store, "heartbeat_total", {{"dispatcher_id", id}}, t,
+                                   double(t - kNow + 600'000) / 1000, instance);
             appendTargetSample(store, "health", {}, t, second && !late ? 0 : 1, instance);
             appendTargetSample(store, "load", {}, t, second ? 9 : 3, instance);
         }
@@ -69,12 +70,13 @@ private slots:
         QComboBox* instance = m_page->variableBox("instance");
         QVERIFY(instance);
         QStringList items;
-        for (int i = 0; i < instance->count(); ++i) items << instance->itemText(i);
+        for (int i = 0; i < instance->count(); ++i)
+            items << instance->itemText(i);
         QCOMPARE(items, (QStringList{"All", "host:1", "host:2"}));
         QCOMPARE(instance->currentText(), "All");
         QVERIFY(m_page->variableBox("env"));
         QCOMPARE(m_page->variableBox("env")->itemText(0), "Production");
-        QVERIFY(!m_page->variableBox("team")); // a constant is not shown
+        QVERIFY(!m_page->variableBox("team"));                                    // a constant is not shown
         QCOMPARE(m_page->variables().scope().at("window").values.front(), "30s"); // auto: 10m / 20
     }
 
@@ -117,7 +119,10 @@ private slots:
         QVERIFY(text->text()->text().contains("**dispatcher**"));
         QVERIFY(m_page->panelTitled("Pie")->isPlaceholder());
         QVERIFY(m_page->panelTitled("Pie")->findChild<QLabel*>("placeholder")->text().contains("“piechart”"));
-        QVERIFY(m_page->panelTitled("Logs")->findChild<QLabel*>("placeholder")->text().contains("not Prometheus"));
+        QVERIFY(m_page->panelTitled("Logs")
+                    ->findChild<QLabel*>("placeholder")
+                    ->text()
+                    .contains("not Prometheus"));
     }
 
     // Overrides by regex (colour), by name (display name) and hidden queries; legends from legendFormat.
@@ -152,7 +157,8 @@ private slots:
         QTableWidget* table = m_page->panelTitled("Targets")->table();
         QCOMPARE(table->rowCount(), 2);
         QStringList headers;
-        for (int c = 0; c < table->columnCount(); ++c) headers << table->horizontalHeaderItem(c)->text();
+        for (int c = 0; c < table->columnCount(); ++c)
+            headers << table->horizontalHeaderItem(c)->text();
         QCOMPARE(headers, (QStringList{"__name__", "instance", "job", "Value"}));
         QCOMPARE(table->item(1, 3)->text(), "9");
 
@@ -162,8 +168,10 @@ private slots:
         QVERIFY(bands[1].stretches.size() >= 2); // down, then up
         QCOMPARE(bands[1].stretches.front().text, "down");
         QCOMPARE(bands[1].stretches.back().text, "up");
-        QCOMPARE(bands[1].stretches.back().color, QColor(QString::fromStdString(dashboard::grafanaColor("green"))));
-        QVERIFY(m_page->panelTitled("History")->states()->bands()[1].stretches.size() > bands[1].stretches.size());
+        QCOMPARE(bands[1].stretches.back().color,
+                 QColor(QString::fromStdString(dashboard::grafanaColor("green"))));
+        QVERIFY(m_page->panelTitled("History")->states()->bands()[1].stretches.size() >
+                bands[1].stretches.size());
 
         GrafanaHeatmapView* heatmap = m_page->panelTitled("Latency")->heatmap();
         QVERIFY(heatmap);

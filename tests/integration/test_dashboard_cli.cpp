@@ -22,7 +22,8 @@ QString dashboardFile(const QString& name) {
 QJsonObject parseReport(const AppRun& run) {
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(run.out.toUtf8(), &error);
-    if (error.error != QJsonParseError::NoError) qWarning("not JSON: %s\n%s", qPrintable(run.out), qPrintable(run.err));
+    if (error.error != QJsonParseError::NoError)
+        qWarning("not JSON: %s\n%s", qPrintable(run.out), qPrintable(run.err));
     return document.object();
 }
 
@@ -34,7 +35,8 @@ QJsonObject panelNamed(const QJsonObject& report, const QString& title) {
 
 QStringList strings(const QJsonValue& array) {
     QStringList out;
-    for (const QJsonValue& v : array.toArray()) out << v.toString();
+    for (const QJsonValue& v : array.toArray())
+        out << v.toString();
     return out;
 }
 
@@ -52,16 +54,20 @@ private slots:
         QTest::addColumn<QStringList>("withData");
         QTest::addColumn<QStringList>("withoutData"); // "title=missing_metric"
         QTest::newRow("compozy") << "compozy-monitoring"
-                                 << "compozy"
-                                 << QStringList{"Dispatcher Health Status", "Active Dispatchers", "Dispatcher Uptime",
-                                                "Dispatcher Heartbeat Rate", "Dispatcher Lifecycle Events",
-                                                "HTTP Requests In Flight", "HTTP Request Rate"}
+                                 << "compozy" << QStringList{"Dispatcher Health Status",
+                                                             "Active Dispatchers",
+                                                             "Dispatcher Uptime",
+                                                             "Dispatcher Heartbeat Rate",
+                                                             "Dispatcher Lifecycle Events",
+                                                             "HTTP Requests In Flight",
+                                                             "HTTP Request Rate"}
                                  << QStringList{"Service Uptime=compozy_uptime_seconds",
                                                 "Build Information=compozy_build_info"};
         QTest::newRow("pupsourcing") << "pupsourcing-orchestrator"
                                      << "pupsourcing"
-                                     << QStringList{"Active Workers by Replica Set", "Generation Creation Rate",
-                                                    "Coordination Duration", "Reconfiguration Rate", "Workers Running"}
+                                     << QStringList{"Active Workers by Replica Set",
+                                                    "Generation Creation Rate", "Coordination Duration",
+                                                    "Reconfiguration Rate", "Workers Running"}
                                      << QStringList{};
         QTest::newRow("daisi") << "daisi-events-processor"
                                << "daisi"
@@ -78,7 +84,8 @@ private slots:
         QProcess demo;
         const QString url = startDemo(kApp, demo, {"--scenario", scenario, "--speed", "30"});
         QVERIFY(!url.isEmpty());
-        const AppRun run = runApp(kApp, {"dashboard", "check", dashboardFile(dashboard), "--against", url, "--json"});
+        const AppRun run =
+            runApp(kApp, {"dashboard", "check", dashboardFile(dashboard), "--against", url, "--json"});
         PrometheusServer::stopProcess(demo);
         const QJsonObject report = parseReport(run);
         QVERIFY2(!report.isEmpty(), qPrintable(run.err));
@@ -102,37 +109,52 @@ private slots:
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<int>("exitCode");
         QTest::addColumn<QString>("message");
-        const QString unreachable = QStringLiteral("http://127.0.0.1:%1/metrics").arg(PrometheusServer::freePort());
+        const QString unreachable =
+            QStringLiteral("http://127.0.0.1:%1/metrics").arg(PrometheusServer::freePort());
         QTest::newRow("no file") << QStringList{"dashboard", "check"} << 3 << "exactly one FILE";
-        QTest::newRow("two sources") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"), "--against",
-                                                    "http://127.0.0.1:1/metrics", "--recording", "x"}
+        QTest::newRow("two sources") << QStringList{"dashboard",
+                                                    "check",
+                                                    dashboardFile("compozy-monitoring"),
+                                                    "--against",
+                                                    "http://127.0.0.1:1/metrics",
+                                                    "--recording",
+                                                    "x"}
                                      << 3 << "at most one source";
         QTest::newRow("unknown option") << QStringList{"dashboard", "check", "--bogus"} << 3 << "bogus";
-        QTest::newRow("unknown subcommand") << QStringList{"dashboard", "frobnicate"} << 3 << "unknown dashboard command";
-        QTest::newRow("missing file") << QStringList{"dashboard", "check", "/nonexistent/d.json"} << 1 << "/nonexistent/d.json";
-        QTest::newRow("unreachable target") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"),
-                                                           "--against", unreachable, "--samples", "1"}
-                                            << 2 << "no target could be scraped";
-        QTest::newRow("unreachable server") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"),
-                                                           "--prometheus", unreachable.chopped(8)}
-                                            << 2 << "could not be reached";
-        QTest::newRow("missing recording") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"),
-                                                          "--recording", "/nonexistent/r.dwrec"}
-                                           << 2 << "/nonexistent/r.dwrec";
-        QTest::newRow("parsed only") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring")} << 0 << "";
+        QTest::newRow("unknown subcommand")
+            << QStringList{"dashboard", "frobnicate"} << 3 << "unknown dashboard command";
+        QTest::newRow("missing file")
+            << QStringList{"dashboard", "check", "/nonexistent/d.json"} << 1 << "/nonexistent/d.json";
+        QTest::newRow("unreachable target")
+            << QStringList{"dashboard", "check",     dashboardFile("compozy-monitoring"),
+                           "--against", unreachable, "--samples",
+                           "1"}
+            << 2 << "no target could be scraped";
+        QTest::newRow("unreachable server")
+            << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"), "--prometheus",
+                           unreachable.chopped(8)}
+            << 2 << "could not be reached";
+        QTest::newRow("missing recording")
+            << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring"), "--recording",
+                           "/nonexistent/r.dwrec"}
+            << 2 << "/nonexistent/r.dwrec";
+        QTest::newRow("parsed only") << QStringList{"dashboard", "check", dashboardFile("compozy-monitoring")}
+                                     << 0 << "";
     }
     void exitCodes() {
         QFETCH(QStringList, arguments);
         QFETCH(int, exitCode);
         QFETCH(QString, message);
         const AppRun run = runApp(kApp, arguments);
-        QVERIFY2(run.exitCode == exitCode, qPrintable(QString::number(run.exitCode) + "\n" + run.out + run.err));
+        QVERIFY2(run.exitCode == exitCode,
+                 qPrintable(QString::number(run.exitCode) + "\n" + run.out + run.err));
         QVERIFY2((run.out + run.err).contains(message), qPrintable(run.out + run.err));
     }
 
     // Invalid JSON on standard input: where, in the editor's line and column, and what.
     void invalidJsonFromStdin() {
-        const AppRun run = runApp(kApp, {"dashboard", "check", "-"}, 60000, "{\n  \"panels\": [\n    {\"type\": }\n  ]\n}\n");
+        const AppRun run = runApp(kApp, {"dashboard", "check", "-"}, 60000,
+                                  "{\n  \"panels\": [\n    {\"type\": }\n  ]\n}\n");
         QCOMPARE(run.exitCode, 1);
         QVERIFY2(run.err.startsWith("<stdin>:3:14: invalid JSON"), qPrintable(run.err));
         const AppRun json = runApp(kApp, {"dashboard", "check", "-", "--json"}, 60000, "{");
@@ -151,7 +173,8 @@ private slots:
         const QJsonObject dashboard = QJsonDocument::fromJson(exported.readAll()).object();
         QCOMPARE(dashboard["schemaVersion"].toInt(), 39);
         QStringList variables;
-        for (const QJsonValue& v : dashboard["templating"].toObject()["list"].toArray()) variables << v.toObject()["name"].toString();
+        for (const QJsonValue& v : dashboard["templating"].toObject()["list"].toArray())
+            variables << v.toObject()["name"].toString();
         QCOMPARE(variables, (QStringList{"datasource", "job", "instance"}));
 
         QProcess demo;
@@ -166,8 +189,9 @@ private slots:
             QVERIFY2(strings(p.toObject()["problems"]).isEmpty(), qPrintable(run.out));
         }
         // The profile's own panels, between the stat tiles and the heartbeat timeline.
-        for (const char* title : {"Dispatcher Health Status", "Active Dispatchers", "Dispatcher Uptime",
-                                  "Dispatcher Heartbeat Rate", "Dispatcher Lifecycle Events", "Dispatcher State"})
+        for (const char* title :
+             {"Dispatcher Health Status", "Active Dispatchers", "Dispatcher Uptime",
+              "Dispatcher Heartbeat Rate", "Dispatcher Lifecycle Events", "Dispatcher State"})
             QVERIFY2(titles.contains(title), title);
         QVERIFY(titles.contains("Dispatchers") && titles.contains("Dispatcher heartbeats"));
         QVERIFY2(run.exitCode == 0, qPrintable(run.out));
@@ -204,18 +228,23 @@ private slots:
         QVERIFY(check.waitForFinished(30000));
         const QString output = QString::fromUtf8(check.readAll());
         QVERIFY2(check.exitCode() == 0, qPrintable(output));
-        if (rules > 0) QVERIFY2(output.contains(QStringLiteral("SUCCESS: %1 rules found").arg(rules)), qPrintable(output));
+        if (rules > 0)
+            QVERIFY2(output.contains(QStringLiteral("SUCCESS: %1 rules found").arg(rules)),
+                     qPrintable(output));
     }
 
     // A recording of the demo, checked after the fact.
     void againstRecording() {
         QTemporaryDir dir;
         const QString recording = dir.filePath("demo.dwrec");
-        AppRun run = runApp(kApp, {"record", "--demo", "--speed", "30", "--interval", "1s", "--duration", "4s", "--out", recording});
+        AppRun run = runApp(kApp, {"record", "--demo", "--speed", "30", "--interval", "1s", "--duration",
+                                   "4s", "--out", recording});
         QVERIFY2(run.exitCode == 0, qPrintable(run.err));
-        run = runApp(kApp, {"dashboard", "check", dashboardFile("compozy-monitoring"), "--recording", recording, "--json"});
+        run = runApp(kApp, {"dashboard", "check", dashboardFile("compozy-monitoring"), "--recording",
+                            recording, "--json"});
         const QJsonObject report = parseReport(run);
-        QVERIFY2(report["summary"].toObject()["source"].toString() == "recording demo.dwrec", qPrintable(run.out));
+        QVERIFY2(report["summary"].toObject()["source"].toString() == "recording demo.dwrec",
+                 qPrintable(run.out));
         QVERIFY(!panelNamed(report, "Dispatcher Health Status")["no_data"].toBool());
         QVERIFY(panelNamed(report, "Build Information")["no_data"].toBool());
         QCOMPARE(run.exitCode, 1);
@@ -230,18 +259,24 @@ private slots:
         PrometheusServer prometheus;
         const QString error = prometheus.start("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
                                                "scrape_configs:\n  - job_name: compozy\n    static_configs:\n"
-                                               "      - targets: ['" + target + "']\n");
+                                               "      - targets: ['" +
+                                               target + "']\n");
         QVERIFY2(error.isEmpty(), qPrintable(error));
-        QTRY_VERIFY_WITH_TIMEOUT(prometheus.value("count(rate(compozy_dispatcher_heartbeat_total[5m]))") > 0, 30000);
-        const AppRun run = runApp(kApp, {"dashboard", "check", dashboardFile("compozy-monitoring"), "--prometheus",
-                                         prometheus.baseUrl(), "--json"});
+        QTRY_VERIFY_WITH_TIMEOUT(prometheus.value("count(rate(compozy_dispatcher_heartbeat_total[5m]))") > 0,
+                                 30000);
+        const AppRun run = runApp(kApp, {"dashboard", "check", dashboardFile("compozy-monitoring"),
+                                         "--prometheus", prometheus.baseUrl(), "--json"});
         prometheus.stop();
         PrometheusServer::stopProcess(demo);
         const QJsonObject report = parseReport(run);
-        QVERIFY2(report["summary"].toObject()["source"].toString().startsWith("Prometheus at http://127.0.0.1:"), qPrintable(run.out));
-        for (const char* title : {"Dispatcher Health Status", "Dispatcher Heartbeat Rate", "Dispatcher Lifecycle Events"})
+        QVERIFY2(
+            report["summary"].toObject()["source"].toString().startsWith("Prometheus at http://127.0.0.1:"),
+            qPrintable(run.out));
+        for (const char* title :
+             {"Dispatcher Health Status", "Dispatcher Heartbeat Rate", "Dispatcher Lifecycle Events"})
             QVERIFY2(!panelNamed(report, title)["no_data"].toBool(), title);
-        QVERIFY(strings(panelNamed(report, "Build Information")["missing_metrics"]).contains("compozy_build_info"));
+        QVERIFY(strings(panelNamed(report, "Build Information")["missing_metrics"])
+                    .contains("compozy_build_info"));
         QCOMPARE(run.exitCode, 1);
     }
 };

@@ -5,14 +5,16 @@
 #include <QElapsedTimer>
 #include <QRegularExpression>
 
-AppRun runApp(const QString& appPath, const QStringList& arguments, int timeoutMs, const QByteArray& stdinData) {
+AppRun runApp(const QString& appPath, const QStringList& arguments, int timeoutMs,
+              const QByteArray& stdinData) {
     QProcess process;
     process.start(appPath, arguments);
     if (!stdinData.isEmpty()) process.write(stdinData);
     process.closeWriteChannel();
     if (!process.waitForFinished(timeoutMs)) {
         PrometheusServer::stopProcess(process);
-        return {-1, QString::fromUtf8(process.readAllStandardOutput()), QString::fromUtf8(process.readAllStandardError())};
+        return {-1, QString::fromUtf8(process.readAllStandardOutput()),
+                QString::fromUtf8(process.readAllStandardError())};
     }
     return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
             QString::fromUtf8(process.readAllStandardError())};

@@ -45,7 +45,8 @@ void fillStore(SeriesStore& store) {
         for (const char* instance : {"host:1", "host:2"}) {
             appendTargetSample(store, "up", {}, t, 1, instance);
             for (const char* id : {"d-1", "d-2", "d-10"})
-                appendTargetSample(store, "heartbeat_total", {{"dispatcher_id", id}}, t, double(t / 1000), instance);
+                appendTargetSample(store, "heartbeat_total", {{"dispatcher_id", id}}, t, double(t / 1000),
+                                   instance);
         }
     }
 }
@@ -61,7 +62,8 @@ CheckReport check(const QByteArray& json, SeriesStore* store) {
 
 QString joined(const std::vector<std::string>& list) {
     QStringList out;
-    for (const std::string& s : list) out << QString::fromStdString(s);
+    for (const std::string& s : list)
+        out << QString::fromStdString(s);
     return out.join(" | ");
 }
 
@@ -76,8 +78,10 @@ private slots:
         QTest::addColumn<QString>("error");
         QTest::newRow("missing comma") << QByteArray("{\n  \"title\": \"x\"\n  \"panels\": []\n}")
                                        << "3:3: invalid JSON: unterminated object";
-        QTest::newRow("unterminated") << QByteArray("{\"title\": \"x") << "1:13: invalid JSON: unterminated string";
-        QTest::newRow("a list") << QByteArray("[1, 2]") << "1:1: a dashboard is a JSON object, this file holds a list";
+        QTest::newRow("unterminated")
+            << QByteArray("{\"title\": \"x") << "1:13: invalid JSON: unterminated string";
+        QTest::newRow("a list") << QByteArray("[1, 2]")
+                                << "1:1: a dashboard is a JSON object, this file holds a list";
     }
     void invalidJson() {
         QFETCH(QByteArray, json);
@@ -95,27 +99,30 @@ private slots:
         QTest::newRow("null") << "null" << int(K::Default);
         QTest::newRow("name") << "\"Prometheus\"" << int(K::Prometheus);
         QTest::newRow("loki name") << "\"Loki\"" << int(K::Other);
-        QTest::newRow("object with uid") << "{\"type\": \"prometheus\", \"uid\": \"abc\"}" << int(K::Prometheus);
+        QTest::newRow("object with uid")
+            << "{\"type\": \"prometheus\", \"uid\": \"abc\"}" << int(K::Prometheus);
         QTest::newRow("object without uid") << "{\"type\": \"prometheus\"}" << int(K::Prometheus);
         QTest::newRow("object loki") << "{\"type\": \"loki\", \"uid\": \"x\"}" << int(K::Other);
         QTest::newRow("input") << "\"${DS_PROMETHEUS}\"" << int(K::Prometheus);
         QTest::newRow("loki input") << "\"${DS_LOGS}\"" << int(K::Other);
         QTest::newRow("object input") << "{\"uid\": \"${DS_PROMETHEUS}\"}" << int(K::Prometheus);
         QTest::newRow("variable") << "\"$datasource\"" << int(K::Prometheus);
-        QTest::newRow("object variable") << "{\"type\": \"prometheus\", \"uid\": \"${datasource}\"}" << int(K::Prometheus);
+        QTest::newRow("object variable")
+            << "{\"type\": \"prometheus\", \"uid\": \"${datasource}\"}" << int(K::Prometheus);
         QTest::newRow("mixed") << "\"-- Mixed --\"" << int(K::Mixed);
-        QTest::newRow("mixed object") << "{\"type\": \"datasource\", \"uid\": \"-- Mixed --\"}" << int(K::Mixed);
+        QTest::newRow("mixed object")
+            << "{\"type\": \"datasource\", \"uid\": \"-- Mixed --\"}" << int(K::Mixed);
         QTest::newRow("grafana") << "{\"type\": \"datasource\", \"uid\": \"grafana\"}" << int(K::Other);
     }
     void datasourceStyles() {
         QFETCH(QString, datasource);
         QFETCH(int, kind);
-        const QByteArray json =
-            "{\"__inputs\": [{\"name\": \"DS_PROMETHEUS\", \"pluginId\": \"prometheus\"},"
-            " {\"name\": \"DS_LOGS\", \"pluginId\": \"loki\"}],"
-            " \"templating\": {\"list\": [{\"name\": \"datasource\", \"type\": \"datasource\", \"query\": \"prometheus\"}]},"
-            " \"panels\": [{\"type\": \"stat\", \"datasource\": " +
-            datasource.toUtf8() + ", \"targets\": [{\"expr\": \"up\"}]}]}";
+        const QByteArray json = "{\"__inputs\": [{\"name\": \"DS_PROMETHEUS\", \"pluginId\": \"prometheus\"},"
+                                " {\"name\": \"DS_LOGS\", \"pluginId\": \"loki\"}],"
+                                " \"templating\": {\"list\": [{\"name\": \"datasource\", \"type\": "
+                                "\"datasource\", \"query\": \"prometheus\"}]},"
+                                " \"panels\": [{\"type\": \"stat\", \"datasource\": " +
+                                datasource.toUtf8() + ", \"targets\": [{\"expr\": \"up\"}]}]}";
         std::string error;
         const auto dashboard = readDashboard(json, error);
         QVERIFY2(dashboard, error.c_str());
@@ -125,13 +132,14 @@ private slots:
     }
 
     void rowsAndNesting() {
-        const QByteArray json = "{\"panels\": ["
-                                "{\"type\": \"stat\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 6, \"h\": 4}},"
-                                "{\"type\": \"row\", \"title\": \"Open\", \"collapsed\": false, \"gridPos\": {\"y\": 4}},"
-                                "{\"type\": \"timeseries\", \"gridPos\": {\"x\": 0, \"y\": 5, \"w\": 30, \"h\": 8}},"
-                                "{\"type\": \"row\", \"title\": \"Closed\", \"collapsed\": true, \"gridPos\": {\"y\": 13},"
-                                " \"panels\": [{\"type\": \"gauge\", \"gridPos\": {\"x\": 12, \"y\": 14, \"w\": 12, \"h\": 8}}]}"
-                                "]}";
+        const QByteArray json =
+            "{\"panels\": ["
+            "{\"type\": \"stat\", \"gridPos\": {\"x\": 0, \"y\": 0, \"w\": 6, \"h\": 4}},"
+            "{\"type\": \"row\", \"title\": \"Open\", \"collapsed\": false, \"gridPos\": {\"y\": 4}},"
+            "{\"type\": \"timeseries\", \"gridPos\": {\"x\": 0, \"y\": 5, \"w\": 30, \"h\": 8}},"
+            "{\"type\": \"row\", \"title\": \"Closed\", \"collapsed\": true, \"gridPos\": {\"y\": 13},"
+            " \"panels\": [{\"type\": \"gauge\", \"gridPos\": {\"x\": 12, \"y\": 14, \"w\": 12, \"h\": 8}}]}"
+            "]}";
         std::string error;
         const auto d = readDashboard(json, error);
         QVERIFY2(d, error.c_str());
@@ -147,11 +155,13 @@ private slots:
     }
 
     void legacyRows() {
-        const QByteArray json = "{\"schemaVersion\": 14, \"rows\": ["
-                                "{\"title\": \"A\", \"height\": \"300px\", \"panels\": ["
-                                "{\"type\": \"graph\", \"span\": 6}, {\"type\": \"singlestat\", \"span\": 6}, "
-                                "{\"type\": \"graph\", \"span\": 4}]},"
-                                "{\"title\": \"B\", \"height\": 150, \"collapse\": true, \"panels\": [{\"type\": \"text\", \"span\": 12}]}]}";
+        const QByteArray json =
+            "{\"schemaVersion\": 14, \"rows\": ["
+            "{\"title\": \"A\", \"height\": \"300px\", \"panels\": ["
+            "{\"type\": \"graph\", \"span\": 6}, {\"type\": \"singlestat\", \"span\": 6}, "
+            "{\"type\": \"graph\", \"span\": 4}]},"
+            "{\"title\": \"B\", \"height\": 150, \"collapse\": true, \"panels\": [{\"type\": \"text\", "
+            "\"span\": 12}]}]}";
         std::string error;
         const auto d = readDashboard(json, error);
         QVERIFY2(d, error.c_str());
@@ -165,7 +175,8 @@ private slots:
 
     void apiWrapper() {
         std::string error;
-        const auto d = readDashboard("{\"meta\": {}, \"dashboard\": {\"title\": \"W\", \"panels\": []}}", error);
+        const auto d =
+            readDashboard("{\"meta\": {}, \"dashboard\": {\"title\": \"W\", \"panels\": []}}", error);
         QVERIFY2(d, error.c_str());
         QCOMPARE(d->title, "W");
     }
@@ -174,26 +185,32 @@ private slots:
     void problems_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("problem");
-        QTest::newRow("parse error") << onePanel("rate(x[5m]") << "query A: 1:11: parse error: unclosed left parenthesis";
-        QTest::newRow("wrong type") << onePanel("rate(x)")
-                                    << "expected type range vector in call to function \"rate\", got instant vector";
-        QTest::newRow("unknown variable") << onePanel("up{job=\"$nosuch\"}")
-                                          << "query A uses $nosuch, which the dashboard does not define";
+        QTest::newRow("parse error") << onePanel("rate(x[5m]")
+                                     << "query A: 1:11: parse error: unclosed left parenthesis";
+        QTest::newRow("wrong type")
+            << onePanel("rate(x)")
+            << "expected type range vector in call to function \"rate\", got instant vector";
+        QTest::newRow("unknown variable")
+            << onePanel("up{job=\"$nosuch\"}") << "query A uses $nosuch, which the dashboard does not define";
         QTest::newRow("unknown format") << onePanel("up{job=\"${__range:lucene}\"}")
                                         << "query A: variable format \"lucene\" is not supported";
         QTest::newRow("empty expression") << onePanel("") << "query A has no expression";
         QTest::newRow("unsupported type") << onePanel("up", {{"type", "piechart"}})
                                           << "panel type \"piechart\" is not drawn by DispatchWatch";
-        QTest::newRow("other datasource") << onePanel("up", {{"datasource", QJsonObject{{"type", "loki"}, {"uid", "l"}}}})
-                                          << "datasource \"loki l\" is not Prometheus: its queries are not run";
-        QTest::newRow("transformations") << onePanel("up", {{"transformations", QJsonArray{QJsonObject{{"id", "merge"}}}}})
-                                         << "transformations (merge) are not applied";
+        QTest::newRow("other datasource")
+            << onePanel("up", {{"datasource", QJsonObject{{"type", "loki"}, {"uid", "l"}}}})
+            << "datasource \"loki l\" is not Prometheus: its queries are not run";
+        QTest::newRow("transformations")
+            << onePanel("up", {{"transformations", QJsonArray{QJsonObject{{"id", "merge"}}}}})
+            << "transformations (merge) are not applied";
         QTest::newRow("no type") << onePanel("up", {{"type", ""}}) << "the panel has no type";
         QTest::newRow("bad min interval") << onePanel("up", {{"interval", "soon"}})
                                           << "query A: minimum interval \"soon\" is not a duration";
-        QTest::newRow("library panel") << onePanel("up", {{"libraryPanel", QJsonObject{{"uid", "lib1"}}}, {"targets", QJsonArray{}}})
-                                       << "library panel \"lib1\" is kept in Grafana, not in this file";
-        QTest::newRow("targets not a list") << onePanel("up", {{"targets", "up"}}) << "targets: expected a list";
+        QTest::newRow("library panel")
+            << onePanel("up", {{"libraryPanel", QJsonObject{{"uid", "lib1"}}}, {"targets", QJsonArray{}}})
+            << "library panel \"lib1\" is kept in Grafana, not in this file";
+        QTest::newRow("targets not a list")
+            << onePanel("up", {{"targets", "up"}}) << "targets: expected a list";
     }
     void problems() {
         QFETCH(QByteArray, json);
@@ -201,23 +218,29 @@ private slots:
         const CheckReport report = check(json, nullptr);
         QVERIFY(!report.fine());
         QCOMPARE(report.panels.size(), std::size_t(1));
-        QVERIFY2(joined(report.panels[0].problems).contains(problem), qPrintable(joined(report.panels[0].problems)));
+        QVERIFY2(joined(report.panels[0].problems).contains(problem),
+                 qPrintable(joined(report.panels[0].problems)));
     }
 
     void dashboardProblems_data() {
         QTest::addColumn<QByteArray>("json");
         QTest::addColumn<QString>("problem");
         QTest::newRow("no panels") << QByteArray("{\"title\": \"x\"}") << "the file has no \"panels\"";
-        QTest::newRow("panels not a list") << QByteArray("{\"panels\": {}}") << "panels: expected a list of panels";
-        QTest::newRow("bad time") << QByteArray("{\"panels\": [], \"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
-                                  << "time range \"yesterday\" to \"now\" is not one Grafana's time picker reads";
+        QTest::newRow("panels not a list")
+            << QByteArray("{\"panels\": {}}") << "panels: expected a list of panels";
+        QTest::newRow("bad time")
+            << QByteArray("{\"panels\": [], \"time\": {\"from\": \"yesterday\", \"to\": \"now\"}}")
+            << "time range \"yesterday\" to \"now\" is not one Grafana's time picker reads";
         QTest::newRow("variable cycle")
-            << QByteArray("{\"panels\": [], \"templating\": {\"list\": ["
-                          "{\"name\": \"a\", \"type\": \"query\", \"query\": \"label_values(up{x=\\\"$b\\\"}, a)\"},"
-                          "{\"name\": \"b\", \"type\": \"query\", \"query\": \"label_values(up{x=\\\"$a\\\"}, b)\"}]}}")
+            << QByteArray(
+                   "{\"panels\": [], \"templating\": {\"list\": ["
+                   "{\"name\": \"a\", \"type\": \"query\", \"query\": \"label_values(up{x=\\\"$b\\\"}, a)\"},"
+                   "{\"name\": \"b\", \"type\": \"query\", \"query\": \"label_values(up{x=\\\"$a\\\"}, "
+                   "b)\"}]}}")
             << "variable a (templating.list[0]) depends on itself through other variables";
-        QTest::newRow("unnamed variable") << QByteArray("{\"panels\": [], \"templating\": {\"list\": [{\"type\": \"custom\"}]}}")
-                                          << "templating.list[0]: a variable without a name";
+        QTest::newRow("unnamed variable")
+            << QByteArray("{\"panels\": [], \"templating\": {\"list\": [{\"type\": \"custom\"}]}}")
+            << "templating.list[0]: a variable without a name";
     }
     void dashboardProblems() {
         QFETCH(QByteArray, json);
@@ -240,12 +263,21 @@ private slots:
         QTest::addColumn<bool>("noData");
         QTest::addColumn<QString>("metrics");
         QTest::addColumn<QString>("labels");
-        QTest::newRow("data") << "rate(heartbeat_total[5m])" << "{{dispatcher_id}}" << false << "" << "";
-        QTest::newRow("renamed metric") << "rate(heartbeat_count[5m])" << "" << true << "heartbeat_count" << "";
-        QTest::newRow("renamed label") << "heartbeat_total{dispatcher=\"d-1\"}" << "" << true << "" << "dispatcher";
-        QTest::newRow("legend label absent") << "sum(heartbeat_total)" << "{{dispatcher_id}}" << false << ""
+        QTest::newRow("data") << "rate(heartbeat_total[5m])"
+                              << "{{dispatcher_id}}" << false << ""
+                              << "";
+        QTest::newRow("renamed metric") << "rate(heartbeat_count[5m])"
+                                        << "" << true << "heartbeat_count"
+                                        << "";
+        QTest::newRow("renamed label") << "heartbeat_total{dispatcher=\"d-1\"}"
+                                       << "" << true << ""
+                                       << "dispatcher";
+        QTest::newRow("legend label absent") << "sum(heartbeat_total)"
+                                             << "{{dispatcher_id}}" << false << ""
                                              << "dispatcher_id";
-        QTest::newRow("or keeps data") << "heartbeat_total or heartbeats_total" << "" << false << "heartbeats_total" << "";
+        QTest::newRow("or keeps data") << "heartbeat_total or heartbeats_total"
+                                       << "" << false << "heartbeats_total"
+                                       << "";
     }
     void drift() {
         QFETCH(QString, expr);
@@ -255,7 +287,8 @@ private slots:
         QFETCH(QString, labels);
         SeriesStore store;
         fillStore(store);
-        QJsonObject extra{{"targets", QJsonArray{QJsonObject{{"refId", "A"}, {"expr", expr}, {"legendFormat", legend}}}}};
+        QJsonObject extra{
+            {"targets", QJsonArray{QJsonObject{{"refId", "A"}, {"expr", expr}, {"legendFormat", legend}}}}};
         const CheckReport report = check(onePanel(expr, extra), &store);
         const PanelReport& panel = report.panels.at(0);
         QVERIFY2(panel.problems.empty(), qPrintable(joined(panel.problems)));
@@ -276,24 +309,30 @@ private slots:
                                       << QStringList{"d-1", "d-2", "d-10"} << "d-1";
         QTest::newRow("numeric desc") << "{\"query\": \"label_values(dispatcher_id)\", \"sort\": 4}"
                                       << QStringList{"d-10", "d-2", "d-1"} << "d-10";
-        QTest::newRow("label_values(metric, label)") << "{\"query\": \"label_values(up, instance)\"}"
-                                                     << QStringList{"host:1", "host:2"} << "host:1";
-        QTest::newRow("matchers") << "{\"query\": \"label_values(heartbeat_total{instance=\\\"host:2\\\"}, instance)\"}"
-                                  << QStringList{"host:2"} << "host:2";
-        QTest::newRow("query object") << "{\"query\": {\"query\": \"label_values(up, job)\", \"refId\": \"X\"}}"
-                                      << QStringList{"compozy"} << "compozy";
+        QTest::newRow("label_values(metric, label)")
+            << "{\"query\": \"label_values(up, instance)\"}" << QStringList{"host:1", "host:2"} << "host:1";
+        QTest::newRow("matchers")
+            << "{\"query\": \"label_values(heartbeat_total{instance=\\\"host:2\\\"}, instance)\"}"
+            << QStringList{"host:2"} << "host:2";
+        QTest::newRow("query object")
+            << "{\"query\": {\"query\": \"label_values(up, job)\", \"refId\": \"X\"}}"
+            << QStringList{"compozy"} << "compozy";
         QTest::newRow("label_names") << "{\"query\": \"label_names()\", \"regex\": \"/^d.*/\"}"
                                      << QStringList{"dispatcher_id"} << "dispatcher_id";
         QTest::newRow("metrics") << "{\"query\": \"metrics(heart)\"}" << QStringList{"heartbeat_total"}
                                  << "heartbeat_total";
         QTest::newRow("query_result with capture")
-            << "{\"query\": \"query_result(count by (instance) (up))\", \"regex\": \"/instance=\\\"([^\\\"]+)\\\"/\", \"sort\": 2}"
+            << "{\"query\": \"query_result(count by (instance) (up))\", \"regex\": "
+               "\"/instance=\\\"([^\\\"]+)\\\"/\", \"sort\": 2}"
             << QStringList{"host:2", "host:1"} << "host:2";
-        QTest::newRow("saved value kept") << "{\"query\": \"label_values(instance)\", \"current\": {\"value\": \"host:2\"}}"
-                                          << QStringList{"host:1", "host:2"} << "host:1";
-        QTest::newRow("custom") << "{\"type\": \"custom\", \"query\": \"x,y\"}" << QStringList{"x", "y"} << "x";
-        QTest::newRow("interval auto") << "{\"type\": \"interval\", \"query\": \"1m,10m\", \"auto\": true, \"auto_count\": 30}"
-                                       << QStringList{"2m", "1m", "10m"} << "2m";
+        QTest::newRow("saved value kept")
+            << "{\"query\": \"label_values(instance)\", \"current\": {\"value\": \"host:2\"}}"
+            << QStringList{"host:1", "host:2"} << "host:1";
+        QTest::newRow("custom") << "{\"type\": \"custom\", \"query\": \"x,y\"}" << QStringList{"x", "y"}
+                                << "x";
+        QTest::newRow("interval auto")
+            << "{\"type\": \"interval\", \"query\": \"1m,10m\", \"auto\": true, \"auto_count\": 30}"
+            << QStringList{"2m", "1m", "10m"} << "2m";
         QTest::newRow("constant") << "{\"type\": \"constant\", \"query\": \"c\"}" << QStringList{"c"} << "c";
     }
     void variables() {
@@ -311,10 +350,12 @@ private slots:
         fillStore(store);
         StoreSource source(store, "s", kNow, 15'000, promql::kDefaultGeneration);
         TemplateVariables variables;
-        variables.resolve(*dashboard, &source, {kNow - 3'600'000, kNow}, TemplateVariables::Preference::First);
+        variables.resolve(*dashboard, &source, {kNow - 3'600'000, kNow},
+                          TemplateVariables::Preference::First);
         QVERIFY2(variables.problems().empty(), qPrintable(joined(variables.problems())));
         QStringList got;
-        for (const VariableOption& o : variables.states().at("v").options) got << QString::fromStdString(o.value);
+        for (const VariableOption& o : variables.states().at("v").options)
+            got << QString::fromStdString(o.value);
         QCOMPARE(got, options);
         QCOMPARE(QString::fromStdString(variables.scope().at("v").values.front()), selected);
     }
@@ -322,11 +363,18 @@ private slots:
     // A variable that uses another is resolved after it, whatever the file's order; "All" reaches it.
     void dependentVariables() {
         const QJsonArray list{
-            QJsonObject{{"name", "inst"}, {"type", "query"}, {"query", "label_values(heartbeat_total{instance=~\"$host\"}, dispatcher_id)"}},
-            QJsonObject{{"name", "host"}, {"type", "query"}, {"query", "label_values(up, instance)"}, {"includeAll", true}, {"multi", true}},
+            QJsonObject{{"name", "inst"},
+                        {"type", "query"},
+                        {"query", "label_values(heartbeat_total{instance=~\"$host\"}, dispatcher_id)"}},
+            QJsonObject{{"name", "host"},
+                        {"type", "query"},
+                        {"query", "label_values(up, instance)"},
+                        {"includeAll", true},
+                        {"multi", true}},
         };
         std::string error;
-        const auto dashboard = readDashboard(onePanel("heartbeat_total{instance=~\"$host\", dispatcher_id=\"$inst\"}", {}, list), error);
+        const auto dashboard = readDashboard(
+            onePanel("heartbeat_total{instance=~\"$host\", dispatcher_id=\"$inst\"}", {}, list), error);
         QVERIFY2(dashboard, error.c_str());
         SeriesStore store;
         fillStore(store);
@@ -348,17 +396,20 @@ private slots:
         SeriesStore store;
         fillStore(store);
         const CheckReport report = check(onePanel("nosuch_metric"), &store);
-        const QJsonObject root = QJsonDocument::fromJson(QByteArray::fromStdString(formatCheckJson(report))).object();
+        const QJsonObject root =
+            QJsonDocument::fromJson(QByteArray::fromStdString(formatCheckJson(report))).object();
         QCOMPARE(root["dashboard"].toString(), "T");
         const QJsonObject panel = root["panels"].toArray().at(0).toObject();
-        for (const char* key : {"title", "type", "path", "supported", "problems", "queries", "no_data", "missing_metrics", "missing_labels"})
+        for (const char* key : {"title", "type", "path", "supported", "problems", "queries", "no_data",
+                                "missing_metrics", "missing_labels"})
             QVERIFY2(panel.contains(key), key);
         QCOMPARE(panel["no_data"].toBool(), true);
         QCOMPARE(panel["missing_metrics"].toArray().at(0).toString(), "nosuch_metric");
         QCOMPARE(root["summary"].toObject()["ok"].toBool(), false);
         // Without a source, the keys that need one are left out.
-        const QJsonObject bare =
-            QJsonDocument::fromJson(QByteArray::fromStdString(formatCheckJson(check(onePanel("up"), nullptr)))).object();
+        const QJsonObject bare = QJsonDocument::fromJson(QByteArray::fromStdString(
+                                                             formatCheckJson(check(onePanel("up"), nullptr))))
+                                     .object();
         QVERIFY(!bare["panels"].toArray().at(0).toObject().contains("no_data"));
     }
 };

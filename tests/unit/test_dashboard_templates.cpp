@@ -102,11 +102,13 @@ private slots:
     void interpolateQuery() {
         QFETCH(QString, text);
         QFETCH(QString, expected);
-        QCOMPARE(QString::fromStdString(interpolate(text.toStdString(), testScope(), Purpose::Query)), expected);
+        QCOMPARE(QString::fromStdString(interpolate(text.toStdString(), testScope(), Purpose::Query)),
+                 expected);
     }
 
     void interpolateText() {
-        QCOMPARE(interpolate("$version on ${hosts}", testScope(), Purpose::Text), "Version one on a.example:9100 + b");
+        QCOMPARE(interpolate("$version on ${hosts}", testScope(), Purpose::Text),
+                 "Version one on a.example:9100 + b");
     }
 
     void problemsAreReported() {
@@ -133,7 +135,8 @@ private slots:
         QTest::newRow("now/d") << "now/d" << false << qint64(1'699'920'000'000);
         QTest::newRow("now/d up") << "now/d" << true << qint64(1'700'006'399'999);
         QTest::newRow("now-1d/d") << "now-1d/d" << false << qint64(1'699'833'600'000);
-        QTest::newRow("now/h") << "now/h" << false << qint64(1'700'000'000'000 - 1'700'000'000'000 % 3'600'000);
+        QTest::newRow("now/h") << "now/h" << false
+                               << qint64(1'700'000'000'000 - 1'700'000'000'000 % 3'600'000);
         QTest::newRow("epoch ms") << "1699999999000" << false << qint64(1'699'999'999'000);
         QTest::newRow("iso") << "2023-11-14T00:00:00Z" << false << qint64(1'699'920'000'000);
         QTest::newRow("bad unit") << "now-5q" << false << qint64(-1);
@@ -155,7 +158,7 @@ private slots:
         QTest::addColumn<QString>("interval");
         QTest::addColumn<QString>("rate");
         QTest::newRow("1h over 1600 px, 15s scrape") << qint64(3'600'000) << 1600 << qint64(15'000) << "15s"
-                                                    << "1m";
+                                                     << "1m";
         QTest::newRow("6h over 800 px") << qint64(6 * 3'600'000) << 800 << qint64(15'000) << "30s"
                                         << "1m";
         QTest::newRow("7d over 1000 px") << qint64(7 * 86'400'000) << 1000 << qint64(15'000) << "10m"
@@ -187,7 +190,7 @@ private slots:
     }
 
     void querySteps() {
-        QCOMPARE(queryStepMs(15'000, 2, 0, 3'600'000), 30'000);   // intervalFactor
+        QCOMPARE(queryStepMs(15'000, 2, 0, 3'600'000), 30'000);      // intervalFactor
         QCOMPARE(queryStepMs(15'000, 1, 60'000, 3'600'000), 60'000); // minimum interval
         // No more than 11,000 points: 30 days at 1 s would be 2.6 million.
         QCOMPARE(queryStepMs(1'000, 1, 0, 30 * 86'400'000LL), 236'000);
