@@ -2,6 +2,8 @@
 // writes what it finds (firing alerts with labels and annotations, at several times) as a
 // `promtool test rules` unit test. promtool passes it only if its own evaluation finds exactly the same.
 #include "alerts/rule_evaluator.h"
+#include "alerts/rule_export.h"
+#include "health/profile_set.h"
 #include "promql/label_set.h"
 #include "promql/series_description.h"
 #include "promql/step_series.h"
@@ -71,7 +73,7 @@ const char* kRules = R"(groups:
         for: 1m
 )";
 
-const char* kSeries[][2] = {
+const std::vector<std::pair<std::string, std::string>> kSeries = {
     {"metric{env=\"prod\", instance=\"a\"}", "0 5 11 12 13 14 3 3 _ 30 30 30"},
     {"metric{env=\"dev\", instance=\"b\"}", "20x12"},
     {"flapper", "1 1 0 0 0 0 0 1 0 0 0 0 0"},
@@ -79,6 +81,25 @@ const char* kSeries[][2] = {
     {"heartbeat{dispatcher_id=\"d1\"}", "0 1 2 3 3 3 3 3 3 3 3 3 3"},
     {"compozy_dispatcher_consecutive_failures{dispatcher_id=\"d1\"}", "0 0 0 0 1 2 3 4 5 6 7 8 9"},
 };
+
+// The exported Compozy profile's rules need: a dispatcher that stops beating, one that restarts repeatedly,
+// failures counting up, a reported stale dispatcher and a target that goes down.
+const std::vector<std::pair<std::string, std::string>> kCompozySeries = {
+    {"compozy_dispatcher_heartbeat_total{dispatcher_id=\"d1\"}", "0 1 2 3 3 3 3 3 3 3 3 3 3"},
+    {"compozy_dispatcher_heartbeat_total{dispatcher_id=\"d2\"}", "0 1 2 3 4 5 6 7 8 9 10 11 12"},
+    {"compozy_dispatcher_lifecycle_events_total{dispatcher_id=\"d2\", event=\"restart\"}",
+     "0 1 2 3 4 4 4 4 4 4 4 4 4"},
+    {"compozy_dispatcher_consecutive_failures{dispatcher_id=\"d1\"}", "0 0 0 0 1 2 3 4 5 6 7 8 9"},
+    {"compozy_dispatcher_health_status{dispatcher_id=\"d1\", is_stale=\"true\"}",
+     "0 0 0 0 1 1 1 1 1 1 1 1 1"},
+    {"up{job=\"compozy\", instance=\"a\"}", "1 1 1 0 0 1 1 1 1 1 1 1 1"},
+};
+
+std::string exportedCompozyRules() {
+    const ProfileSet profiles = ProfileSet::load({});
+    std::string error;
+    return exportRuleFile(*profiles.find("compozy"), error);
+}
 
 std::string yamlQuote(const std::string& s) {
     std::string out = "\"";
@@ -99,21 +120,37 @@ class RulesPromtoolTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // The rules written here, and those `rules export` writes for the Compozy profile.
+    void promtoolAgrees_data() {
+        QTest::addColumn<QString>("rulesText");
+        QTest::addColumn<int>("series"); // 0: kSeries, 1: kCompozySeries
+        QTest::addColumn<int>("minFiring");
+        QTest::newRow("hand-written") << QString(kRules) << 0 << 21;
+        QTest::newRow("exported compozy profile")
+            << QString::fromStdString(exportedCompozyRules()) << 1 << 15;
+    }
     void promtoolAgrees() {
+        QFETCH(QString, rulesText);
+        QFETCH(int, series);
+        QFETCH(int, minFiring);
+        const std::vector<std::pair<std::string, std::string>>& input =
+            series == 0 ? kSeries : kCompozySeries;
+        const std::string rulesYaml = rulesText.toStdString();
+        QVERIFY(!rulesYaml.empty());
         const QString promtool = QStandardPaths::findExecutable("promtool");
         QVERIFY2(!promtool.isEmpty(), "promtool is not installed (Debian package prometheus)");
         std::string error;
         // Debian's promtool is 2.42: evaluate with Prometheus 2's semantics.
-        auto groups = parseRuleFile(kRules, "rules.yml", error, 60000, promql::Generation::Prometheus2);
+        auto groups = parseRuleFile(rulesYaml, "rules.yml", error, 60000, promql::Generation::Prometheus2);
         QVERIFY2(groups, error.c_str());
 
         // Our side: the input series, then every rule evaluated each minute as promtool does.
         SeriesStore store;
         {
             SeriesStore::Writer writer(store);
-            for (const auto& [series, values] : kSeries) {
+            for (const auto& [text, values] : input) {
                 promql::SeriesDescription d;
-                QVERIFY(promql::parseSeriesDescription(std::string(series) + " " + values, d, error));
+                QVERIFY(promql::parseSeriesDescription(text + " " + values, d, error));
                 std::vector<LabelView> views;
                 for (const Label& l : d.labels)
                     views.push_back({l.name, l.value});
@@ -133,8 +170,8 @@ private slots:
 
         std::string tests = "rule_files: [rules.yml]\nevaluation_interval: 1m\ntests:\n  - interval: 1m\n"
                             "    input_series:\n";
-        for (const auto& [series, values] : kSeries)
-            tests += "      - series: " + yamlQuote(series) + "\n        values: " + yamlQuote(values) + "\n";
+        for (const auto& [text, values] : input)
+            tests += "      - series: " + yamlQuote(text) + "\n        values: " + yamlQuote(values) + "\n";
         tests += "    alert_rule_test:\n";
         int firing = 0;
         for (int minute = 0; minute <= 12; ++minute) {
@@ -161,12 +198,13 @@ private slots:
                 tests += any ? "\n" : " []\n";
             }
         }
-        QVERIFY2(firing > 20, "too few firing alerts to compare");
+        QVERIFY2(firing >= minFiring,
+                 qPrintable(QStringLiteral("only %1 firing alerts to compare").arg(firing)));
 
         QTemporaryDir dir;
         QFile rules(dir.filePath("rules.yml")), test(dir.filePath("test.yml"));
         QVERIFY(rules.open(QIODevice::WriteOnly) && test.open(QIODevice::WriteOnly));
-        rules.write(kRules);
+        rules.write(rulesYaml.data(), qint64(rulesYaml.size()));
         test.write(tests.data(), qint64(tests.size()));
         rules.close();
         test.close();
@@ -185,9 +223,10 @@ private slots:
             qPrintable(output + "\n--- the test DispatchWatch wrote:\n" + QString::fromStdString(tests)));
         // A control: the same test with one annotation changed must fail, or the comparison proves nothing.
         std::string altered = tests;
-        const std::size_t at = altered.find(" is ");
+        const std::string summary = "exp_annotations:\n              summary: \"";
+        const std::size_t at = altered.find(summary);
         QVERIFY(at != std::string::npos);
-        altered.replace(at, 4, " iz ");
+        altered.insert(at + summary.size(), "altered ");
         QFile control(dir.filePath("control.yml"));
         QVERIFY(control.open(QIODevice::WriteOnly));
         control.write(altered.data(), qint64(altered.size()));
