@@ -3,6 +3,7 @@
 // the real Prometheus with promtool and queried, agreeing with `query --recording`; replay determinism
 // against live monitoring is in test_replay_determinism.
 
+#include "app_process.h"
 #include "prometheus_server.h"
 
 #include <QDateTime>
@@ -18,36 +19,15 @@
 
 namespace {
 
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
+using Run = AppRun;
 
 Run runApp(const QStringList& arguments, int timeoutMs = 60000) {
-    QProcess process;
-    process.start(QStringLiteral(DW_APP_PATH), arguments);
-    if (!process.waitForFinished(timeoutMs)) {
-        PrometheusServer::stopProcess(process);
-        return {};
-    }
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    return ::runApp(QStringLiteral(DW_APP_PATH), arguments, timeoutMs);
 }
 
-// Starts serve-demo on an ephemeral loopback port; returns its URL.
+// serve-demo on an ephemeral loopback port at a speed; its URL.
 QString startDemo(QProcess& demo, const QString& speed) {
-    demo.start(QStringLiteral(DW_APP_PATH), {"serve-demo", "--listen", "127.0.0.1:0", "--speed", speed});
-    if (!demo.waitForStarted(10000)) return {};
-    QElapsedTimer timer;
-    timer.start();
-    QByteArray out;
-    while (timer.elapsed() < 10000 && !out.contains('\n')) {
-        demo.waitForReadyRead(200);
-        out += demo.readAllStandardOutput();
-    }
-    const auto m = QRegularExpression("serving (\\S+)").match(QString::fromUtf8(out));
-    return m.hasMatch() ? m.captured(1) : QString();
+    return ::startDemo(QStringLiteral(DW_APP_PATH), demo, {"--speed", speed});
 }
 
 } // namespace
