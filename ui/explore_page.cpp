@@ -134,7 +134,7 @@ void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
     }
     const promql::QueryResult& r = outcome.result;
     m_rows->setHorizontalHeaderLabels({tr("Series"), tr("Value"), tr("Time")});
-    PanelData data{"explore", Panel{}, {}, {}};
+    PanelData data{"explore", Panel{}, {}, {}, {}};
     data.panel.title = m_query->text().toStdString();
     for (const promql::ResultSeries& s : r.series) {
         if (s.points.empty()) continue;

@@ -1,6 +1,7 @@
 #include "grafana_panel.h"
 
 #include "dashboard/value_reduce.h"
+#include "monitor/decimation.h"
 #include "monitor/snapshot_builder.h"
 #include "promql/label_set.h"
 
@@ -9,6 +10,7 @@
 #include <QVBoxLayout>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace dw {
 
@@ -160,14 +162,57 @@ void GrafanaPanel::setAnswers(std::vector<Answer> answers, std::int64_t fromMs, 
 void GrafanaPanel::showChart(const std::vector<Series>& series, std::int64_t fromMs, std::int64_t toMs) {
     PanelData data; // no title: the card has it
     data.panel.unit = chartUnit(m_config.unit());
-    for (const Series& s : series) {
+    const QJsonObject custom =
+        m_panel.json.value("fieldConfig").toObject().value("defaults").toObject().value("custom").toObject();
+    const QString stacking = custom.value("stacking").toObject().value("mode").toString("none");
+    data.style.fillOpacity = custom.value("fillOpacity").toDouble(0);
+    data.style.stacked = stacking == "normal" || stacking == "percent";
+    data.style.min = m_config.min();
+    data.style.max = m_config.max();
+    if (stacking == "percent") {
+        data.panel.unit = "percentunit";
+        data.style.min = 0;
+        data.style.max = 1;
+    }
+    std::vector<std::vector<promql::Point>> stacked;
+    if (data.style.stacked) stacked = stack(series, stacking == "percent");
+    const int columns = std::clamp(m_chart->width(), 50, 1200);
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        const Series& s = series[i];
         if (!s.line) continue;
         ChartLine line = std::move(*s.line);
         line.legend = s.name.toStdString();
         line.color = s.config.colorMode() == "fixed" ? s.config.fixedColor() : std::string();
+        if (data.style.stacked) { // decimated again from the summed values
+            const auto& points = stacked[i];
+            const std::int64_t step = points.size() >= 2 ? points[1].t - points[0].t : 15'000;
+            line.segments =
+                decimateMinMax(points, fromMs, toMs, columns, std::max<std::int64_t>(60'000, 2 * step + 1));
+        }
         data.lines.push_back(std::move(line));
     }
     m_chart->setData(std::make_shared<const PanelData>(std::move(data)), fromMs, toMs);
+}
+
+// Grafana's stacking: each series' values plus those of the series before it at the same time (range
+// queries share their steps), or, in percent, the running sum over the total at each time.
+std::vector<std::vector<promql::Point>> GrafanaPanel::stack(const std::vector<Series>& series,
+                                                            bool percent) const {
+    std::unordered_map<std::int64_t, double> running, total;
+    if (percent)
+        for (const Series& s : series)
+            for (const promql::Point& p : s.series->points)
+                if (std::isfinite(p.v)) total[p.t] += p.v;
+    std::vector<std::vector<promql::Point>> out(series.size());
+    for (std::size_t i = 0; i < series.size(); ++i) {
+        for (const promql::Point& p : series[i].series->points) {
+            double& sum = running[p.t];
+            if (std::isfinite(p.v)) sum += p.v;
+            const double t = percent ? total[p.t] : 1.0;
+            out[i].push_back({p.t, percent ? (t != 0 ? sum / t : 0.0) : sum});
+        }
+    }
+    return out;
 }
 
 void GrafanaPanel::showValues(const std::vector<Series>& series) {

@@ -63,6 +63,7 @@ private:
     };
     std::vector<Series> collect(std::vector<Answer>& answers) const;
     void showChart(const std::vector<Series>& series, std::int64_t fromMs, std::int64_t toMs);
+    std::vector<std::vector<promql::Point>> stack(const std::vector<Series>& series, bool percent) const;
     void showValues(const std::vector<Series>& series);
     void showStates(const std::vector<Series>& series, std::int64_t fromMs, std::int64_t toMs);
     void showHeatmap(const std::vector<Series>& series);

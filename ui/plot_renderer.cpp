@@ -118,6 +118,14 @@ void drawAxes(QPainter& painter, const PlotScene& scene, const PlotLayout& layou
     }
 }
 
+// A translucent colour made opaque over the background: stacked areas must hide what is under them.
+QColor blendOver(const QColor& color, const QColor& background) {
+    const double a = color.alphaF();
+    return QColor::fromRgbF(float(color.redF() * a + background.redF() * (1 - a)),
+                            float(color.greenF() * a + background.greenF() * (1 - a)),
+                            float(color.blueF() * a + background.blueF() * (1 - a)));
+}
+
 void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layout) {
     const auto& lines = scene.data->lines;
     std::size_t points = 0;
@@ -151,6 +159,30 @@ void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layo
         }
     };
     painter.setRenderHint(QPainter::Antialiasing, points <= kAntialiasLimit);
+    if (scene.data->style.fillOpacity > 0) {
+        // Each area from its line down to zero; stacked lines are drawn top line first, so each lower
+        // area covers the part of the one above that is not its own.
+        const double base = y0 - (std::max(lo, std::min(0.0, layout.yAxis.hi)) - lo) * sy;
+        painter.setPen(Qt::NoPen);
+        for (std::size_t k = 0; k < lines.size(); ++k) {
+            const std::size_t i = scene.data->style.stacked ? lines.size() - 1 - k : k;
+            if (scene.hidden.contains(QString::fromStdString(lines[i].legend))) continue;
+            QColor fill = scene.colors[i];
+            fill.setAlphaF(std::clamp(scene.data->style.fillOpacity / 100.0, 0.0, 1.0));
+            if (scene.data->style.stacked) fill = blendOver(fill, scene.background);
+            painter.setBrush(fill);
+            for (const auto& segment : lines[i].segments) {
+                if (segment.size() < 2) continue;
+                QPolygonF area;
+                area.reserve(qsizetype(segment.size() + 2));
+                for (const QPointF& p : segment)
+                    area << QPointF(x0 + (p.x() - double(scene.fromMs)) * sx, y0 - (p.y() - lo) * sy);
+                area << QPointF(area.back().x(), base) << QPointF(area.front().x(), base);
+                painter.drawPolygon(area);
+            }
+        }
+        painter.setBrush(Qt::NoBrush);
+    }
     const ChartLine* emphasised = nullptr;
     for (std::size_t i = 0; i < lines.size(); ++i) {
         const QString legend = QString::fromStdString(lines[i].legend);
@@ -218,6 +250,11 @@ QImage renderPlot(const PlotScene& scene, PlotLayout& layout) {
                     hi = std::max(hi, p.y());
                 }
         }
+    if (scene.data) { // a panel's fixed range wins over the data's, as Grafana's min and max do
+        if (scene.data->style.min) lo = *scene.data->style.min;
+        if (scene.data->style.max) hi = *scene.data->style.max;
+        if (scene.data->style.fillOpacity > 0 && lo > 0) lo = 0; // areas stand on zero
+    }
     const double line = QFontMetricsF(scene.font).height();
     const int ticks = std::max(2, int(layout.plot.height() / (line * 2.5)));
     layout.yAxis = scene.data && scene.data->panel.unit == "s" ? niceDurationAxis(lo, hi, ticks)

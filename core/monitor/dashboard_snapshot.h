@@ -10,6 +10,7 @@
 #include <QPointF>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,12 +24,22 @@ struct ChartLine {
     std::vector<std::vector<QPointF>> segments;
 };
 
+// How a chart draws its lines beyond the defaults (a Grafana panel's fieldConfig.custom, min and max):
+// the area under each line filled at an opacity, lines stacked (their values already summed), and a
+// fixed value range.
+struct ChartStyle {
+    double fillOpacity = 0; // percent, 0: no fill
+    bool stacked = false;   // fills go down to the line below, drawn from the top line down
+    std::optional<double> min, max;
+};
+
 // A profile panel with its data over the snapshot's time range.
 struct PanelData {
     std::string profile;
     Panel panel;
     std::vector<ChartLine> lines;
     std::string error; // a query that failed, in Prometheus's words
+    ChartStyle style;
 };
 
 using TargetRow = TargetStatus;

@@ -71,7 +71,7 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
         const Profile* profile = m_profiles.find(name);
         if (!profile) continue;
         for (const Panel& panel : profile->panels) {
-            PanelData data{name, panel, {}, {}};
+            PanelData data{name, panel, {}, {}, {}};
             for (const PanelQuery& query : panel.queries) {
                 // The servers' answers first: they cover the whole range at the chart's resolution.
                 std::set<Labels> fromServers;

@@ -138,6 +138,23 @@ private slots:
         QVERIFY(chart->grab().save(QStringLiteral(DW_BINARY_DIR "/grafana-page.png")));
     }
 
+    // stacking "normal" with fillOpacity: each line is the sum of those before it (four heartbeat rates of
+    // 1/s become 1, 2, 3, 4), and the area under the lines is filled.
+    void stackedArea() {
+        ChartPanel* chart = m_page->panelTitled("Heartbeat rate")->chart();
+        QVERIFY(chart);
+        const QStringList values = chart->valuesAt(kNow - 60'000).split('\n').mid(1);
+        QCOMPARE(values.size(), 4);
+        QVERIFY2(values[0].endsWith(": 1/s") && values[3].endsWith(": 4/s"), qPrintable(values.join(", ")));
+        chart->renderNow();
+        const QImage image = chart->grab().toImage();
+        const QRectF plot = chart->plotArea();
+        // Just above the x axis, near the right end where the data is: the filled area, not the background.
+        const QColor under = image.pixelColor(int(plot.right() - 3), int(plot.bottom() - 3));
+        const QColor corner = image.pixelColor(int(plot.left() + 3), int(plot.top() + 3));
+        QVERIFY2(under != corner, qPrintable(under.name() + " " + corner.name()));
+    }
+
     // Folded rows hide their panels and are not queried; unfolding shows and queries them.
     void collapsedRow() {
         GrafanaPanel* table = m_page->panelTitled("Targets");
