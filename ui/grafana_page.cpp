@@ -7,6 +7,7 @@
 
 #include <QEvent>
 #include <QFile>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QVBoxLayout>
@@ -118,6 +119,14 @@ void GrafanaPage::buildBar() {
         if (chosen > 0) setRangeMs(chosen);
     });
     bar->addWidget(m_range);
+    auto* save = new QToolButton(m_bar);
+    save->setText(tr("Export PNG…"));
+    save->setToolTip(tr("The whole page as an image, panels scrolled away included"));
+    connect(save, &QToolButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), qs(m_dashboard->title) + ".png", "PNG (*.png)");
+        if (!path.isEmpty()) exportPng(path);
+    });
+    bar->addWidget(save);
 }
 
 void GrafanaPage::buildVariableBoxes() {

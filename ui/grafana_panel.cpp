@@ -5,7 +5,10 @@
 #include "monitor/snapshot_builder.h"
 #include "promql/label_set.h"
 
+#include <QContextMenuEvent>
+#include <QFileDialog>
 #include <QHeaderView>
+#include <QMenu>
 #include <QJsonArray>
 #include <QVBoxLayout>
 #include <cmath>
@@ -105,6 +108,20 @@ GrafanaPanel::GrafanaPanel(const dashboard::Panel& panel, const Theme& theme, QW
         m_placeholder->setWordWrap(true);
         m_placeholder->setStyleSheet("color: gray");
     }
+}
+
+bool GrafanaPanel::exportPng(const QString& path) {
+    if (m_chart) m_chart->renderNow();
+    return grab().save(path, "PNG");
+}
+
+void GrafanaPanel::contextMenuEvent(QContextMenuEvent* event) {
+    QMenu menu(this);
+    menu.addAction(tr("Export panel as PNG…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title->text() + ".png", "PNG (*.png)");
+        if (!path.isEmpty()) exportPng(path);
+    });
+    menu.exec(event->globalPos());
 }
 
 void GrafanaPanel::setTitle(const QString& title) {

@@ -46,12 +46,17 @@ public:
     GrafanaHeatmapView* heatmap() const { return m_heatmap; }
     QTableWidget* table() const { return m_table; }
     QLabel* text() const { return m_text; }
+    // The card as an image (charts have their own PNG and CSV exports in their menu).
+    bool exportPng(const QString& path);
     // How often answers were shown (tests: a variable change queries again).
     int answersShown() const { return m_answersShown; }
 
 signals:
     void hovered(std::int64_t timeMs);
     void rangeSelected(std::int64_t fromMs, std::int64_t toMs);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent* event) override;
 
 private:
     struct Series {

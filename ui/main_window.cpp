@@ -296,6 +296,8 @@ void MainWindow::showCurrentPage() {
 }
 
 bool MainWindow::exportPng(const QString& path) {
+    // A Grafana page exports itself whole, scrolled-away panels included.
+    if (auto* page = qobject_cast<GrafanaPage*>(m_tabs->currentWidget())) return page->exportPng(path);
     m_dashboard->updateAllCharts(); // charts waiting to be seen are drawn current
     return grab().save(path, "PNG");
 }

@@ -328,11 +328,7 @@ int runScreenshot(int argc, char** argv) {
         running->window->tabs()->setCurrentWidget(page);
         QTimer::singleShot(int(*after), &app, [&] {
             QObject::connect(page, &GrafanaPage::refreshed, &app, [&] {
-                QTimer::singleShot(300, &app, [&] {
-                    for (GrafanaPanel* panel : page->panels()) // charts draw on their render thread
-                        if (panel->chart()) panel->chart()->renderNow();
-                    app.exit(page->exportPng(parser.value("out")) ? 0 : 1);
-                });
+                QTimer::singleShot(300, &app, [&] { app.exit(page->exportPng(parser.value("out")) ? 0 : 1); });
             });
             page->refresh();
         });

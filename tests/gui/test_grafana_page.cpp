@@ -8,6 +8,7 @@
 
 #include <QApplication>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace dw;
@@ -208,6 +209,16 @@ private slots:
         QCOMPARE(panel->chart()->legends(), (QStringList{"host:2 d-1", "second"}));
         QCOMPARE(m_page->variableBox("instance")->currentText(), "host:2");
         QCOMPARE(m_page->panelTitled("Health")->values()->items().size(), std::size_t(1));
+    }
+
+    void exports() {
+        QTemporaryDir dir;
+        const QString page = dir.filePath("page.png"), panel = dir.filePath("panel.png");
+        QVERIFY(m_window->exportPng(page)); // File → Export on a dashboard page exports the page
+        QImage image(page);
+        QVERIFY(image.height() > m_page->panelTitled("Latency")->geometry().bottom()); // the whole page
+        QVERIFY(m_page->panelTitled("Health")->exportPng(panel));
+        QCOMPARE(QImage(panel).size(), m_page->panelTitled("Health")->size());
     }
 
     void reopeningShowsTheSamePage() {
