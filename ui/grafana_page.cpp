@@ -10,6 +10,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QVBoxLayout>
 #include <algorithm>
 
@@ -123,16 +124,16 @@ void GrafanaPage::buildBar() {
     save->setText(tr("Export PNG…"));
     save->setToolTip(tr("The whole page as an image, panels scrolled away included"));
     connect(save, &QToolButton::clicked, this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), qs(m_dashboard->title) + ".png", "PNG (*.png)");
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"),
+                                                          qs(m_dashboard->title) + ".png", "PNG (*.png)");
         if (!path.isEmpty()) exportPng(path);
     });
     bar->addWidget(save);
 }
 
 void GrafanaPage::buildVariableBoxes() {
-    for (auto& [name, box] : m_variableBoxes)
-        delete box;
-    m_variableBoxes.clear();
+    m_variableBoxes.clear(); // the boxes and buttons are deleted with the layout's items below
+    m_multiButtons.clear();
     while (QLayoutItem* item = m_variableLayout->takeAt(0)) {
         delete item->widget();
         delete item;
@@ -144,6 +145,11 @@ void GrafanaPage::buildVariableBoxes() {
         if (variable.hide == 0)
             m_variableLayout->addWidget(
                 new QLabel(qs(variable.label.empty() ? variable.name : variable.label), m_bar));
+        if (variable.multi) {
+            m_multiButtons.emplace_back(qs(variable.name), buildMultiButton(variable, state->second));
+            m_variableLayout->addWidget(m_multiButtons.back().second);
+            continue;
+        }
         auto* box = new QComboBox(m_bar);
         box->setObjectName("variable_" + qs(variable.name));
         if (variable.includeAll) box->addItem(tr("All"), kAll);
@@ -159,6 +165,62 @@ void GrafanaPage::buildVariableBoxes() {
     }
 }
 
+QToolButton* GrafanaPage::buildMultiButton(const dashboard::Variable& variable,
+                                           const dashboard::TemplateVariables::State& state) {
+    auto* button = new QToolButton(m_bar);
+    button->setObjectName("variable_" + qs(variable.name));
+    button->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(button);
+    const auto selected = [&state](const QString& value) {
+        return std::find(state.selected.begin(), state.selected.end(), value.toStdString()) !=
+               state.selected.end();
+    };
+    QStringList shown;
+    auto add = [&](const QString& text, const QString& value) {
+        QAction* action = menu->addAction(text);
+        action->setCheckable(true);
+        action->setData(value);
+        action->setChecked(selected(value));
+        if (action->isChecked()) shown << text;
+    };
+    if (variable.includeAll) add(tr("All"), kAll);
+    for (const dashboard::VariableOption& option : state.options)
+        add(qs(option.text), qs(option.value));
+    button->setText(shown.isEmpty() ? tr("(none)") : shown.join(" + "));
+    button->setMenu(menu);
+    // All and the single values exclude each other, as in Grafana's picker.
+    connect(menu, &QMenu::triggered, this, [menu](QAction* action) {
+        const bool all = action->data().toString() == kAll;
+        if (action->isChecked())
+            for (QAction* other : menu->actions())
+                if (other != action && (all || other->data().toString() == kAll)) other->setChecked(false);
+    });
+    const QString name = qs(variable.name);
+    connect(menu, &QMenu::aboutToHide, this, [this, menu, name] {
+        QStringList values;
+        for (QAction* action : menu->actions())
+            if (action->isChecked()) values << action->data().toString();
+        chooseVariableValues(name, values);
+    });
+    return button;
+}
+
+QToolButton* GrafanaPage::multiVariableButton(const QString& name) const {
+    for (const auto& [n, button] : m_multiButtons)
+        if (n == name) return button;
+    return nullptr;
+}
+
+void GrafanaPage::chooseVariableValues(const QString& name, const QStringList& values) {
+    std::vector<std::string> chosen;
+    for (const QString& value : values)
+        chosen.push_back(value.toStdString());
+    if (m_choices[name.toStdString()] == chosen) return;
+    m_choices[name.toStdString()] = chosen;
+    m_variablesStale = true;
+    refresh();
+}
+
 QComboBox* GrafanaPage::variableBox(const QString& name) const {
     for (const auto& [n, box] : m_variableBoxes)
         if (n == name) return box;
@@ -172,9 +234,7 @@ GrafanaPanel* GrafanaPage::panelTitled(const QString& title) const {
 }
 
 void GrafanaPage::chooseVariable(const QString& name, const QString& value) {
-    m_choices[name.toStdString()] = {value.toStdString()};
-    m_variablesStale = true;
-    refresh();
+    chooseVariableValues(name, {value});
 }
 
 void GrafanaPage::setRangeMs(std::int64_t ms) {

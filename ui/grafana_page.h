@@ -40,8 +40,11 @@ public:
     void setRowCollapsed(int row, bool collapsed);
     bool rowCollapsed(int row) const;
     QComboBox* variableBox(const QString& name) const;
-    // As if the user picked value ("$__all" for All) in the variable's box.
+    // A multi-value variable's button: a menu of checkable values (All first).
+    QToolButton* multiVariableButton(const QString& name) const;
+    // As if the user picked value ("$__all" for All) in the variable's box, or several in its menu.
     void chooseVariable(const QString& name, const QString& value);
+    void chooseVariableValues(const QString& name, const QStringList& values);
     const dashboard::TemplateVariables& variables() const { return m_variables; }
     std::int64_t rangeMs() const { return m_rangeMs; }
     void setRangeMs(std::int64_t ms);
@@ -58,6 +61,8 @@ protected:
 private:
     void buildBar();
     void buildVariableBoxes();
+    QToolButton* buildMultiButton(const dashboard::Variable& variable,
+                                  const dashboard::TemplateVariables::State& state);
     void relayout();
     void query();
 
@@ -71,6 +76,7 @@ private:
     QWidget* m_bar;
     QHBoxLayout* m_variableLayout;
     std::vector<std::pair<QString, QComboBox*>> m_variableBoxes;
+    std::vector<std::pair<QString, QToolButton*>> m_multiButtons;
     QComboBox* m_range;
     QScrollArea* m_scroll;
     QWidget* m_canvas;

@@ -2,11 +2,13 @@
 // tests/data/dashboards/every-panel.json answered by the session's engine over a store the test fills,
 // checked by what the widgets show and by pixels; rows folding; a variable change querying again.
 #include "dashboard/field_config.h"
+#include "dashboard/template_text.h"
 #include "grafana_page.h"
 #include "main_window.h"
 #include "store_samples.h"
 
 #include <QApplication>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -209,6 +211,24 @@ private slots:
         QCOMPARE(panel->chart()->legends(), (QStringList{"host:2 d-1", "second"}));
         QCOMPARE(m_page->variableBox("instance")->currentText(), "host:2");
         QCOMPARE(m_page->panelTitled("Health")->values()->items().size(), std::size_t(1));
+    }
+
+    // A multi-value variable is a menu of checkable values; All and the values exclude each other.
+    void multiValueVariable() {
+        QToolButton* job = m_page->multiVariableButton("job");
+        QVERIFY(job && job->menu());
+        QCOMPARE(job->text(), "All");
+        QList<QAction*> actions = job->menu()->actions();
+        QCOMPARE(actions.size(), 2);
+        QCOMPARE(actions[1]->text(), "compozy");
+        actions[1]->trigger(); // checks compozy, which unchecks All
+        QVERIFY(actions[1]->isChecked() && !actions[0]->isChecked());
+        QSignalSpy refreshed(m_page, &GrafanaPage::refreshed);
+        m_page->chooseVariableValues("job", {"compozy"});
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(m_page->multiVariableButton("job")->text(), "compozy");
+        QCOMPARE(dashboard::interpolate("$job", m_page->variables().scope(), dashboard::Purpose::Query),
+                 "compozy");
     }
 
     void exports() {
