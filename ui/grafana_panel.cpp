@@ -8,8 +8,8 @@
 #include <QContextMenuEvent>
 #include <QFileDialog>
 #include <QHeaderView>
-#include <QMenu>
 #include <QJsonArray>
+#include <QMenu>
 #include <QVBoxLayout>
 #include <cmath>
 #include <set>
@@ -118,7 +118,8 @@ bool GrafanaPanel::exportPng(const QString& path) {
 void GrafanaPanel::contextMenuEvent(QContextMenuEvent* event) {
     QMenu menu(this);
     menu.addAction(tr("Export panel as PNG…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title->text() + ".png", "PNG (*.png)");
+        const QString path =
+            QFileDialog::getSaveFileName(this, tr("Export PNG"), m_title->text() + ".png", "PNG (*.png)");
         if (!path.isEmpty()) exportPng(path);
     });
     menu.exec(event->globalPos());
@@ -181,8 +182,23 @@ void GrafanaPanel::showChart(const std::vector<Series>& series, std::int64_t fro
     data.panel.unit = chartUnit(m_config.unit());
     const QJsonObject custom =
         m_panel.json.value("fieldConfig").toObject().value("defaults").toObject().value("custom").toObject();
-    const QString stacking = custom.value("stacking").toObject().value("mode").toString("none");
+    QString stacking = custom.value("stacking").toObject().value("mode").toString("none");
     data.style.fillOpacity = custom.value("fillOpacity").toDouble(0);
+    const QString draw = custom.value("drawStyle").toString("line");
+    data.style.draw = draw == "bars"     ? ChartStyle::Draw::Bars
+                      : draw == "points" ? ChartStyle::Draw::Points
+                                         : ChartStyle::Draw::Lines;
+    data.style.pointSize = custom.value("pointSize").toDouble(5);
+    if (m_panel.type == "graph") { // the legacy graph keeps its style at the top of the panel
+        const QJsonObject& j = m_panel.json;
+        if (j.value("bars").toBool())
+            data.style.draw = ChartStyle::Draw::Bars;
+        else if (j.value("points").toBool() && !j.value("lines").toBool(true))
+            data.style.draw = ChartStyle::Draw::Points;
+        data.style.pointSize = 2 * j.value("pointradius").toDouble(2.5);
+        data.style.fillOpacity = 10 * j.value("fill").toDouble(0);
+        if (j.value("stack").toBool()) stacking = j.value("percentage").toBool() ? "percent" : "normal";
+    }
     data.style.stacked = stacking == "normal" || stacking == "percent";
     data.style.min = m_config.min();
     data.style.max = m_config.max();

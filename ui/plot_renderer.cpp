@@ -142,6 +142,8 @@ void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layo
     const double sy = layout.plot.height() / (layout.yAxis.hi - layout.yAxis.lo);
     const double lo = layout.yAxis.lo;
     QPolygonF polygon;
+    const ChartStyle& style = scene.data->style;
+    const double zero = y0 - (std::max(lo, std::min(0.0, layout.yAxis.hi)) - lo) * sy;
     auto draw = [&](const ChartLine& line, const QPen& pen) {
         painter.setPen(pen);
         for (const auto& segment : line.segments) {
@@ -149,7 +151,24 @@ void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layo
             for (std::size_t i = 0; i < segment.size(); ++i)
                 polygon[qsizetype(i)] = QPointF(x0 + (segment[i].x() - double(scene.fromMs)) * sx,
                                                 y0 - (segment[i].y() - lo) * sy);
-            if (polygon.size() == 1) { // a lone sample between gaps: a dot, not nothing
+            if (style.draw == ChartStyle::Draw::Bars) {
+                QPen bar = pen; // as wide as the points are apart, with a gap between bars
+                const double spacing = polygon.size() > 1 ? (polygon.back().x() - polygon.front().x()) /
+                                                                double(polygon.size() - 1)
+                                                          : 2;
+                bar.setWidthF(std::max(1.0, 0.8 * spacing));
+                bar.setCapStyle(Qt::FlatCap);
+                painter.setPen(bar);
+                for (const QPointF& p : polygon)
+                    painter.drawLine(QPointF(p.x(), zero), p);
+                painter.setPen(pen);
+            } else if (style.draw == ChartStyle::Draw::Points) {
+                painter.setBrush(pen.color());
+                const double r = std::max(1.0, style.pointSize / 2);
+                for (const QPointF& p : polygon)
+                    painter.drawEllipse(p, r, r);
+                painter.setBrush(Qt::NoBrush);
+            } else if (polygon.size() == 1) { // a lone sample between gaps: a dot, not nothing
                 painter.setBrush(pen.color());
                 painter.drawEllipse(polygon[0], pen.widthF() + 1, pen.widthF() + 1);
                 painter.setBrush(Qt::NoBrush);
@@ -162,7 +181,7 @@ void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layo
     if (scene.data->style.fillOpacity > 0) {
         // Each area from its line down to zero; stacked lines are drawn top line first, so each lower
         // area covers the part of the one above that is not its own.
-        const double base = y0 - (std::max(lo, std::min(0.0, layout.yAxis.hi)) - lo) * sy;
+        const double base = zero;
         painter.setPen(Qt::NoPen);
         for (std::size_t k = 0; k < lines.size(); ++k) {
             const std::size_t i = scene.data->style.stacked ? lines.size() - 1 - k : k;

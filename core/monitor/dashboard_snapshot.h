@@ -25,9 +25,12 @@ struct ChartLine {
 };
 
 // How a chart draws its lines beyond the defaults (a Grafana panel's fieldConfig.custom, min and max):
-// the area under each line filled at an opacity, lines stacked (their values already summed), and a
-// fixed value range.
+// as lines, bars (one from zero to each point) or points, the area under each line filled at an opacity,
+// lines stacked (their values already summed), and a fixed value range.
 struct ChartStyle {
+    enum class Draw { Lines, Bars, Points };
+    Draw draw = Draw::Lines;
+    double pointSize = 5;   // Points: the dots' diameter in pixels
     double fillOpacity = 0; // percent, 0: no fill
     bool stacked = false;   // fills go down to the line below, drawn from the top line down
     std::optional<double> min, max;

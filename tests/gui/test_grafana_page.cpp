@@ -158,6 +158,20 @@ private slots:
         QVERIFY2(under != corner, qPrintable(under.name() + " " + corner.name()));
     }
 
+    // The legacy graph's "bars": a bar from zero to each point, so the plot's bottom row under the data
+    // is painted in the line's colour.
+    void bars() {
+        ChartPanel* chart = m_page->panelTitled("Legacy graph")->chart();
+        chart->renderNow();
+        const QImage image = chart->grab().toImage();
+        const QRectF plot = chart->plotArea();
+        const QColor background = image.pixelColor(int(plot.left() + 3), int(plot.top() + 3));
+        int painted = 0;
+        for (int x = int(plot.right()) - 40; x < int(plot.right()) - 2; ++x)
+            painted += image.pixelColor(x, int(plot.bottom() - 3)) != background;
+        QVERIFY2(painted > 20, qPrintable(QString::number(painted)));
+    }
+
     // Folded rows hide their panels and are not queried; unfolding shows and queries them.
     void collapsedRow() {
         GrafanaPanel* table = m_page->panelTitled("Targets");
