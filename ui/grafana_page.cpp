@@ -344,7 +344,7 @@ void GrafanaPage::query() {
         if (rowCollapsed(p.row) || panel->isPlaceholder()) continue;
         const int widthPx = std::max(50, panel->width());
         const dashboard::PanelQueryPlan plan = dashboard::planPanelQueries(
-            p, m_variables.scope(), range, MonitorSession::kMaxIntervalMs, widthPx, m_dashboard->title);
+            p, m_variables.scope(), range, m_session.scrapeIntervalMs(), widthPx, m_dashboard->title);
         QStringList problems;
         for (const std::string& problem : plan.problems)
             problems << qs(problem);

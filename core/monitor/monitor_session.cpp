@@ -217,6 +217,13 @@ std::vector<TargetSpec> MonitorSession::targets() const {
     return m_configuration.directTargets();
 }
 
+std::int64_t MonitorSession::scrapeIntervalMs() const {
+    std::int64_t shortest = kMaxIntervalMs;
+    for (const TargetSpec& target : targets())
+        if (target.intervalMs > 0) shortest = std::min(shortest, target.intervalMs);
+    return shortest;
+}
+
 bool MonitorSession::loadConfiguration(const QString& path, std::string& error) {
     ScrapeConfiguration::Options options;
     options.adjust = [](TargetSpec& spec) { spec.intervalMs = std::min(spec.intervalMs, kMaxIntervalMs); };
@@ -367,10 +374,10 @@ struct Gathering {
 void MonitorSession::resolveVariables(std::shared_ptr<const dashboard::Dashboard> dashboard,
                                       std::int64_t rangeMs, VariableChoices choices, QObject* receiver,
                                       std::function<void(dashboard::TemplateVariables)> done) {
-    const std::int64_t now = m_clock->nowMs();
-    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now,
+    const std::int64_t now = m_clock->nowMs(), interval = scrapeIntervalMs();
+    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now, interval,
                                                           choices = std::move(choices)] {
-        dashboard::StoreSource source(m_store, "the watched targets", now, kMaxIntervalMs,
+        dashboard::StoreSource source(m_store, "the watched targets", now, interval,
                                       m_promqlGeneration.load());
         dashboard::TemplateVariables variables;
         variables.resolve(*dashboard, &source, {now - rangeMs, now},

@@ -43,6 +43,10 @@ public:
     // once.
     void setTargets(std::vector<TargetSpec> targets);
     std::vector<TargetSpec> targets() const;
+    // How often samples come: the shortest interval of the targets given directly, else kMaxIntervalMs
+    // (configuration targets are capped at it; it is Grafana's default for a Prometheus server too). What
+    // a Grafana page's $__rate_interval and minimum step are based on.
+    std::int64_t scrapeIntervalMs() const;
     // Watches a Prometheus configuration's targets too (intervals capped at kMaxIntervalMs), following its
     // discovery while running: file_sd changes and DNS refreshes add and remove targets. Replaces a
     // configuration loaded before; false with error ("FILE:LINE:COL: ...") when the file does not load,
