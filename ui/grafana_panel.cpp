@@ -6,11 +6,13 @@
 #include "promql/label_set.h"
 
 #include <QContextMenuEvent>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QMenu>
 #include <QVBoxLayout>
+#include <climits>
 #include <cmath>
 #include <set>
 #include <unordered_map>
@@ -327,30 +329,57 @@ void GrafanaPanel::showHeatmap(const std::vector<Series>& series) {
 }
 
 void GrafanaPanel::showTable(const std::vector<Series>& series) {
+    // Grafana's table frame: the time, a column per label, the value; then its "organize" transformation
+    // (columns excluded, renamed and ordered), the one transformation tables are commonly shaped with.
     std::set<std::string> labelNames;
     for (const Series& s : series)
         for (const Label& l : s.series->labels)
             labelNames.insert(l.name);
-    QStringList headers;
+    QStringList columns{"Time"};
     for (const std::string& name : labelNames)
-        headers << qs(name);
-    headers << tr("Value");
+        columns << qs(name);
+    columns << "Value";
+    QStringList headers = columns;
+    for (const QJsonValue& t : m_panel.json.value("transformations").toArray()) {
+        const QJsonObject transformation = t.toObject();
+        if (transformation.value("id").toString() != "organize") continue;
+        const QJsonObject options = transformation.value("options").toObject();
+        const QJsonObject exclude = options.value("excludeByName").toObject();
+        const QJsonObject index = options.value("indexByName").toObject();
+        QStringList kept;
+        for (const QString& column : columns)
+            if (!exclude.value(column).toBool()) kept << column;
+        std::stable_sort(kept.begin(), kept.end(), [&index](const QString& a, const QString& b) {
+            return index.value(a).toInt(INT_MAX) < index.value(b).toInt(INT_MAX);
+        });
+        columns = kept;
+        headers.clear();
+        for (const QString& column : columns)
+            headers << options.value("renameByName").toObject().value(column).toString(column);
+    }
     m_table->clear();
-    m_table->setColumnCount(int(headers.size()));
+    m_table->setColumnCount(int(columns.size()));
     m_table->setHorizontalHeaderLabels(headers);
     m_table->setRowCount(int(series.size()));
     for (std::size_t row = 0; row < series.size(); ++row) {
-        int column = 0;
-        for (const std::string& name : labelNames)
-            m_table->setItem(
-                int(row), column++,
-                new QTableWidgetItem(qs(std::string(labelValue(series[row].series->labels, name)))));
         const auto& points = series[row].series->points;
-        const auto display =
-            points.empty() ? dashboard::FieldConfig::Display{} : series[row].config.display(points.back().v);
-        auto* value = new QTableWidgetItem(qs(display.text));
-        if (!display.color.empty()) value->setForeground(QColor(qs(display.color)));
-        m_table->setItem(int(row), column, value);
+        for (int column = 0; column < columns.size(); ++column) {
+            auto* item = new QTableWidgetItem;
+            if (columns[column] == "Time") {
+                if (!points.empty())
+                    item->setText(
+                        QDateTime::fromMSecsSinceEpoch(points.back().t).toString("yyyy-MM-dd HH:mm:ss"));
+            } else if (columns[column] == "Value") {
+                const auto display = points.empty() ? dashboard::FieldConfig::Display{}
+                                                    : series[row].config.display(points.back().v);
+                item->setText(qs(display.text));
+                if (!display.color.empty()) item->setForeground(QColor(qs(display.color)));
+            } else {
+                item->setText(
+                    qs(std::string(labelValue(series[row].series->labels, columns[column].toStdString()))));
+            }
+            m_table->setItem(int(row), column, item);
+        }
     }
 }
 

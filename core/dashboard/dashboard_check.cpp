@@ -111,13 +111,15 @@ private:
         if (!out.supported && !panel.type.empty())
             out.problems.push_back("panel type \"" + panel.type +
                                    "\" is not drawn by DispatchWatch (shown as a card naming it)");
-        const QJsonArray transformations = panel.json.value("transformations").toArray();
-        if (!transformations.isEmpty()) {
-            std::string ids;
-            for (const QJsonValue& t : transformations)
-                ids += (ids.empty() ? "" : ", ") + t.toObject().value("id").toString().toStdString();
-            out.problems.push_back("transformations (" + ids + ") are not applied");
+        // Tables apply "organize" (columns excluded, renamed, ordered); other transformations are not
+        // applied.
+        std::string ids;
+        for (const QJsonValue& t : panel.json.value("transformations").toArray()) {
+            const std::string id = t.toObject().value("id").toString().toStdString();
+            if (id == "organize" && (panel.type == "table" || panel.type == "table-old")) continue;
+            ids += (ids.empty() ? "" : ", ") + id;
         }
+        if (!ids.empty()) out.problems.push_back("transformations (" + ids + ") are not applied");
         bool anyRun = false, anyData = false;
         for (std::size_t c = 0; c < choices.size(); ++c) {
             const PanelQueryPlan plan = planPanelQueries(panel, choices[c].scope(), m_range,

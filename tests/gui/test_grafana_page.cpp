@@ -193,8 +193,10 @@ private slots:
         QStringList headers;
         for (int c = 0; c < table->columnCount(); ++c)
             headers << table->horizontalHeaderItem(c)->text();
-        QCOMPARE(headers, (QStringList{"__name__", "instance", "job", "Value"}));
-        QCOMPARE(table->item(1, 3)->text(), "9");
+        // organize: Time and __name__ excluded, Value first, instance renamed.
+        QCOMPARE(headers, (QStringList{"Value", "Instance", "job"}));
+        QCOMPARE(table->item(1, 0)->text(), "9");
+        QCOMPARE(table->item(1, 1)->text(), "host:2");
 
         const auto& bands = m_page->panelTitled("States")->states()->bands();
         QCOMPARE(bands.size(), std::size_t(2));

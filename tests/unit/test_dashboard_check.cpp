@@ -250,6 +250,14 @@ private slots:
         QVERIFY2(joined(report.problems).contains(problem), qPrintable(joined(report.problems)));
     }
 
+    // Tables apply "organize"; on a chart, or with another transformation beside it, it is reported.
+    void organizeOnTables() {
+        const QJsonArray organize{QJsonObject{{"id", "organize"}}};
+        QVERIFY(check(onePanel("up", {{"type", "table"}, {"transformations", organize}}), nullptr).fine());
+        const CheckReport chart = check(onePanel("up", {{"transformations", organize}}), nullptr);
+        QCOMPARE(joined(chart.panels.at(0).problems), "transformations (organize) are not applied");
+    }
+
     void fineWithoutSource() {
         const CheckReport report = check(onePanel("sum by (job) (rate(x[$__rate_interval]))"), nullptr);
         QVERIFY2(report.fine(), qPrintable(joined(report.panels.at(0).problems)));
