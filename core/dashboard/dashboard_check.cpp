@@ -120,6 +120,9 @@ private:
             ids += (ids.empty() ? "" : ", ") + id;
         }
         if (!ids.empty()) out.problems.push_back("transformations (" + ids + ") are not applied");
+        if (!panel.repeat.empty())
+            out.problems.push_back("repeat by $" + panel.repeat +
+                                   " is not expanded: the panel is drawn once");
         bool anyRun = false, anyData = false;
         for (std::size_t c = 0; c < choices.size(); ++c) {
             const PanelQueryPlan plan = planPanelQueries(panel, choices[c].scope(), m_range,

@@ -203,6 +203,8 @@ private slots:
         QTest::newRow("transformations")
             << onePanel("up", {{"transformations", QJsonArray{QJsonObject{{"id", "merge"}}}}})
             << "transformations (merge) are not applied";
+        QTest::newRow("repeat") << onePanel("up", {{"repeat", "instance"}})
+                                << "repeat by $instance is not expanded: the panel is drawn once";
         QTest::newRow("no type") << onePanel("up", {{"type", ""}}) << "the panel has no type";
         QTest::newRow("bad min interval") << onePanel("up", {{"interval", "soon"}})
                                           << "query A: minimum interval \"soon\" is not a duration";
