@@ -9,6 +9,7 @@
 
 #include <QApplication>
 #include <QMenu>
+#include <QMimeData>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -273,6 +274,24 @@ private slots:
         QCOMPARE(changed.count(), 1);
         QVERIFY(m_window->grafana()->pages().empty());
         m_page = nullptr;
+    }
+
+    // A .json file dropped on the window opens as a page; other files are refused at the door.
+    void dropOpensDashboard() {
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(QStringLiteral(DW_SOURCE_DIR "/README.md"))});
+        QDragEnterEvent refused(QPoint(10, 10), Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &refused);
+        QVERIFY(!refused.isAccepted());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(kDashboard)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(m_window.get(), &drop);
+        QCOMPARE(m_window->grafana()->paths(), QStringList{kDashboard});
+        QCOMPARE(m_window->tabs()->currentWidget(), m_window->grafana()->pages().front());
     }
 };
 
