@@ -84,9 +84,8 @@ GrafanaPage::GrafanaPage(MonitorSession& session, const Theme& theme, QString pa
             for (GrafanaPanel* p : m_panels) // one crosshair across the page, as Grafana's shared tooltip
                 if (p->chart()) p->chart()->setCrosshair(t);
         });
-        connect(widget, &GrafanaPanel::rangeSelected, this, [this](std::int64_t from, std::int64_t to) {
+        connect(widget, &GrafanaPanel::rangeSelected, this, [this](std::int64_t from, std::int64_t) {
             setRangeMs(std::max<std::int64_t>(60'000, m_session.clock().nowMs() - from));
-            (void)to;
         });
         m_panels.push_back(widget);
     }

@@ -137,11 +137,11 @@ private:
                     if (m_report.unreachable) return out;
                     continue;
                 }
-                anyRun = anyRun || m_source;
+                anyRun = true;
                 anyData = anyData || hasData;
             }
         }
-        out.noData = m_source && anyRun && !anyData;
+        out.noData = m_source != nullptr && anyRun && !anyData; // without a source nothing was evaluated
         return out;
     }
 
