@@ -57,6 +57,8 @@ Theme::Status markerStatus(const Incident& incident) {
     case Incident::Kind::AlertFiring:
     case Incident::Kind::TargetDown:
         return Theme::Status::Bad;
+    case Incident::Kind::AlertPending:
+        return Theme::Status::Attention;
     case Incident::Kind::AlertResolved:
     case Incident::Kind::TargetUp:
         return Theme::Status::Good;

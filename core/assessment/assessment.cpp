@@ -66,6 +66,7 @@ void Assessment::reset() {
     m_lastStates.clear();
     m_lastTargets.clear();
     m_lastFiring.clear();
+    m_lastPending.clear();
     m_result = {};
 }
 
@@ -208,10 +209,23 @@ void Assessment::targetIncidents(const std::vector<TargetStatus>& targets, std::
 
 void Assessment::alertIncidents(std::int64_t nowMs, std::vector<Incident>& out) {
     std::map<std::tuple<std::string, std::string, Labels>, Alert> firing;
+    std::set<std::tuple<std::string, std::string, Labels>> pending;
     for (const auto& rules : m_rules)
         for (Alert& a : rules->alerts()) {
-            if (a.state != Alert::State::Firing) continue;
             auto key = std::make_tuple(a.group, a.rule, a.labels);
+            if (a.state == Alert::State::Pending) {
+                if (!m_lastPending.count(key)) {
+                    Incident i;
+                    i.kind = Incident::Kind::AlertPending;
+                    i.timeMs = a.activeAtMs ? a.activeAtMs : nowMs;
+                    i.alertName = a.rule;
+                    i.alertLabels = a.labels;
+                    out.push_back(std::move(i));
+                }
+                pending.insert(std::move(key));
+                continue;
+            }
+            if (a.state != Alert::State::Firing) continue;
             if (!m_lastFiring.count(key)) {
                 Incident i;
                 i.kind = Incident::Kind::AlertFiring;
@@ -232,6 +246,7 @@ void Assessment::alertIncidents(std::int64_t nowMs, std::vector<Incident>& out) 
             out.push_back(std::move(i));
         }
     m_lastFiring = std::move(firing);
+    m_lastPending = std::move(pending);
 }
 
 } // namespace dw

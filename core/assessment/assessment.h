@@ -92,6 +92,7 @@ private:
     std::map<EntityKey, HealthState> m_lastStates;
     std::map<std::pair<std::string, std::string>, TargetHealth::State> m_lastTargets;
     std::map<std::tuple<std::string, std::string, Labels>, Alert> m_lastFiring;
+    std::set<std::tuple<std::string, std::string, Labels>> m_lastPending;
     AssessmentResult m_result;
 };
 

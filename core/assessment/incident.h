@@ -14,7 +14,8 @@ struct Incident {
     enum class Kind {
         EntityChanged, // an entity's state changed (or was first seen not healthy)
         TargetDown,
-        TargetUp, // after being down
+        TargetUp,     // after being down
+        AlertPending, // became active, waiting for its `for`
         AlertFiring,
         AlertResolved,
     };
@@ -34,7 +35,7 @@ struct Incident {
     std::string job, instance;
     std::string error;
 
-    // AlertFiring, AlertResolved: the rule and the alert's labels (alertname included).
+    // AlertPending, AlertFiring, AlertResolved: the rule and the alert's labels (alertname included).
     std::string alertName;
     Labels alertLabels;
 };

@@ -9,6 +9,7 @@ std::string incidentSubject(const Incident& i) {
     case Incident::Kind::TargetDown:
     case Incident::Kind::TargetUp:
         return "target " + i.job + "/" + i.instance;
+    case Incident::Kind::AlertPending:
     case Incident::Kind::AlertFiring:
     case Incident::Kind::AlertResolved:
         return "alert " + i.alertName;
@@ -27,6 +28,8 @@ std::string incidentWhat(const Incident& i) {
         return "down: " + i.error;
     case Incident::Kind::TargetUp:
         return "up again";
+    case Incident::Kind::AlertPending:
+        return "pending {" + labels + "}";
     case Incident::Kind::AlertFiring:
         return "firing {" + labels + "}";
     case Incident::Kind::AlertResolved:

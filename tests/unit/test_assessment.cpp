@@ -174,6 +174,33 @@ private slots:
                  std::string("resolved {instance=host:5001, job=compozy, severity=critical}"));
     }
 
+    // An alert with `for` is reported pending once when it becomes active, then firing once.
+    void pendingThenFiring() {
+        SeriesStore store;
+        std::string error;
+        auto groups = parseRuleFile("groups:\n- name: g\n  interval: 15s\n  rules:\n"
+                                    "  - alert: Down\n    expr: up == 0\n    for: 30s\n",
+                                    "rules.yml", error);
+        QVERIFY2(groups.has_value(), error.c_str());
+        Assessment::Options options;
+        options.extraRuleGroups = *groups;
+        Assessment assessment(store, ProfileSet::load({}), options);
+        std::vector<Incident> all;
+        for (std::int64_t t = 0; t <= 60000; t += 15000) {
+            sample(store, "up", {}, t, 0);
+            const auto& incidents =
+                assessment.evaluate(t, {target(TargetHealth::State::Down, 0, "refused")}).incidents;
+            for (const Incident& i : incidents)
+                if (i.alertName == "Down") all.push_back(i);
+        }
+        QCOMPARE(all.size(), std::size_t(2));
+        QCOMPARE(int(all[0].kind), int(Incident::Kind::AlertPending));
+        QCOMPARE(all[0].timeMs, std::int64_t(0));
+        QCOMPARE(incidentWhat(all[0]), std::string("pending {instance=host:5001, job=compozy}"));
+        QCOMPARE(int(all[1].kind), int(Incident::Kind::AlertFiring));
+        QCOMPARE(all[1].timeMs, std::int64_t(30000));
+    }
+
     // Entities come and go for six hours (a new dispatcher every 5 minutes, each living 10): the model
     // remembers only those still in its window, not all 72 ever seen.
     void memoryFollowsWhatIsWatched() {
