@@ -110,6 +110,7 @@ std::vector<std::string> RuleEvaluator::evaluateGroup(std::size_t g, std::int64_
             Alert alert;
             alert.group = group.name;
             alert.rule = rule.alert;
+            alert.expr = rule.exprText;
             alert.labels = std::move(labels);
             alert.annotations = std::move(annotations);
             alert.value = value;

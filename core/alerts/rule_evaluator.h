@@ -26,6 +26,7 @@ struct Alert {
     std::int64_t resolvedAtMs = 0; // 0: not resolved
     std::int64_t keepFiringSinceMs = 0;
     std::string source; // empty: DispatchWatch's rules; else the Prometheus server that evaluates it
+    std::string expr;   // the rule's expression (empty for the per-entity health alerts)
 };
 std::string_view alertStateName(Alert::State state);
 

@@ -9,7 +9,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <cstring>
 #include <set>
 #include <yaml-cpp/yaml.h>
 
@@ -20,7 +19,7 @@ namespace {
 using ConfigError = YamlError;
 
 const std::set<std::string, std::less<>> kIgnoredTopLevel = {
-    "rule_files", "alerting", "remote_write", "storage", "tracing", "scrape_config_files", "otlp", "runtime"};
+    "rule_files", "remote_write", "storage", "tracing", "scrape_config_files", "otlp", "runtime"};
 const std::set<std::string, std::less<>> kIgnoredGlobal = {
     "evaluation_interval",     "query_log_file",           "scrape_protocols", "rule_query_offset",
     "scrape_failure_log_file", "body_size_limit",          "sample_limit",     "label_limit",
@@ -209,6 +208,60 @@ struct Reader {
         return server;
     }
 
+    // alerting.alertmanagers: static targets only, each with the entry's scheme, path_prefix, timeout,
+    // auth and TLS; the base URL of Alertmanager's API.
+    void readAlerting(const YAML::Node& node, std::vector<TargetSpec>& out) {
+        if (!node.IsMap()) throw ConfigError(node, "\"alerting\" must be a mapping");
+        for (const auto& entry : node) {
+            const std::string key = entry.first.as<std::string>();
+            if (key == "alert_relabel_configs")
+                ignore(entry.first, "alerting." + key);
+            else if (key != "alertmanagers")
+                throw ConfigError(entry.first, "unknown key \"" + key + "\" in alerting");
+        }
+        const YAML::Node managers = node["alertmanagers"];
+        if (!managers) return;
+        if (!managers.IsSequence()) throw ConfigError(managers, "\"alertmanagers\" must be a list");
+        static const std::set<std::string, std::less<>> used = {
+            "static_configs", "path_prefix",   "scheme",       "timeout",           "api_version",
+            "basic_auth",     "authorization", "bearer_token", "bearer_token_file", "tls_config"};
+        for (const YAML::Node& am : managers) {
+            if (!am.IsMap()) throw ConfigError(am, "each alertmanagers entry must be a mapping");
+            for (const auto& entry : am) {
+                const std::string key = entry.first.as<std::string>();
+                if (!used.count(key)) ignore(entry.first, "alerting.alertmanagers." + key);
+            }
+            TargetSpec http;
+            http.timeoutMs = am["timeout"] ? duration(am["timeout"], "timeout") : 10'000;
+            const std::string scheme = am["scheme"] ? text(am["scheme"], "scheme") : "http";
+            if (scheme != "http" && scheme != "https")
+                throw ConfigError(am["scheme"], "scheme must be http or https");
+            if (am["api_version"] && text(am["api_version"], "api_version") != "v2")
+                throw ConfigError(am["api_version"],
+                                  "only api_version v2 exists in Alertmanager 0.16 and later");
+            std::string prefix = am["path_prefix"] ? text(am["path_prefix"], "path_prefix") : "";
+            if (!prefix.empty() && prefix.front() != '/') prefix.insert(0, "/");
+            while (!prefix.empty() && prefix.back() == '/')
+                prefix.pop_back();
+            readAuth(am, http);
+            const YAML::Node groups = am["static_configs"];
+            if (groups && !groups.IsSequence())
+                throw ConfigError(groups, "\"static_configs\" must be a list");
+            for (const YAML::Node& group : groups) {
+                for (const std::string& address :
+                     group["targets"] ? list(group["targets"], "targets") : std::vector<std::string>{}) {
+                    if (address.empty() || address.find('/') != std::string::npos)
+                        throw ConfigError(group["targets"],
+                                          "alertmanager \"" + address +
+                                              "\" must be host:port, without a scheme or path");
+                    TargetSpec spec = http;
+                    spec.url = QUrl(QString::fromStdString(scheme + "://" + address + prefix));
+                    out.push_back(std::move(spec));
+                }
+            }
+        }
+    }
+
     ScrapeJob readJob(const YAML::Node& node, const PrometheusConfig& config) {
         static const std::set<std::string, std::less<>> used = {"job_name",
                                                                 "scrape_interval",
@@ -390,7 +443,7 @@ std::optional<PrometheusConfig> PrometheusConfig::fromYaml(std::string_view yaml
             const std::string key = entry.first.as<std::string>();
             if (kIgnoredTopLevel.count(key))
                 reader.ignore(entry.first, key);
-            else if (key != "global" && key != "scrape_configs" && key != "remote_read")
+            else if (key != "global" && key != "scrape_configs" && key != "remote_read" && key != "alerting")
                 throw ConfigError(entry.first, "unknown key \"" + key + "\" at the top level");
         }
         if (const YAML::Node global = root["global"]) {
@@ -421,6 +474,7 @@ std::optional<PrometheusConfig> PrometheusConfig::fromYaml(std::string_view yaml
                 config.jobs.push_back(std::move(job));
             }
         }
+        if (const YAML::Node alerting = root["alerting"]) reader.readAlerting(alerting, config.alertmanagers);
         if (const YAML::Node remotes = root["remote_read"]) {
             if (!remotes.IsSequence()) throw ConfigError(remotes, "\"remote_read\" must be a list");
             for (const YAML::Node& node : remotes)

@@ -59,9 +59,12 @@ struct RemoteServer {
 struct PrometheusConfig {
     std::int64_t scrapeIntervalMs = 60'000;
     std::int64_t scrapeTimeoutMs = 10'000;
-    Labels externalLabels; // kept for display; Prometheus attaches them only when sending data elsewhere
+    Labels externalLabels; // attached to alerts sent to Alertmanager (an alert's own labels win)
     std::vector<ScrapeJob> jobs;
     std::vector<RemoteServer> remoteServers; // remote_read entries: servers to watch through their API
+    // alerting.alertmanagers' static targets: each Alertmanager's base URL (scheme, address, path_prefix)
+    // with its auth, TLS and timeout. Alerts are sent to <url>/api/v2/alerts.
+    std::vector<TargetSpec> alertmanagers;
     std::vector<std::string> notices;
 
     // On failure returns nothing and sets error to "SOURCE:LINE:COL: what is wrong".

@@ -57,8 +57,9 @@ void ScrapeRequest::start(QNetworkAccessManager& manager, const TargetSpec& spec
 }
 
 void ScrapeRequest::startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
-                             QObject& owner, Callback callback) {
+                             QObject& owner, Callback callback, QByteArray contentType) {
     auto* request = new ScrapeRequest(spec, std::move(callback));
+    request->m_contentType = std::move(contentType);
     request->setParent(&owner);
     request->send(manager, &form);
 }
@@ -131,7 +132,7 @@ void ScrapeRequest::send(QNetworkAccessManager& manager, const QByteArray* form)
         return;
     }
     if (form && !form->isEmpty()) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        request.setHeader(QNetworkRequest::ContentTypeHeader, m_contentType);
         m_reply = manager.post(request, *form);
     } else {
         m_reply = manager.get(request);

@@ -18,8 +18,8 @@ struct FetchResult {
     bool ok = false;
     int status = 0;
     QByteArray contentType;
-    QByteArray body;     // decompressed
-    qint64 bodySize = 0; // decompressed bytes; -1 when the body limit was hit, as Prometheus reports
+    QByteArray body;      // decompressed
+    qint64 bodySize = 0;  // decompressed bytes; -1 when the body limit was hit, as Prometheus reports
     qint64 wireBytes = 0; // of the body as received (compressed when gzip was used)
     std::int64_t durationMs = 0;
     std::string error;
@@ -42,10 +42,12 @@ public:
     // Starts at once; call from the thread of the manager and the owner (both must live there).
     static void start(QNetworkAccessManager& manager, const TargetSpec& spec, QObject& owner,
                       Callback callback);
-    // The same for an HTTP API call (the Prometheus API): a POST of a form when form is not empty, else a
-    // GET, accepting JSON; authentication, TLS, headers, limit and timeout as for a scrape.
+    // The same for an HTTP API call (the Prometheus and Alertmanager APIs): a POST of the body (a form, or
+    // what contentType says) when it is not empty, else a GET, accepting JSON; authentication, TLS,
+    // headers, limit and timeout as for a scrape.
     static void startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
-                         QObject& owner, Callback callback);
+                         QObject& owner, Callback callback,
+                         QByteArray contentType = "application/x-www-form-urlencoded");
     ~ScrapeRequest() override;
 
     static QByteArray acceptHeader();
@@ -69,6 +71,7 @@ private:
     bool m_timedOut = false;
     bool m_limitHit = false;
     bool m_done = false;
+    QByteArray m_contentType;
     std::string m_tlsError;
     std::string m_bodyError;
 };

@@ -105,6 +105,45 @@ private slots:
                  "prometheus.yml:19: metric_relabel_configs is ignored: DispatchWatch does not use it"}));
     }
 
+    // The alerting section as Prometheus reads it: each static target of an entry with the entry's scheme,
+    // path prefix, timeout, auth and TLS; discovery kinds DispatchWatch does not run are noticed.
+    void alertmanagers() {
+        qputenv("DW_TEST_SECRET", "am-token");
+        const std::string yaml = "alerting:\n"
+                                 "  alert_relabel_configs: []\n"
+                                 "  alertmanagers:\n"
+                                 "    - static_configs:\n"
+                                 "        - targets: ['127.0.0.1:9093', 'am-2:9093']\n"
+                                 "    - scheme: https\n"
+                                 "      path_prefix: /alertmanager/\n"
+                                 "      timeout: 3s\n"
+                                 "      api_version: v2\n"
+                                 "      authorization:\n"
+                                 "        credentials: ${DW_TEST_SECRET}\n"
+                                 "      tls_config:\n"
+                                 "        insecure_skip_verify: true\n"
+                                 "      dns_sd_configs: [{names: [am.local]}]\n"
+                                 "      static_configs:\n"
+                                 "        - targets: ['am.example:443']\n";
+        std::string error;
+        const auto config = PrometheusConfig::fromYaml(yaml, "p.yml", "/tmp", error);
+        QVERIFY2(config, error.c_str());
+        QCOMPARE(config->alertmanagers.size(), std::size_t(3));
+        QCOMPARE(config->alertmanagers[0].url.toString(), QString("http://127.0.0.1:9093"));
+        QCOMPARE(config->alertmanagers[0].timeoutMs, std::int64_t(10'000));
+        QCOMPARE(config->alertmanagers[1].url.toString(), QString("http://am-2:9093"));
+        const TargetSpec& tls = config->alertmanagers[2];
+        QCOMPARE(tls.url.toString(), QString("https://am.example:443/alertmanager"));
+        QCOMPARE(tls.timeoutMs, std::int64_t(3'000));
+        QCOMPARE(tls.bearerToken.reveal(), std::string("am-token"));
+        QVERIFY(tls.tlsInsecureSkipVerify);
+        QCOMPARE(config->notices.size(), std::size_t(2));
+        QVERIFY(
+            QString::fromStdString(config->notices[0]).startsWith("p.yml:2: alerting.alert_relabel_configs"));
+        QVERIFY(QString::fromStdString(config->notices[1])
+                    .startsWith("p.yml:14: alerting.alertmanagers.dns_sd_configs is ignored"));
+    }
+
     void errors_data() {
         QTest::addColumn<QString>("yaml");
         QTest::addColumn<QString>("error");
@@ -134,6 +173,13 @@ private slots:
                                   << "supports DNS types SRV and A";
         QTest::newRow("body size") << job + "    body_size_limit: lots\n"
                                    << "body_size_limit must be a size";
+        QTest::newRow("alertmanager api v1") << "alerting:\n  alertmanagers:\n    - api_version: v1\n"
+                                             << "p.yml:3:20: only api_version v2 exists";
+        QTest::newRow("alertmanager with scheme")
+            << "alerting:\n  alertmanagers:\n    - static_configs: [{targets: ['http://am:9093']}]\n"
+            << "alertmanager \"http://am:9093\" must be host:port";
+        QTest::newRow("unknown alerting key") << "alerting:\n  managers: []\n"
+                                              << "p.yml:2:3: unknown key \"managers\" in alerting";
         QTest::newRow("yaml syntax") << "scrape_configs: [\n"
                                      << "p.yml:2:1:";
     }
