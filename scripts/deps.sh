@@ -6,10 +6,11 @@ set -euo pipefail
 build_packages=(cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev
     prometheus-cpp-dev libyaml-cpp-dev libzstd-dev zlib1g-dev libre2-dev libxxhash-dev)
-# Tests also run the real Prometheus, promtool and node exporter, make TLS certificates with openssl, save
+# Tests also run the real Prometheus, promtool, node exporter and Alertmanager (with amtool), a D-Bus
+# session bus, make TLS certificates with openssl, save
 # snapshots with curl as support staff receive them, and
 # fuzz with clang's libFuzzer; iproute2 brings up loopback in the DNS test's own network namespace.
-test_packages=(prometheus prometheus-node-exporter clang libclang-rt-14-dev openssl curl iproute2)
+test_packages=(prometheus prometheus-node-exporter prometheus-alertmanager dbus clang libclang-rt-14-dev openssl curl iproute2)
 
 packages=("${build_packages[@]}")
 [ "${1:-build}" = test ] && packages+=("${test_packages[@]}")

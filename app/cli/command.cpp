@@ -11,6 +11,7 @@
 #include "cli/replay_command.h"
 #include "cli/serve_demo_command.h"
 #include "cli/validate_command.h"
+#include "cli/watch_command.h"
 
 #include <cstdio>
 
@@ -25,6 +26,10 @@ const std::vector<Command>& commands() {
         {"check",
          "Report the state of targets (URLs, prometheus.yml) or a Prometheus server's; exit 0 when all up.",
          runCheck},
+        {"watch",
+         "Watch targets headless: print the state, then each change as it happens; send alerts to "
+         "Alertmanager.",
+         runWatch},
         {"query",
          "Evaluate PromQL (Prometheus 3's, or 2's) over samples, live targets or a Prometheus server.",
          runQuery},

@@ -69,13 +69,17 @@ void LiveTargets::settle(std::int64_t maxMs) {
         printErr(QString::fromStdString(problem) + "\n");
 }
 
+void LiveTargets::observe(TargetScraper::Observer observer) {
+    m_observer = std::move(observer);
+    for (auto& [key, scraper] : m_scrapers)
+        scraper->setObserver(m_observer);
+}
+
 void LiveTargets::startSchedules(TargetScraper::Observer observer) {
     m_scheduled = true;
-    m_observer = std::move(observer);
-    for (auto& [key, scraper] : m_scrapers) {
-        scraper->setObserver(m_observer);
+    observe(std::move(observer));
+    for (auto& [key, scraper] : m_scrapers)
         scraper->start();
-    }
 }
 
 void LiveTargets::apply(const std::vector<TargetSpec>& targets) {
@@ -83,10 +87,8 @@ void LiveTargets::apply(const std::vector<TargetSpec>& targets) {
     // Targets no longer listed stop here, with any scrape of theirs in flight.
     reconcileScrapers(m_scrapers, targets, [this](const TargetSpec& spec) {
         auto scraper = std::make_unique<TargetScraper>(spec, m_store, m_network, m_clock);
-        if (m_scheduled) {
-            scraper->setObserver(m_observer);
-            scraper->start();
-        }
+        if (m_observer) scraper->setObserver(m_observer);
+        if (m_scheduled) scraper->start();
         return scraper;
     });
 }

@@ -33,6 +33,8 @@ public:
     // Runs the event loop until discovery has its DNS answers, at most maxMs; then prints discovery's
     // problems (unreadable files, failed lookups) on stderr.
     void settle(std::int64_t maxMs);
+    // Every scrape from now on, in rounds or scheduled, is reported to observer.
+    void observe(TargetScraper::Observer observer);
     // Scrapers from now on start their own schedules and report every scrape to observer.
     void startSchedules(TargetScraper::Observer observer);
 

@@ -1,9 +1,9 @@
 #include "cli/record_command.h"
 
 #include "cli/command.h"
+#include "cli/demo_target.h"
 #include "cli/live_targets.h"
 #include "cli/quit_on_signal.h"
-#include "exporter/demo_exporter.h"
 #include "recording/recording_queue.h"
 #include "util/duration.h"
 
@@ -53,12 +53,9 @@ int runRecord(const QStringList& arguments) {
     }
     double speed = 1;
     if (parser.isSet("demo")) {
-        bool ok = false;
-        speed = parser.value("speed").toDouble(&ok);
-        if (!ok || !(speed > 0)) {
-            printErr("invalid --speed: use a number above 0\n");
-            return kExitUsage;
-        }
+        const auto chosen = demoSpeed(parser.value("speed"));
+        if (!chosen) return kExitUsage;
+        speed = *chosen;
     }
     // With the demo, every scrape is timed on its scenario clock (at --speed), so the recording tells
     // the scenario at the scenario's times; otherwise on the system's.
@@ -74,23 +71,10 @@ int runRecord(const QStringList& arguments) {
 
     std::unique_ptr<DemoExporter> demo;
     if (parser.isSet("demo")) {
-        std::string error;
-        const auto scenario = Scenario::load(parser.value("scenario").toStdString(), error);
-        if (!scenario) {
-            printErr(QString::fromStdString(error) + "\n");
-            return kExitUsage;
-        }
-        DemoExporter::Options options;
-        options.scenarioStartMs = demoClock->originMs();
-        demo = std::make_unique<DemoExporter>(*scenario, demoClock, options);
-        QString listenError;
-        if (!demo->listen(listenError)) {
-            printErr(listenError + "\n");
-            return kExitFailed;
-        }
-        TargetSpec spec = DemoExporter::target(demo->metricsUrl(), interval.value_or(5000));
-        spec.timeoutMs = *timeout;
-        targets.add(spec);
+        int exitCode = kExitOk;
+        demo = startDemoTarget(parser.value("scenario"), demoClock, interval.value_or(5000), *timeout,
+                               targets, exitCode);
+        if (!demo) return exitCode;
     }
     targets.settle(*timeout);
     if (targets.size() == 0) {
