@@ -38,10 +38,17 @@ void HttpFixture::onConnection() {
             buffer->append(socket->readAll());
             const qsizetype end = buffer->indexOf("\r\n\r\n");
             if (end < 0) return;
+            // A request with a body (a POST) is complete when Content-Length bytes follow the headers.
+            qsizetype length = 0;
+            for (const QByteArray& line : buffer->left(end).split('\n'))
+                if (line.toLower().startsWith("content-length:"))
+                    length = line.mid(15).trimmed().toLongLong();
+            if (buffer->size() < end + 4 + length) return;
             ++m_requests;
             m_lastHeaders = buffer->left(end);
             const QByteArray path = buffer->split(' ').value(1);
             ++m_requestsByPath[path];
+            m_bodiesByPath[path].append(buffer->mid(end + 4, length));
             buffer->clear();
             const Response response = m_routes.value(path, Response{404, "text/plain", "not found\n"});
             QTimer::singleShot(response.delayMs, socket,

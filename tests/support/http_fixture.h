@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayList>
 #include <QHash>
 #include <QSslConfiguration>
 #include <QTcpServer>
@@ -32,6 +33,8 @@ public:
     int requestCount() const { return m_requests; }
     int requestCount(const QByteArray& path) const { return m_requestsByPath.value(path); }
     QByteArray lastRequestHeaders() const { return m_lastHeaders; }
+    // The bodies of the requests to a path, in order (empty ones for GETs).
+    QByteArrayList requestBodies(const QByteArray& path) const { return m_bodiesByPath.value(path); }
 
 private:
     void listen();
@@ -42,6 +45,7 @@ private:
     bool m_tls = false;
     QHash<QByteArray, Response> m_routes;
     QHash<QByteArray, int> m_requestsByPath;
+    QHash<QByteArray, QByteArrayList> m_bodiesByPath;
     int m_requests = 0;
     QByteArray m_lastHeaders;
 };
