@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Sets up DispatchWatch on Debian 12 and runs the demo. Safe to run again.
 # With a display it opens the dashboard window watching the embedded demo exporter (the Compozy scenario
-# at 2x speed: the window judges on the scenario's clock, so every incident shows within five minutes). Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it starts the
-# demo exporter, lints its live endpoint, then every 10 seconds prints `dispatchwatch check` of it: each
-# dispatcher's health with the reason, and the alerts; until Ctrl-C (or DW_DEMO_SECONDS seconds).
+# at 2x speed: the window judges on the scenario's clock, so every incident shows within five minutes).
+# Without one (or with DW_DEMO_HEADLESS=1) it runs the same demo headless: it lints the demo exporter's live
+# endpoint, then runs `dispatchwatch watch` on the demo at 20x: the state of every dispatcher, then each
+# change with its reason as it happens, and the alerts; until Ctrl-C (or DW_DEMO_SECONDS seconds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 step() { printf '\n== %s\n' "$*"; }
@@ -36,15 +37,14 @@ step "dispatchwatch lint $url"
 echo "(errors are expected: Compozy's own HTTP metrics break its spec's label policy)"
 "$app" lint "$url" || true
 
-step "dispatchwatch check $url, every 10 s (= 200 s of scenario time; Ctrl-C stops)"
-echo "Watch dispatcher-acme-billing go stale, acme-payments restart, acme-emails stop, initech-etl join,"
-echo "and the endpoint answer 503 around scenario minute 10. Exit codes: 0 all well, 1 unhealthy, 2 down."
-start=$SECONDS
-while [ -z "${DW_DEMO_SECONDS:-}" ] || [ $((SECONDS - start)) -lt "${DW_DEMO_SECONDS}" ]; do
-    minutes=$(( (SECONDS - start) * 20 / 60 ))
-    printf '\n-- %s  scenario minute %s\n' "$(date +%T)" "$minutes"
-    code=0
-    "$app" check --samples 1 "$url" || code=$?
-    echo "(exit $code)"
-    sleep 10
-done
+kill "$exporter" 2>/dev/null; wait "$exporter" 2>/dev/null || true
+
+step "dispatchwatch watch --demo --scenario compozy --speed 20 (Ctrl-C stops)"
+echo "First the state of the target and every dispatcher, then one line per change as it happens, on the"
+echo "scenario's clock: acme-payments flaps, acme-billing goes stale, acme-emails stops, the endpoint answers"
+echo "503 around scenario minute 10, alerts go pending, fire and resolve. Exit codes as check."
+duration=()
+[ -n "${DW_DEMO_SECONDS:-}" ] && duration=(--duration "${DW_DEMO_SECONDS}s")
+code=0
+"$app" watch --demo --scenario compozy --speed 20 "${duration[@]}" || code=$?
+echo "(exit $code)"
