@@ -9,9 +9,11 @@ namespace dw {
 
 AlertsModel::AlertsModel(const Theme& theme, QObject* parent) : QAbstractTableModel(parent), m_theme(theme) {}
 
-void AlertsModel::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot) {
+void AlertsModel::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot,
+                              std::vector<QString> sentTo) {
     beginResetModel();
     m_snapshot = std::move(snapshot);
+    m_sentTo = std::move(sentTo);
     endResetModel();
 }
 
@@ -46,6 +48,8 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
     case Since:
         return QDateTime::fromMSecsSinceEpoch(a.activeAtMs).toString("HH:mm:ss") + " (" +
                humanDuration(m_snapshot->nowMs - a.activeAtMs) + ")";
+    case SentTo:
+        return index.row() < int(m_sentTo.size()) ? m_sentTo[std::size_t(index.row())] : QString();
     default:
         return {};
     }
@@ -53,7 +57,7 @@ QVariant AlertsModel::data(const QModelIndex& index, int role) const {
 
 QVariant AlertsModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* names[] = {"State", "Alert", "Labels", "Value", "Summary", "Active since"};
+    static const char* names[] = {"State", "Alert", "Labels", "Value", "Summary", "Active since", "Sent to"};
     return section >= 0 && section < Count ? QString(names[section]) : QVariant();
 }
 

@@ -7,13 +7,15 @@
 
 namespace dw {
 
-// The alerts panel: pending and firing alerts with their labels, value, summary and since when.
+// The alerts panel: pending and firing alerts with their labels, value, summary, since when, and the
+// Alertmanagers that accepted each.
 // Thread-safety: a Qt model; use on the UI thread.
 class AlertsModel : public QAbstractTableModel {
 public:
-    enum Column { State, Name, Labels, Value, Summary, Since, Count };
+    enum Column { State, Name, Labels, Value, Summary, Since, SentTo, Count };
     explicit AlertsModel(const Theme& theme, QObject* parent = nullptr);
-    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+    // sentTo: per alert of the snapshot, where it was delivered (empty when nothing is sent anywhere).
+    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot, std::vector<QString> sentTo = {});
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
@@ -22,6 +24,7 @@ public:
 private:
     const Theme& m_theme;
     std::shared_ptr<const DashboardSnapshot> m_snapshot;
+    std::vector<QString> m_sentTo;
 };
 
 } // namespace dw

@@ -25,20 +25,6 @@ static void initUiResources() {
 
 namespace dw {
 
-namespace {
-
-QTableView* makeTable(QAbstractItemModel* model, const char* name, QWidget* parent) {
-    auto* view = new QTableView(parent);
-    view->setObjectName(name);
-    view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->horizontalHeader()->setStretchLastSection(true);
-    view->verticalHeader()->hide();
-    return view;
-}
-
-} // namespace
-
 MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_theme(theme), m_source(std::move(source)) {
     setWindowTitle("DispatchWatch — " + m_source);
@@ -47,11 +33,10 @@ MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QW
     m_tabs = new QTabWidget(this);
     m_dashboard = new DashboardPage(theme, m_tabs);
     m_targetsPage = new TargetsPage(session, theme, m_tabs);
-    m_alerts = new AlertsModel(theme, this);
-    m_alertsTable = makeTable(m_alerts, "alertsTable", m_tabs);
+    m_alertsPage = new AlertsPage(session, theme, m_tabs);
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_targetsPage, tr("&Targets"));
-    m_tabs->addTab(m_alertsTable, tr("&Alerts"));
+    m_tabs->addTab(m_alertsPage, tr("&Alerts"));
     m_explore = new ExplorePage(session, theme, m_tabs);
     m_tabs->addTab(m_explore, tr("&Explore"));
     m_grafana = new GrafanaTabs(session, theme, *m_tabs, this);
@@ -291,7 +276,7 @@ void MainWindow::showCurrentPage() {
     QWidget* page = m_tabs->currentWidget();
     if (page == m_dashboard) m_dashboard->setSnapshot(m_latest);
     if (page == m_targetsPage) m_targetsPage->setSnapshot(m_latest);
-    if (page == m_alertsTable) m_alerts->setSnapshot(m_latest);
+    if (page == m_alertsPage) m_alertsPage->setSnapshot(m_latest);
     if (page == m_explore && m_explore->browser()->count() == 0) m_explore->refreshMetrics();
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "alerts_model.h"
+#include "alerts_page.h"
 #include "dashboard_page.h"
 #include "explore_page.h"
 #include "grafana_tabs.h"
@@ -31,7 +31,8 @@ public:
     DashboardPage* dashboard() const { return m_dashboard; }
     QTableView* targetsTable() const { return m_targetsPage->table(); }
     TargetsPage* targetsPage() const { return m_targetsPage; }
-    QTableView* alertsTable() const { return m_alertsTable; }
+    QTableView* alertsTable() const { return m_alertsPage->table(); }
+    AlertsPage* alertsPage() const { return m_alertsPage; }
     ExplorePage* explore() const { return m_explore; }
     std::shared_ptr<const DashboardSnapshot> shownSnapshot() const { return m_shown; }
     // Sets the charts' time range (5m, 15m, 1h, 6h).
@@ -78,8 +79,7 @@ private:
     QTabWidget* m_tabs;
     DashboardPage* m_dashboard;
     TargetsPage* m_targetsPage;
-    AlertsModel* m_alerts;
-    QTableView* m_alertsTable;
+    AlertsPage* m_alertsPage;
     ExplorePage* m_explore;
     GrafanaTabs* m_grafana;
     QLabel* m_status;

@@ -70,10 +70,7 @@ int WatchSession::start() {
     }
     AlertNotifier::Options alerting = m_settings.alerting;
     alerting.evaluationIntervalMs = m_settings.refreshMs;
-    if (m_demoClock)
-        alerting.toWallMs = [clock = m_demoClock](std::int64_t t) {
-            return clock->originMs() + std::int64_t(double(t - clock->originMs()) / clock->speed());
-        };
+    if (m_demoClock) alerting.toWallMs = [clock = m_demoClock](std::int64_t t) { return clock->wallMs(t); };
     alerting.warn = [this](const std::string& text) { notice(text); };
     m_notifier = std::make_unique<AlertNotifier>(std::move(alerting));
 

@@ -111,6 +111,10 @@ std::optional<Running> open(GuiSetup& setup) {
         }
         for (const std::string& problem : r.session->configurationProblems())
             cli::printErr(QString::fromStdString(problem) + "\n");
+        setup.alerting.warn = [](const std::string& warning) {
+            cli::printErr(QString::fromStdString(warning) + "\n");
+        };
+        r.session->setAlerting(setup.alerting);
     }
     r.session->setPromqlGeneration(setup.promqlGeneration);
     r.window = std::make_unique<MainWindow>(*r.session, *r.theme, setup.source);
@@ -328,7 +332,8 @@ int runScreenshot(int argc, char** argv) {
         running->window->tabs()->setCurrentWidget(page);
         QTimer::singleShot(int(*after), &app, [&] {
             QObject::connect(page, &GrafanaPage::refreshed, &app, [&] {
-                QTimer::singleShot(300, &app, [&] { app.exit(page->exportPng(parser.value("out")) ? 0 : 1); });
+                QTimer::singleShot(300, &app,
+                                   [&] { app.exit(page->exportPng(parser.value("out")) ? 0 : 1); });
             });
             page->refresh();
         });

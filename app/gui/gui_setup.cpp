@@ -1,5 +1,6 @@
 #include "gui/gui_setup.h"
 
+#include "cli/alerting_options.h"
 #include "cli/command.h"
 #include "cli/input_source.h"
 #include "cli/promql_options.h"
@@ -27,6 +28,7 @@ void addGuiOptions(QCommandLineParser& parser) {
     });
     cli::addServerOptions(parser);
     cli::addPromqlCompatOption(parser);
+    cli::addAlertingOptions(parser);
     parser.addPositionalArgument("URL", "http(s) URLs of /metrics endpoints to watch.", "[URL...]");
 }
 
@@ -68,6 +70,8 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
     // Loaded by the session, which follows its discovery; a broken file is reported when the window opens.
     setup.configPath = parser.value("config");
     setup.replayPath = parser.value("replay");
+    if (!cli::alertingFromOptions(parser, setup.configPath, setup.servers, setup.alerting))
+        return std::nullopt;
     setup.source = !setup.replayPath.isEmpty() ? "replay: " + setup.replayPath
                    : setup.demo                ? "demo: " + setup.scenario
                    : parser.isSet("config")    ? parser.value("config")

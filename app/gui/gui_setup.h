@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertmanager/alert_notifier.h"
 #include "exporter/demo_exporter.h"
 #include "health/profile_set.h"
 #include "promapi/server_spec.h"
@@ -29,7 +30,8 @@ struct GuiSetup {
     QString source;     // for the title and status bar
     promql::Generation promqlGeneration = promql::kDefaultGeneration; // --promql-compat, or remembered
     bool promqlGenerationGiven = false;                               // --promql-compat was given
-    QStringList dashboards; // --dashboard: Grafana dashboards to open as pages
+    QStringList dashboards;          // --dashboard: Grafana dashboards to open as pages
+    AlertNotifier::Options alerting; // --alertmanager and the configuration's alerting section
 };
 
 // The options the window and `screenshot` share.

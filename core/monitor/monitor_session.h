@@ -1,5 +1,6 @@
 #pragma once
 
+#include "alertmanager/alert_notifier.h"
 #include "dashboard/dashboard.h"
 #include "dashboard/template_variables.h"
 #include "monitor/server_sources.h"
@@ -133,6 +134,13 @@ public:
     // Shows the state at a replay time (forwards by feeding scrapes, backwards by starting again).
     void seekReplay(std::int64_t timeMs);
 
+    // Sends the live session's firing and resolved alerts (never a replay's) to these Alertmanagers from
+    // now on, replacing those set before; none stops sending. Times go out on the wall clock.
+    void setAlerting(AlertNotifier::Options options);
+    // Each Alertmanager's delivery state, and where an alert (by its labels) has been accepted.
+    std::vector<AlertmanagerQueue::Status> alertmanagerStatuses() const;
+    std::vector<std::string> alertDeliveredTo(const Labels& labels) const;
+
     // Records every scrape of the live targets into a new file until stopRecording().
     bool startRecording(const QString& path, std::string& error);
     void stopRecording();
@@ -169,6 +177,7 @@ private:
     std::thread m_incidentThread;
     std::shared_ptr<RecordingQueue> m_recorder; // shared with the scrape thread's observer
     std::unique_ptr<ServerSources> m_servers;   // writes into m_store from its own thread
+    std::unique_ptr<AlertNotifier> m_notifier;  // this object's thread: fed each live snapshot's alerts
 };
 
 } // namespace dw

@@ -15,6 +15,9 @@ public:
     // How many of this clock's milliseconds pass per wall-clock millisecond: what a timer waiting for a
     // time on this clock divides by (an accelerated demo's scrapes come round faster).
     virtual double rate() const { return 1.0; }
+    // The wall-clock time at which this clock shows t: for what others read on their own clocks (the
+    // times of alerts sent to Alertmanager).
+    virtual std::int64_t wallMs(std::int64_t t) const { return t; }
 };
 
 // Wall-clock time since the Unix epoch. Thread-safe.
@@ -44,6 +47,9 @@ public:
     explicit ScaledClock(double speed, std::int64_t originMs = 0);
     std::int64_t nowMs() const override;
     double rate() const override { return m_speed; }
+    std::int64_t wallMs(std::int64_t t) const override {
+        return m_originMs + std::int64_t(double(t - m_originMs) / m_speed);
+    }
     double speed() const { return m_speed; }
     std::int64_t originMs() const { return m_originMs; }
 
