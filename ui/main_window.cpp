@@ -1,7 +1,10 @@
 #include "main_window.h"
 
+#include "notification_settings_dialog.h"
+
 #include <QAction>
 #include <QActionGroup>
+#include <QCloseEvent>
 #include <QDateTime>
 #include <QDateTimeEdit>
 #include <QDialog>
@@ -54,6 +57,19 @@ MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QW
         m_explore->setQuery(selector);
         m_explore->run();
     });
+    if (!session.isReplay()) {
+        m_desktop = new DesktopAlerts(session, theme, this);
+        connect(m_desktop, &DesktopAlerts::showWindow, this, [this] {
+            showNormal();
+            raise();
+            activateWindow();
+        });
+        connect(m_desktop, &DesktopAlerts::openEntity, this, &MainWindow::showEntity);
+        connect(m_desktop, &DesktopAlerts::quit, this, [this] {
+            m_quitting = true;
+            close();
+        });
+    }
     buildActions();
     if (session.isReplay()) {
         m_replayBar = new ReplayBar(session, theme, this);
@@ -104,6 +120,31 @@ void MainWindow::dropEvent(QDropEvent* event) {
         if (url.isLocalFile() && GrafanaTabs::isDashboardFile(url.toLocalFile()))
             openDashboard(url.toLocalFile());
     event->acceptProposedAction();
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // Closing keeps watching in the tray when the user chose so and a tray exists to come back from.
+    if (!m_quitting && m_desktop && m_desktop->settings().closeToTray && m_desktop->tray().available()) {
+        hide();
+        event->ignore();
+        return;
+    }
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::showEntity(const QString& entityId) {
+    showNormal();
+    raise();
+    activateWindow();
+    m_tabs->setCurrentWidget(m_dashboard);
+    QTableView* table = m_dashboard->healthTable();
+    const QAbstractItemModel* model = table->model();
+    for (int row = 0; row < model->rowCount(); ++row)
+        if (model->index(row, HealthTableModel::Entity).data().toString() == entityId) {
+            table->selectRow(row);
+            table->scrollTo(model->index(row, 0));
+            return;
+        }
 }
 
 bool MainWindow::startRecording(const QString& path) {
@@ -190,6 +231,16 @@ void MainWindow::buildActions() {
     for (int i = 0; i < m_tabs->count(); ++i)
         view->addAction(m_tabs->tabText(i).remove('&'), QKeySequence(QString("Ctrl+%1").arg(i + 1)), this,
                         [this, i] { m_tabs->setCurrentIndex(i); });
+    if (m_desktop) {
+        QMenu* settings = menuBar()->addMenu(tr("&Settings"));
+        settings->addAction(tr("&Notifications…"), this, [this] {
+            std::vector<std::string> profiles;
+            for (const Profile& p : m_session.profiles().profiles())
+                profiles.push_back(p.name);
+            NotificationSettingsDialog dialog(m_desktop->settings(), profiles, this);
+            if (dialog.exec() == QDialog::Accepted) m_desktop->setSettings(dialog.settings());
+        });
+    }
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, [this] {
         QString text;
@@ -266,6 +317,7 @@ void MainWindow::showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot)
                                                  .arg(m_recordingPath)
                                                  .arg(m_session.recordingStats().scrapes));
     m_tabs->setTabText(2, firing > 0 ? tr("&Alerts (%1)").arg(firing) : tr("&Alerts"));
+    if (m_desktop) m_desktop->setSnapshot(*m_latest);
     showCurrentPage();
 }
 

@@ -2,6 +2,7 @@
 
 #include "alerts_page.h"
 #include "dashboard_page.h"
+#include "desktop_alerts.h"
 #include "explore_page.h"
 #include "grafana_tabs.h"
 #include "monitor/monitor_session.h"
@@ -58,6 +59,10 @@ public:
     GrafanaTabs* grafana() const { return m_grafana; }
     // Opens a dashboard page, telling the user when the file cannot be read.
     GrafanaPage* openDashboard(const QString& path);
+    // The tray and desktop notifications (null while replaying).
+    DesktopAlerts* desktop() const { return m_desktop; }
+    // Brings the window forward on the dashboard with an entity's row selected.
+    void showEntity(const QString& entityId);
 
 signals:
     // The user chose Prometheus 2 or 3 semantics in View → PromQL semantics (2 or 3).
@@ -66,6 +71,7 @@ signals:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void showCurrentPage();
@@ -84,6 +90,8 @@ private:
     GrafanaTabs* m_grafana;
     QLabel* m_status;
     ReplayBar* m_replayBar = nullptr;
+    DesktopAlerts* m_desktop = nullptr;
+    bool m_quitting = false; // quit from the tray: close for real
     QAction* m_recordAction = nullptr;
     QToolButton* m_recordButton = nullptr;
     QString m_recordingPath;

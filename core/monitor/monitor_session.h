@@ -111,6 +111,7 @@ public:
                           std::function<void(dashboard::TemplateVariables)> done);
 
     SeriesStore& store() { return m_store; }
+    const ProfileSet& profiles() const { return m_profiles; }
     const Clock& clock() const { return *m_clock; }
     std::shared_ptr<const DashboardSnapshot> latest() const;
 
