@@ -166,6 +166,21 @@ private slots:
         m_window->desktop()->setSettings(NotificationSettings{});
     }
 
+    void pausedFromTheTrayForAnHour() {
+        const int before = int(m_server.calls.size());
+        m_window->desktop()->tray().pauseAction()->setChecked(true);
+        QVERIFY(m_window->desktop()->paused());
+        m_now += 60'000;
+        show({change("dispatcher-30", HealthState::Healthy, HealthState::Stale)});
+        settle();
+        QCOMPARE(int(m_server.calls.size()), before);
+        m_window->desktop()->tray().pauseAction()->setChecked(false);
+        QVERIFY(!m_window->desktop()->paused());
+        m_now += 60'000;
+        show({change("dispatcher-31", HealthState::Healthy, HealthState::Stale)});
+        QTRY_COMPARE(int(m_server.calls.size()), before + 1);
+    }
+
     void clickingOpensTheWindowOnTheEntity() {
         m_window->hide();
         m_window->tabs()->setCurrentWidget(m_window->alertsPage());

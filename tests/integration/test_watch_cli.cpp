@@ -15,7 +15,9 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSet>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
@@ -173,6 +175,47 @@ private slots:
         QVERIFY2(onlyWatched.isEmpty() && onlyReplayed.isEmpty(),
                  qPrintable("watch only: " + QStringList(onlyWatched.values()).join("; ") +
                             "\nreplay only: " + QStringList(onlyReplayed.values()).join("; ")));
+    }
+
+    // Piped, as support staff pipe it into grep or a log: plain text, no colour codes; the state first,
+    // changes after it; exit code as check's for the last state.
+    void pipedTextHasNoColour() {
+        const AppRun run = runApp(QStringLiteral(DW_APP_PATH),
+                                  {"watch", "--demo", "--speed", "60", "--duration", "6s"}, 60000);
+        QVERIFY2(run.exitCode == 1, qPrintable(QString::number(run.exitCode) + run.err)); // stale by then
+        QVERIFY(!run.out.contains("\x1b["));
+        QVERIFY(run.out.startsWith("TARGET"));
+        QVERIFY2(run.out.contains(
+                     QRegularExpression("\\d\\d:\\d\\d:\\d\\d dispatcher-acme-billing healthy → stale: "
+                                        "no heartbeat for \\S+, threshold 2m\\n")),
+                 qPrintable(run.out));
+    }
+
+    // On a terminal (a pseudo-terminal from script(1)), states are coloured; NO_COLOR turns that off.
+    void colourOnATerminalUnlessNoColor_data() {
+        QTest::addColumn<QString>("noColor");
+        QTest::addColumn<bool>("coloured");
+        QTest::newRow("terminal") << "" << true;
+        QTest::newRow("NO_COLOR=1") << "1" << false;
+    }
+    void colourOnATerminalUnlessNoColor() {
+        QFETCH(QString, noColor);
+        QFETCH(bool, coloured);
+        const QString script = QStandardPaths::findExecutable("script");
+        QVERIFY2(!script.isEmpty(), "script(1) is missing (Debian package bsdutils)");
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.remove("NO_COLOR");
+        if (!noColor.isEmpty()) env.insert("NO_COLOR", noColor);
+        env.insert("TERM", "xterm");
+        process.setProcessEnvironment(env);
+        process.start(script,
+                      {"-qec", QStringLiteral("%1 watch --demo --speed 60 --duration 6s").arg(DW_APP_PATH),
+                       "/dev/null"});
+        QVERIFY(process.waitForFinished(60000));
+        const QByteArray out = process.readAllStandardOutput();
+        QVERIFY2(out.contains("healthy → "), out.constData());
+        QCOMPARE(out.contains("\x1b[33mstale\x1b[0m"), coloured);
     }
 
     void alertsReachAlertmanagers() {
