@@ -139,7 +139,8 @@ int runWindow(int argc, char** argv) {
     if (!haveDisplay()) {
         cli::printErr(
             "dispatchwatch: no display (DISPLAY and WAYLAND_DISPLAY are unset); the headless commands "
-            "work anywhere: check, query, replay, record, recording, lint, validate, serve-demo, screenshot "
+            "work anywhere: check, watch, query, replay, record, recording, lint, validate, serve-demo, "
+            "screenshot "
             "(dispatchwatch --help)\n");
         return cli::kExitUsage;
     }
