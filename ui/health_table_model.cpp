@@ -39,19 +39,7 @@ int HealthTableModel::columnCount(const QModelIndex& parent) const {
 }
 
 QColor HealthTableModel::stateColor(const Theme& theme, HealthState state) {
-    switch (state) {
-    case HealthState::Healthy:
-        return theme.statusColor(Theme::Status::Good);
-    case HealthState::Stale:
-        return theme.statusColor(Theme::Status::Warning);
-    case HealthState::Flapping:
-        return theme.statusColor(Theme::Status::Attention);
-    case HealthState::Stopped:
-        return theme.statusColor(Theme::Status::Inactive);
-    case HealthState::Unknown:
-        return theme.statusColor(Theme::Status::Bad);
-    }
-    return {};
+    return theme.statusColor(Theme::statusOf(state));
 }
 
 QVariant HealthTableModel::data(const QModelIndex& index, int role) const {

@@ -65,19 +65,7 @@ Theme::Status markerStatus(const Incident& incident) {
     case Incident::Kind::EntityChanged:
         break;
     }
-    switch (incident.to) {
-    case HealthState::Unknown:
-        return Theme::Status::Bad;
-    case HealthState::Stale:
-        return Theme::Status::Warning;
-    case HealthState::Flapping:
-        return Theme::Status::Attention;
-    case HealthState::Stopped:
-        return Theme::Status::Inactive;
-    case HealthState::Healthy:
-        break;
-    }
-    return Theme::Status::Good;
+    return Theme::statusOf(incident.to);
 }
 
 } // namespace

@@ -39,6 +39,22 @@ QPalette Theme::palette() const {
     return p;
 }
 
+Theme::Status Theme::statusOf(HealthState state) {
+    switch (state) {
+    case HealthState::Healthy:
+        return Status::Good;
+    case HealthState::Stale:
+        return Status::Warning;
+    case HealthState::Flapping:
+        return Status::Attention;
+    case HealthState::Stopped:
+        return Status::Inactive;
+    case HealthState::Unknown:
+        break;
+    }
+    return Status::Bad;
+}
+
 QColor Theme::statusColor(Status status) const {
     const bool dark = m_kind == Kind::Dark;
     switch (status) {

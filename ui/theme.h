@@ -1,5 +1,7 @@
 #pragma once
 
+#include "health/health_state.h"
+
 #include <QColor>
 #include <QPalette>
 
@@ -22,6 +24,8 @@ public:
     void setKind(Kind kind) { m_kind = kind; }
     QPalette palette() const;
     QColor statusColor(Status status) const;
+    // The status an entity's health state is shown in (health table, timeline markers, tray).
+    static Status statusOf(HealthState state);
     QColor seriesColor(int index) const;
     // Applies the palette to the whole application.
     void apply() const;

@@ -25,22 +25,6 @@ int rank(Theme::Status status) {
     return 4;
 }
 
-Theme::Status statusOf(HealthState state) {
-    switch (state) {
-    case HealthState::Healthy:
-        return Theme::Status::Good;
-    case HealthState::Stale:
-        return Theme::Status::Warning;
-    case HealthState::Flapping:
-        return Theme::Status::Attention;
-    case HealthState::Stopped:
-        return Theme::Status::Inactive;
-    case HealthState::Unknown:
-        break;
-    }
-    return Theme::Status::Bad;
-}
-
 QIcon dot(const QColor& colour) {
     QPixmap pixmap(64, 64);
     pixmap.fill(Qt::transparent);
@@ -84,7 +68,7 @@ Theme::Status TrayIcon::worst(const DashboardSnapshot& s) {
         if (rank(status) > rank(out)) out = status;
     };
     for (const EntityHealth& e : s.entities)
-        consider(statusOf(e.state));
+        consider(Theme::statusOf(e.state));
     for (const TargetRow& t : s.targets)
         if (t.health.state == TargetHealth::State::Down) consider(Theme::Status::Bad);
     for (const Alert& a : s.alerts)

@@ -208,43 +208,29 @@ void Assessment::targetIncidents(const std::vector<TargetStatus>& targets, std::
 }
 
 void Assessment::alertIncidents(std::int64_t nowMs, std::vector<Incident>& out) {
+    auto told = [&](Incident::Kind kind, std::int64_t timeMs, const Alert& a) {
+        Incident i;
+        i.kind = kind;
+        i.timeMs = timeMs ? timeMs : nowMs;
+        i.alertName = a.rule;
+        i.alertLabels = a.labels;
+        out.push_back(std::move(i));
+    };
     std::map<std::tuple<std::string, std::string, Labels>, Alert> firing;
     std::set<std::tuple<std::string, std::string, Labels>> pending;
     for (const auto& rules : m_rules)
         for (Alert& a : rules->alerts()) {
             auto key = std::make_tuple(a.group, a.rule, a.labels);
             if (a.state == Alert::State::Pending) {
-                if (!m_lastPending.count(key)) {
-                    Incident i;
-                    i.kind = Incident::Kind::AlertPending;
-                    i.timeMs = a.activeAtMs ? a.activeAtMs : nowMs;
-                    i.alertName = a.rule;
-                    i.alertLabels = a.labels;
-                    out.push_back(std::move(i));
-                }
+                if (!m_lastPending.count(key)) told(Incident::Kind::AlertPending, a.activeAtMs, a);
                 pending.insert(std::move(key));
-                continue;
+            } else if (a.state == Alert::State::Firing) {
+                if (!m_lastFiring.count(key)) told(Incident::Kind::AlertFiring, a.firedAtMs, a);
+                firing.emplace(std::move(key), std::move(a));
             }
-            if (a.state != Alert::State::Firing) continue;
-            if (!m_lastFiring.count(key)) {
-                Incident i;
-                i.kind = Incident::Kind::AlertFiring;
-                i.timeMs = a.firedAtMs ? a.firedAtMs : nowMs;
-                i.alertName = a.rule;
-                i.alertLabels = a.labels;
-                out.push_back(std::move(i));
-            }
-            firing.emplace(std::move(key), std::move(a));
         }
     for (const auto& [key, alert] : m_lastFiring)
-        if (!firing.count(key)) {
-            Incident i;
-            i.kind = Incident::Kind::AlertResolved;
-            i.timeMs = nowMs;
-            i.alertName = alert.rule;
-            i.alertLabels = alert.labels;
-            out.push_back(std::move(i));
-        }
+        if (!firing.count(key)) told(Incident::Kind::AlertResolved, nowMs, alert);
     m_lastFiring = std::move(firing);
     m_lastPending = std::move(pending);
 }

@@ -286,7 +286,7 @@ private slots:
         QVERIFY(process.waitForFinished(10000));
         QCOMPARE(process.exitCode(), 2);
         const QString err = QString::fromUtf8(process.readAllStandardError());
-        QVERIFY2(err.startsWith("dispatchwatch: no display") && err.contains("check, query, replay") &&
+        QVERIFY2(err.startsWith("dispatchwatch: no display") && err.contains("check, watch, query, replay") &&
                      err.count('\n') == 1,
                  qPrintable(err));
     }
