@@ -218,6 +218,35 @@ private slots:
         QCOMPARE(out.contains("\x1b[33mstale\x1b[0m"), coloured);
     }
 
+    // A Prometheus server as the source: its targets and samples, refreshed in the background; the demo's
+    // endpoint failing (scenario minute 10, about 20 s in at 30x) shows as a change.
+    void prometheusAsTheSource() {
+        QProcess demo;
+        const QString url = ::startDemo(QStringLiteral(DW_APP_PATH), demo, {"--speed", "30"});
+        QVERIFY(!url.isEmpty());
+        PrometheusServer prometheus;
+        const QString error = prometheus.start("global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\n"
+                                               "scrape_configs:\n  - job_name: compozy\n    static_configs:\n"
+                                               "      - targets: ['" +
+                                               QUrl(url).authority() + "']\n");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QTRY_VERIFY_WITH_TIMEOUT(prometheus.value("count(compozy_dispatcher_heartbeat_total)") > 0, 30000);
+        Watch watch({"--prometheus", prometheus.baseUrl()});
+        QVERIFY(watch.process().waitForStarted(10000));
+        const QJsonObject target = watch.waitFor(
+            [](const QJsonObject& o) { return o["event"] == "state" && o["type"] == "target"; }, 30000);
+        QVERIFY2(!target.isEmpty(), qPrintable(watch.process().readAllStandardError()));
+        QCOMPARE(target["job"].toString(), QString("compozy"));
+        QCOMPARE(target["source"].toString(), "Prometheus " + prometheus.baseUrl());
+        QVERIFY(!watch.waitFor([](const QJsonObject& o) { return o["type"] == "entity"; }, 5000).isEmpty());
+        const QJsonObject down = watch.waitFor(change("target_down"), 60000);
+        QVERIFY2(!down.isEmpty(), qPrintable(watch.process().readAllStandardError()));
+        QCOMPARE(down["job"].toString(), QString("compozy"));
+        PrometheusServer::stopProcess(watch.process());
+        prometheus.stop();
+        PrometheusServer::stopProcess(demo);
+    }
+
     void alertsReachAlertmanagers() {
         AlertmanagerServer fromOption, fromConfig;
         QString error = fromOption.start();
