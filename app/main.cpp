@@ -25,7 +25,7 @@ QString usage() {
                 .arg(QString("screenshot").leftJustified(12),
                      "Render the main window headless after some live data, as PNG (--demo, URLs, --out).");
     text += "\nWithout a command: the window. dispatchwatch [--demo] [--config FILE] [--prometheus URL] "
-            "[--dashboard FILE.json] "
+            "[--dashboard FILE.json] [--alertmanager URL] "
             "[--promql-compat 2|3] [--theme light|dark] [URL...]\n";
 #endif
     text += QStringLiteral(

@@ -70,7 +70,8 @@ int WatchSession::start() {
     }
     AlertNotifier::Options alerting = m_settings.alerting;
     alerting.evaluationIntervalMs = m_settings.refreshMs;
-    if (m_demoClock) alerting.toWallMs = [clock = m_demoClock](std::int64_t t) { return clock->wallMs(t); };
+    // The notifier is this session's member, so the clock it points at outlives it.
+    alerting.toWallMs = [clock = m_clock](std::int64_t t) { return clock->wallMs(t); };
     alerting.warn = [this](const std::string& text) { notice(text); };
     m_notifier = std::make_unique<AlertNotifier>(std::move(alerting));
 

@@ -46,7 +46,6 @@ public:
     // The Alertmanagers (display URLs) that have accepted this alert since it first fired; labels as the
     // alert has them (without external labels).
     std::vector<std::string> deliveredTo(const Labels& labels) const;
-    bool empty() const { return m_queues.empty(); }
 
 private:
     struct Tracked {
