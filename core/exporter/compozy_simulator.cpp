@@ -37,6 +37,7 @@ constexpr const char* kWorkflowTypes[] = {"order-processing", "invoice-sync", "e
 CompozySimulator::CompozySimulator(const Scenario& scenario, std::uint64_t seed)
     : Simulator(scenario, seed), m_docsNaming(scenario.naming == "docs") {
     buildFamilies();
+    m_metrics.seal();
     m_dispatchers.reserve(m_scenario.entities.size());
     for (const ScenarioEntity& entity : m_scenario.entities) {
         Dispatcher d;
@@ -60,115 +61,113 @@ prometheus::Labels CompozySimulator::scoped(prometheus::Labels labels) const {
 }
 
 void CompozySimulator::buildFamilies() {
-    auto& r = *m_registry;
-    m_health = &BuildGauge()
-                    .Name("compozy_dispatcher_health_status")
-                    .Help("Dispatcher health status (1=healthy, 0=unhealthy)")
-                    .Register(r);
+    auto& r = m_metrics.registry();
+    m_health = &track(BuildGauge()
+                          .Name("compozy_dispatcher_health_status")
+                          .Help("Dispatcher health status (1=healthy, 0=unhealthy)")
+                          .Register(r));
     if (!m_docsNaming) {
-        m_age = &BuildGauge()
-                     .Name("compozy_dispatcher_heartbeat_age_seconds")
-                     .Help("Seconds since the dispatcher's last heartbeat")
-                     .Register(r);
-        m_failures = &BuildGauge()
-                          .Name("compozy_dispatcher_consecutive_failures")
-                          .Help("Consecutive unhealthy evaluations of the dispatcher")
-                          .Register(r);
+        m_age = &track(BuildGauge()
+                           .Name("compozy_dispatcher_heartbeat_age_seconds")
+                           .Help("Seconds since the dispatcher's last heartbeat")
+                           .Register(r));
+        m_failures = &track(BuildGauge()
+                                .Name("compozy_dispatcher_consecutive_failures")
+                                .Help("Consecutive unhealthy evaluations of the dispatcher")
+                                .Register(r));
     }
-    m_active = &BuildGauge()
-                    .Name("compozy_dispatcher_active_total")
-                    .Help("Number of active dispatchers")
-                    .Register(r);
-    m_uptime = &BuildGauge()
-                    .Name("compozy_dispatcher_uptime_seconds")
-                    .Help("Dispatcher uptime in seconds")
-                    .Register(r);
-    m_heartbeats = &BuildCounter()
-                        .Name("compozy_dispatcher_heartbeat_total")
-                        .Help("Total number of dispatcher heartbeats")
-                        .Register(r);
-    m_lifecycle = &BuildCounter()
-                       .Name("compozy_dispatcher_lifecycle_events_total")
-                       .Help("Total number of dispatcher lifecycle events")
-                       .Register(r);
-    m_takeovers = &BuildCounter()
-                       .Name("compozy_dispatcher_takeover_total")
-                       .Help("Dispatcher takeover attempts by outcome")
-                       .Register(r);
-    m_takeoverLatency = &BuildHistogram()
-                             .Name("compozy_dispatcher_takeover_latency_seconds")
-                             .Help("Dispatcher takeover latency in seconds")
-                             .Register(r);
-    m_keysScanned = &BuildCounter()
-                         .Name("compozy_dispatcher_keys_scanned_total")
-                         .Help("Dispatcher heartbeat keys scanned")
-                         .Register(r)
+    m_active = &track(BuildGauge()
+                          .Name("compozy_dispatcher_active_total")
+                          .Help("Number of active dispatchers")
+                          .Register(r));
+    m_uptime = &track(BuildGauge()
+                          .Name("compozy_dispatcher_uptime_seconds")
+                          .Help("Dispatcher uptime in seconds")
+                          .Register(r));
+    m_heartbeats = &track(BuildCounter()
+                              .Name("compozy_dispatcher_heartbeat_total")
+                              .Help("Total number of dispatcher heartbeats")
+                              .Register(r));
+    m_lifecycle = &track(BuildCounter()
+                             .Name("compozy_dispatcher_lifecycle_events_total")
+                             .Help("Total number of dispatcher lifecycle events")
+                             .Register(r));
+    m_takeovers = &track(BuildCounter()
+                             .Name("compozy_dispatcher_takeover_total")
+                             .Help("Dispatcher takeover attempts by outcome")
+                             .Register(r));
+    m_takeoverLatency = &track(BuildHistogram()
+                                   .Name("compozy_dispatcher_takeover_latency_seconds")
+                                   .Help("Dispatcher takeover latency in seconds")
+                                   .Register(r));
+    m_keysScanned = &track(BuildCounter()
+                               .Name("compozy_dispatcher_keys_scanned_total")
+                               .Help("Dispatcher heartbeat keys scanned")
+                               .Register(r))
                          .Add(scoped({}));
-    m_staleHeartbeats = &BuildCounter()
-                             .Name("compozy_dispatcher_stale_heartbeats_total")
-                             .Help("Stale dispatcher heartbeats found by scans")
-                             .Register(r)
+    m_staleHeartbeats = &track(BuildCounter()
+                                   .Name("compozy_dispatcher_stale_heartbeats_total")
+                                   .Help("Stale dispatcher heartbeats found by scans")
+                                   .Register(r))
                              .Add(scoped({}));
-    m_scanDuration = &BuildHistogram()
-                          .Name("compozy_dispatcher_scan_duration_seconds")
-                          .Help("Duration of dispatcher heartbeat scans in seconds")
-                          .Register(r)
+    m_scanDuration = &track(BuildHistogram()
+                                .Name("compozy_dispatcher_scan_duration_seconds")
+                                .Help("Duration of dispatcher heartbeat scans in seconds")
+                                .Register(r))
                           .Add(scoped({}), kScanBuckets);
-    m_workflowsStarted = &BuildCounter()
-                              .Name("compozy_temporal_workflow_started_total")
-                              .Help("Total number of workflows started")
-                              .Register(r);
-    m_workflowsCompleted = &BuildCounter()
-                                .Name("compozy_temporal_workflow_completed_total")
-                                .Help("Total number of workflows completed")
-                                .Register(r);
-    m_workflowsFailed = &BuildCounter()
-                             .Name("compozy_temporal_workflow_failed_total")
-                             .Help("Total number of workflows failed")
-                             .Register(r);
-    m_workflowDuration = &BuildHistogram()
-                              .Name("compozy_temporal_workflow_duration_seconds")
-                              .Help("Workflow execution time in seconds")
-                              .Register(r);
-    BuildGauge()
-        .Name("compozy_temporal_workers_running_total")
-        .Help("Number of Temporal workers running")
-        .Register(r)
+    m_workflowsStarted = &track(BuildCounter()
+                                    .Name("compozy_temporal_workflow_started_total")
+                                    .Help("Total number of workflows started")
+                                    .Register(r));
+    m_workflowsCompleted = &track(BuildCounter()
+                                      .Name("compozy_temporal_workflow_completed_total")
+                                      .Help("Total number of workflows completed")
+                                      .Register(r));
+    m_workflowsFailed = &track(BuildCounter()
+                                   .Name("compozy_temporal_workflow_failed_total")
+                                   .Help("Total number of workflows failed")
+                                   .Register(r));
+    m_workflowDuration = &track(BuildHistogram()
+                                    .Name("compozy_temporal_workflow_duration_seconds")
+                                    .Help("Workflow execution time in seconds")
+                                    .Register(r));
+    track(BuildGauge()
+              .Name("compozy_temporal_workers_running_total")
+              .Help("Number of Temporal workers running")
+              .Register(r))
         .Add(scoped({}))
         .Set(4);
-    BuildGauge()
-        .Name("compozy_temporal_workers_configured_total")
-        .Help("Number of Temporal workers configured")
-        .Register(r)
+    track(BuildGauge()
+              .Name("compozy_temporal_workers_configured_total")
+              .Help("Number of Temporal workers configured")
+              .Register(r))
         .Add(scoped({}))
         .Set(4);
-    m_httpRequests =
-        &BuildCounter().Name("compozy_http_requests_total").Help("Total number of HTTP requests").Register(r);
-    m_httpDuration = &BuildHistogram()
-                          .Name("compozy_http_request_duration_seconds")
-                          .Help("HTTP request latency in seconds")
-                          .Register(r);
-    m_httpInFlight = &BuildGauge()
-                          .Name("compozy_http_requests_in_flight")
-                          .Help("Number of HTTP requests being served")
-                          .Register(r);
+    m_httpRequests = &track(
+        BuildCounter().Name("compozy_http_requests_total").Help("Total number of HTTP requests").Register(r));
+    m_httpDuration = &track(BuildHistogram()
+                                .Name("compozy_http_request_duration_seconds")
+                                .Help("HTTP request latency in seconds")
+                                .Register(r));
+    m_httpInFlight = &track(BuildGauge()
+                                .Name("compozy_http_requests_in_flight")
+                                .Help("Number of HTTP requests being served")
+                                .Register(r));
     const prometheus::Labels build = {
         {"version", "v0.9.2"}, {"commit_hash", "8c1f2e7"}, {"go_version", "go1.24.2"}};
-    BuildGauge()
-        .Name(m_docsNaming ? "compozy_build_info" : "compozy_system_build_info")
-        .Help("Build information")
-        .Register(r)
+    track(BuildGauge()
+              .Name(m_docsNaming ? "compozy_build_info" : "compozy_system_build_info")
+              .Help("Build information")
+              .Register(r))
         .Add(scoped(build))
         .Set(1);
-    m_systemUptime = &BuildGauge()
-                          .Name(m_docsNaming ? "compozy_uptime_seconds" : "compozy_system_uptime_seconds")
-                          .Help("Service uptime in seconds")
-                          .Register(r)
-                          .Add(scoped({}));
-    BuildGauge()
-        .Name("target_info")
-        .Help("Target metadata")
-        .Register(r)
+    m_systemUptime =
+        &track(BuildGauge()
+                   .Name(m_docsNaming ? "compozy_uptime_seconds" : "compozy_system_uptime_seconds")
+                   .Help("Service uptime in seconds")
+                   .Register(r))
+             .Add(scoped({}));
+    track(BuildGauge().Name("target_info").Help("Target metadata").Register(r))
         .Add({{"service_name", "compozy"},
               {"service_version", "v0.9.2"},
               {"telemetry_sdk_language", "go"},
@@ -176,7 +175,7 @@ void CompozySimulator::buildFamilies() {
               {"telemetry_sdk_version", "1.36.0"}})
         .Set(1);
     for (const HttpRoute& route : kRoutes)
-        m_httpInFlight->Add(scoped({{"http_method", route.method}, {"http_route", route.route}}));
+        add(*m_httpInFlight, scoped({{"http_method", route.method}, {"http_route", route.route}}));
 }
 
 CompozySimulator::Dispatcher* CompozySimulator::find(std::string_view id) {
@@ -194,7 +193,7 @@ CompozySimulator::DispatcherState CompozySimulator::dispatcher(std::string_view 
 }
 
 void CompozySimulator::lifecycle(const Dispatcher& d, const char* event) {
-    m_lifecycle->Add(scoped({{"dispatcher_id", d.entity->id}, {"event", event}})).Increment();
+    add(*m_lifecycle, scoped({{"dispatcher_id", d.entity->id}, {"event", event}})).Increment();
 }
 
 void CompozySimulator::start(Dispatcher& d, std::int64_t tMs) {
@@ -208,21 +207,21 @@ void CompozySimulator::start(Dispatcher& d, std::int64_t tMs) {
     d.lastHeartbeatMs = tMs;
     d.nextHeartbeatMs = tMs + (d.phaseMs == 0 ? m_scenario.heartbeatIntervalMs : d.phaseMs);
     const prometheus::Labels id = {{"dispatcher_id", d.entity->id}};
-    if (!d.active) d.active = &m_active->Add(scoped(id));
+    if (!d.active) d.active = &add(*m_active, scoped(id));
     d.active->Increment();
-    if (!d.heartbeatCounter) d.heartbeatCounter = &m_heartbeats->Add(scoped(id));
-    d.uptime = &m_uptime->Add(scoped(id));
-    if (m_age) d.age = &m_age->Add(scoped(id));
-    if (m_failures) d.failuresGauge = &m_failures->Add(scoped(id));
+    if (!d.heartbeatCounter) d.heartbeatCounter = &add(*m_heartbeats, scoped(id));
+    d.uptime = &add(*m_uptime, scoped(id));
+    if (m_age) d.age = &add(*m_age, scoped(id));
+    if (m_failures) d.failuresGauge = &add(*m_failures, scoped(id));
     setHealthSeries(d, tMs);
     lifecycle(d, "start");
 }
 
 void CompozySimulator::removeSeries(Dispatcher& d) {
-    if (d.health) m_health->Remove(d.health);
-    if (d.uptime) m_uptime->Remove(d.uptime);
-    if (d.age) m_age->Remove(d.age);
-    if (d.failuresGauge) m_failures->Remove(d.failuresGauge);
+    if (d.health) remove(*m_health, d.health);
+    if (d.uptime) remove(*m_uptime, d.uptime);
+    if (d.age) remove(*m_age, d.age);
+    if (d.failuresGauge) remove(*m_failures, d.failuresGauge);
     d.health = d.uptime = d.age = d.failuresGauge = nullptr;
 }
 
@@ -234,7 +233,7 @@ void CompozySimulator::stop(Dispatcher& d) {
     d.active->Decrement();
     removeSeries(d);
     lifecycle(d, "stop");
-    m_takeovers->Add(scoped({{"dispatcher_id", d.entity->id}, {"outcome", "terminated"}})).Increment();
+    add(*m_takeovers, scoped({{"dispatcher_id", d.entity->id}, {"outcome", "terminated"}})).Increment();
 }
 
 void CompozySimulator::restart(Dispatcher& d, std::int64_t tMs) {
@@ -247,8 +246,8 @@ void CompozySimulator::restart(Dispatcher& d, std::int64_t tMs) {
     d.nextHeartbeatMs = tMs + m_scenario.heartbeatIntervalMs;
     lifecycle(d, "restart");
     const prometheus::Labels started = {{"dispatcher_id", d.entity->id}, {"outcome", "started"}};
-    m_takeovers->Add(scoped(started)).Increment();
-    m_takeoverLatency->Add(scoped(started), defaultBuckets()).Observe(latency(0.06, 0.5));
+    add(*m_takeovers, scoped(started)).Increment();
+    add(*m_takeoverLatency, scoped(started), defaultBuckets()).Observe(latency(0.06, 0.5));
 }
 
 void CompozySimulator::heartbeat(Dispatcher& d, std::int64_t tMs) {
@@ -278,26 +277,26 @@ void CompozySimulator::trafficTick() {
         const int errors = route.errorShare > 0 ? poisson(perSecond * route.share * route.errorShare) : 0;
         const prometheus::Labels ok = {
             {"http_method", route.method}, {"http_route", route.route}, {"http_status_code", route.okStatus}};
-        auto& counter = m_httpRequests->Add(scoped(ok));
-        auto& histogram = m_httpDuration->Add(scoped(ok), defaultBuckets());
+        auto& counter = add(*m_httpRequests, scoped(ok));
+        auto& histogram = add(*m_httpDuration, scoped(ok), defaultBuckets());
         counter.Increment(requests);
         for (int i = 0; i < requests; ++i)
             histogram.Observe(latency(route.medianSeconds, 0.6));
         if (errors > 0) {
             const prometheus::Labels failed = {
                 {"http_method", route.method}, {"http_route", route.route}, {"http_status_code", "500"}};
-            m_httpRequests->Add(scoped(failed)).Increment(errors);
-            auto& errorHistogram = m_httpDuration->Add(scoped(failed), defaultBuckets());
+            add(*m_httpRequests, scoped(failed)).Increment(errors);
+            auto& errorHistogram = add(*m_httpDuration, scoped(failed), defaultBuckets());
             for (int i = 0; i < errors; ++i)
                 errorHistogram.Observe(latency(route.medianSeconds * 3, 0.8));
         }
-        m_httpInFlight->Add(scoped({{"http_method", route.method}, {"http_route", route.route}}))
+        add(*m_httpInFlight, scoped({{"http_method", route.method}, {"http_route", route.route}}))
             .Set(poisson(perSecond * route.share * route.medianSeconds * 4));
     }
     for (const char* type : kWorkflowTypes) {
         const int started = poisson(perSecond * 0.05);
         if (started == 0) continue;
-        m_workflowsStarted->Add(scoped({{"workflow_type", type}})).Increment(started);
+        add(*m_workflowsStarted, scoped({{"workflow_type", type}})).Increment(started);
         for (int i = 0; i < started; ++i) {
             const double draw = uniform(0, 1);
             const char* result = draw < 0.95   ? "completed"
@@ -305,10 +304,10 @@ void CompozySimulator::trafficTick() {
                                  : draw < 0.99 ? "timeout"
                                                : "canceled";
             if (draw < 0.95)
-                m_workflowsCompleted->Add(scoped({{"workflow_type", type}})).Increment();
+                add(*m_workflowsCompleted, scoped({{"workflow_type", type}})).Increment();
             else
-                m_workflowsFailed->Add(scoped({{"workflow_type", type}, {"result", result}})).Increment();
-            m_workflowDuration->Add(scoped({{"workflow_type", type}, {"result", result}}), defaultBuckets())
+                add(*m_workflowsFailed, scoped({{"workflow_type", type}, {"result", result}})).Increment();
+            add(*m_workflowDuration, scoped({{"workflow_type", type}, {"result", result}}), defaultBuckets())
                 .Observe(latency(1.2, 0.7));
         }
     }
@@ -378,8 +377,8 @@ void CompozySimulator::setHealthSeries(Dispatcher& d, std::int64_t tMs) {
         identity += labels["time_since_heartbeat"] + "/" + labels["consecutive_failures"];
     }
     if (!d.health || d.healthStaleLabel != identity) {
-        if (d.health) m_health->Remove(d.health);
-        d.health = &m_health->Add(scoped(labels));
+        if (d.health) remove(*m_health, d.health);
+        d.health = &add(*m_health, scoped(labels));
         d.healthStaleLabel = identity;
     }
     d.health->Set(d.healthy ? 1 : 0);

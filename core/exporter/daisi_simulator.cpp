@@ -37,107 +37,108 @@ std::string named(const char* suffix) {
 } // namespace
 
 DaisiSimulator::DaisiSimulator(const Scenario& scenario, std::uint64_t seed)
-    : Simulator(scenario, seed), m_runtime(*m_registry, "go1.23.4", 1.7e9),
-      m_received(BuildCounter()
-                     .Name(named("events_received_total"))
-                     .Help("Total number of events received.")
-                     .Register(*m_registry)),
-      m_processed(BuildCounter()
-                      .Name(named("events_processed_total"))
-                      .Help("Total number of events processed successfully.")
-                      .Register(*m_registry)),
-      m_failed(BuildCounter()
-                   .Name(named("events_failed_total"))
-                   .Help("Total number of events that failed processing.")
-                   .Register(*m_registry)),
-      m_withAgent(BuildCounter()
-                      .Name(named("event_with_agent_received_total"))
-                      .Help("Total number of events received with an agent.")
-                      .Register(*m_registry)),
-      m_processing(BuildHistogram()
-                       .Name(named("event_processing_duration_seconds"))
-                       .Help("Event processing duration in seconds.")
-                       .Register(*m_registry)),
-      m_routing(BuildHistogram()
-                    .Name(named("event_routing_duration_seconds"))
-                    .Help("Event routing duration in seconds.")
-                    .Register(*m_registry)),
-      m_actions(BuildCounter()
-                    .Name(named("event_processing_actions_total"))
-                    .Help("Actions taken while processing events.")
-                    .Register(*m_registry)),
-      m_db(BuildHistogram()
-               .Name(named("db_operation_duration_seconds"))
-               .Help("Database operation duration in seconds.")
-               .Register(*m_registry)),
-      m_dlqFetches(BuildCounter()
-                       .Name("dlq_fetch_requests_total")
-                       .Help("Total DLQ fetch requests.")
-                       .Register(*m_registry)
+    : Simulator(scenario, seed), m_runtime(m_metrics, "go1.23.4", 1.7e9),
+      m_received(track(BuildCounter()
+                           .Name(named("events_received_total"))
+                           .Help("Total number of events received.")
+                           .Register(m_metrics.registry()))),
+      m_processed(track(BuildCounter()
+                            .Name(named("events_processed_total"))
+                            .Help("Total number of events processed successfully.")
+                            .Register(m_metrics.registry()))),
+      m_failed(track(BuildCounter()
+                         .Name(named("events_failed_total"))
+                         .Help("Total number of events that failed processing.")
+                         .Register(m_metrics.registry()))),
+      m_withAgent(track(BuildCounter()
+                            .Name(named("event_with_agent_received_total"))
+                            .Help("Total number of events received with an agent.")
+                            .Register(m_metrics.registry()))),
+      m_processing(track(BuildHistogram()
+                             .Name(named("event_processing_duration_seconds"))
+                             .Help("Event processing duration in seconds.")
+                             .Register(m_metrics.registry()))),
+      m_routing(track(BuildHistogram()
+                          .Name(named("event_routing_duration_seconds"))
+                          .Help("Event routing duration in seconds.")
+                          .Register(m_metrics.registry()))),
+      m_actions(track(BuildCounter()
+                          .Name(named("event_processing_actions_total"))
+                          .Help("Actions taken while processing events.")
+                          .Register(m_metrics.registry()))),
+      m_db(track(BuildHistogram()
+                     .Name(named("db_operation_duration_seconds"))
+                     .Help("Database operation duration in seconds.")
+                     .Register(m_metrics.registry()))),
+      m_dlqFetches(track(BuildCounter()
+                             .Name("dlq_fetch_requests_total")
+                             .Help("Total DLQ fetch requests.")
+                             .Register(m_metrics.registry()))
                        .Add({})),
-      m_dlqFetchErrors(BuildCounter()
-                           .Name("dlq_fetch_errors_total")
-                           .Help("Total DLQ fetch errors.")
-                           .Register(*m_registry)
+      m_dlqFetchErrors(track(BuildCounter()
+                                 .Name("dlq_fetch_errors_total")
+                                 .Help("Total DLQ fetch errors.")
+                                 .Register(m_metrics.registry()))
                            .Add({})),
-      m_dlqLength(BuildGauge()
-                      .Name("dlq_queue_length")
-                      .Help("Current number of tasks in the DLQ worker queue.")
-                      .Register(*m_registry)
+      m_dlqLength(track(BuildGauge()
+                            .Name("dlq_queue_length")
+                            .Help("Current number of tasks in the DLQ worker queue.")
+                            .Register(m_metrics.registry()))
                       .Add({})),
-      m_dlqWorkers(BuildGauge()
-                       .Name("dlq_workers_active")
-                       .Help("Number of active DLQ workers.")
-                       .Register(*m_registry)
+      m_dlqWorkers(track(BuildGauge()
+                             .Name("dlq_workers_active")
+                             .Help("Number of active DLQ workers.")
+                             .Register(m_metrics.registry()))
                        .Add({})),
-      m_dlqSubmitted(BuildCounter()
-                         .Name("dlq_tasks_submitted_total")
-                         .Help("Total DLQ tasks submitted.")
-                         .Register(*m_registry)),
-      m_dlqDuration(BuildHistogram()
-                        .Name("dlq_processing_duration_seconds")
-                        .Help("DLQ task processing duration in seconds.")
-                        .Register(*m_registry)),
-      m_dlqRetries(BuildCounter()
-                       .Name("dlq_task_retries_total")
-                       .Help("Total DLQ task retries.")
-                       .Register(*m_registry)),
-      m_dlqAckSuccess(BuildCounter()
-                          .Name("dlq_acks_success_total")
-                          .Help("Total successful DLQ acknowledgements.")
-                          .Register(*m_registry)),
-      m_dlqAckFailure(BuildCounter()
-                          .Name("dlq_acks_failure_total")
-                          .Help("Total failed DLQ acknowledgements.")
-                          .Register(*m_registry)),
-      m_dlqDropped(BuildCounter()
-                       .Name("dlq_tasks_dropped_total")
-                       .Help("Total DLQ tasks dropped after retries.")
-                       .Register(*m_registry)),
-      m_onboardingSubmitted(BuildCounter()
-                                .Name("onboarding_tasks_submitted_total")
-                                .Help("Total onboarding tasks submitted.")
-                                .Register(*m_registry)
+      m_dlqSubmitted(track(BuildCounter()
+                               .Name("dlq_tasks_submitted_total")
+                               .Help("Total DLQ tasks submitted.")
+                               .Register(m_metrics.registry()))),
+      m_dlqDuration(track(BuildHistogram()
+                              .Name("dlq_processing_duration_seconds")
+                              .Help("DLQ task processing duration in seconds.")
+                              .Register(m_metrics.registry()))),
+      m_dlqRetries(track(BuildCounter()
+                             .Name("dlq_task_retries_total")
+                             .Help("Total DLQ task retries.")
+                             .Register(m_metrics.registry()))),
+      m_dlqAckSuccess(track(BuildCounter()
+                                .Name("dlq_acks_success_total")
+                                .Help("Total successful DLQ acknowledgements.")
+                                .Register(m_metrics.registry()))),
+      m_dlqAckFailure(track(BuildCounter()
+                                .Name("dlq_acks_failure_total")
+                                .Help("Total failed DLQ acknowledgements.")
+                                .Register(m_metrics.registry()))),
+      m_dlqDropped(track(BuildCounter()
+                             .Name("dlq_tasks_dropped_total")
+                             .Help("Total DLQ tasks dropped after retries.")
+                             .Register(m_metrics.registry()))),
+      m_onboardingSubmitted(track(BuildCounter()
+                                      .Name("onboarding_tasks_submitted_total")
+                                      .Help("Total onboarding tasks submitted.")
+                                      .Register(m_metrics.registry()))
                                 .Add({})),
-      m_onboardingProcessed(BuildCounter()
-                                .Name("onboarding_tasks_processed_total")
-                                .Help("Total onboarding tasks processed.")
-                                .Register(*m_registry)),
-      m_onboardingDuration(BuildHistogram()
-                               .Name("onboarding_processing_duration_seconds")
-                               .Help("Onboarding task processing duration in seconds.")
-                               .Register(*m_registry)
+      m_onboardingProcessed(track(BuildCounter()
+                                      .Name("onboarding_tasks_processed_total")
+                                      .Help("Total onboarding tasks processed.")
+                                      .Register(m_metrics.registry()))),
+      m_onboardingDuration(track(BuildHistogram()
+                                     .Name("onboarding_processing_duration_seconds")
+                                     .Help("Onboarding task processing duration in seconds.")
+                                     .Register(m_metrics.registry()))
                                .Add({}, defaultBuckets())),
-      m_onboardingQueue(BuildGauge()
-                            .Name("onboarding_queue_length")
-                            .Help("Current onboarding queue length.")
-                            .Register(*m_registry)
+      m_onboardingQueue(track(BuildGauge()
+                                  .Name("onboarding_queue_length")
+                                  .Help("Current onboarding queue length.")
+                                  .Register(m_metrics.registry()))
                             .Add({})) {
     for (const ScenarioEntity& entity : m_scenario.entities) {
         const std::string type = entity.id.substr(0, entity.id.find('-'));
         m_consumers.push_back({&entity, type == "historical" ? "historical" : "realtime", false});
     }
     m_dlqWorkers.Set(4);
+    m_metrics.seal();
     advanceTo(0);
 }
 
@@ -165,40 +166,40 @@ void DaisiSimulator::step(std::int64_t tMs) {
             const int received = poisson(rate);
             if (received == 0) continue;
             const int failed = std::min(received, poisson(received * (errorBurst ? 0.15 : 0.005)));
-            m_received.Add(labels).Increment(received);
-            m_processed.Add(labels).Increment(received - failed);
+            add(m_received, labels).Increment(received);
+            add(m_processed, labels).Increment(received - failed);
             if (failed > 0) {
-                m_failed.Add(labels).Increment(failed);
+                add(m_failed, labels).Increment(failed);
                 prometheus::Labels action = labels;
                 action.emplace("action", "save_message");
                 action.emplace("error_type", errorBurst ? "db_timeout" : "validation");
-                m_actions.Add(action).Increment(failed);
-                m_dlqSubmitted.Add({{"company_id", company}}).Increment(failed);
+                add(m_actions, action).Increment(failed);
+                add(m_dlqSubmitted, {{"company_id", company}}).Increment(failed);
                 m_dlqQueue += failed;
             }
             prometheus::Labels ok = labels;
             ok.emplace("action", "save_message");
             ok.emplace("error_type", "none");
-            m_actions.Add(ok).Increment(received - failed);
-            auto& processing = m_processing.Add(labels, kProcessingBuckets);
-            auto& routing = m_routing.Add(labels, kRoutingBuckets);
+            add(m_actions, ok).Increment(received - failed);
+            auto& processing = add(m_processing, labels, kProcessingBuckets);
+            auto& routing = add(m_routing, labels, kRoutingBuckets);
             for (int i = 0; i < received; ++i) {
                 processing.Observe(latency(errorBurst ? 0.4 : 0.03, 0.6));
                 routing.Observe(latency(0.008, 0.5));
             }
             if (std::string_view(type.name) == "message" && received > 0)
-                m_withAgent
-                    .Add({{"event_type", type.name},
-                          {"company_id", company},
-                          {"agent_id", "agent-" + company + "-01"},
-                          {"jid", "6281200000001@s.whatsapp.net"}})
+                add(m_withAgent, {{"event_type", type.name},
+                                  {"company_id", company},
+                                  {"agent_id", "agent-" + company + "-01"},
+                                  {"jid", "6281200000001@s.whatsapp.net"}})
                     .Increment(received);
             const bool dbError = errorBurst && uniform(0, 1) < 0.3;
-            m_db.Add({{"operation", "insert"},
-                      {"entity", "message"},
-                      {"company_id", company},
-                      {"status", dbError ? "error" : "success"}},
-                     defaultBuckets())
+            add(m_db,
+                {{"operation", "insert"},
+                 {"entity", "message"},
+                 {"company_id", company},
+                 {"status", dbError ? "error" : "success"}},
+                defaultBuckets())
                 .Observe(latency(dbError ? 1.5 : 0.006, 0.5));
         }
     }
@@ -215,18 +216,18 @@ void DaisiSimulator::step(std::int64_t tMs) {
         const std::string& company =
             m_consumers[std::size_t(uniform(0, double(m_consumers.size())))].entity->group;
         const prometheus::Labels labels = {{"company_id", company}};
-        m_dlqAckSuccess.Add(labels).Increment(std::floor(drained));
-        m_dlqDuration.Add(labels, defaultBuckets()).Observe(latency(0.05, 0.5));
+        add(m_dlqAckSuccess, labels).Increment(std::floor(drained));
+        add(m_dlqDuration, labels, defaultBuckets()).Observe(latency(0.05, 0.5));
         if (dlqBurst) {
-            m_dlqRetries.Add(labels).Increment(poisson(2));
-            m_dlqAckFailure.Add(labels).Increment(poisson(0.5));
-            m_dlqDropped.Add(labels).Increment(poisson(0.2));
+            add(m_dlqRetries, labels).Increment(poisson(2));
+            add(m_dlqAckFailure, labels).Increment(poisson(0.5));
+            add(m_dlqDropped, labels).Increment(poisson(0.2));
         }
     }
     if (tMs % 60'000 == 0 && !m_consumers.empty()) {
         m_onboardingSubmitted.Increment();
-        m_onboardingProcessed
-            .Add({{"company_id", m_consumers.front().entity->group}, {"status", "completed"}})
+        add(m_onboardingProcessed,
+            {{"company_id", m_consumers.front().entity->group}, {"status", "completed"}})
             .Increment();
         m_onboardingDuration.Observe(latency(2.5, 0.4));
     }

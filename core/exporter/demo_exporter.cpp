@@ -5,7 +5,6 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <QTimer>
-#include <prometheus/text_serializer.h>
 
 namespace dw {
 
@@ -83,11 +82,12 @@ QByteArray DemoExporter::contentType() const {
                                           : "text/plain; version=0.0.4; charset=utf-8";
 }
 
-std::string DemoExporter::render() {
+const std::string& DemoExporter::render() {
     const std::int64_t now = scenarioNowMs();
     m_simulator->advanceTo(now);
     m_simulator->onCollect(now);
-    return prometheus::TextSerializer().Serialize(m_simulator->registry().Collect());
+    m_simulator->serialize(m_body);
+    return m_body;
 }
 
 DemoExporter::EndpointState DemoExporter::endpointStateAt(std::int64_t tMs) const {

@@ -43,8 +43,9 @@ public:
     quint16 port() const { return m_port; }
 
     // The body one scrape gets now: advances the simulation to the clock's time, runs the service's
-    // collection-time work, and serialises. Scrapes and tests both go through it.
-    std::string render();
+    // collection-time work, and serialises. Scrapes and tests both go through it. The text stays valid until
+    // the next call (its buffer is reused, so a scrape allocates nothing for it).
+    const std::string& render();
     QByteArray contentType() const;
     Simulator& simulator() { return *m_simulator; }
     const Scenario& scenario() const { return m_scenario; }
@@ -70,6 +71,7 @@ private:
     quint16 m_port = 0;
     std::size_t m_scrapes = 0;
     std::size_t m_abandoned = 0;
+    std::string m_body;
 };
 
 } // namespace dw

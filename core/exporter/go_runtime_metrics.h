@@ -1,5 +1,7 @@
 #pragma once
 
+#include "exporter/exposition_registry.h"
+
 #include <prometheus/counter.h>
 #include <prometheus/gauge.h>
 #include <prometheus/registry.h>
@@ -13,7 +15,7 @@ namespace dw {
 // Thread-safety: none; owned by a Simulator.
 class GoRuntimeMetrics {
 public:
-    GoRuntimeMetrics(prometheus::Registry& registry, const char* goVersion, double processStartSeconds);
+    GoRuntimeMetrics(ExpositionRegistry& metrics, const char* goVersion, double processStartSeconds);
     // One second of a running Go service.
     void tick(std::mt19937_64& random);
 

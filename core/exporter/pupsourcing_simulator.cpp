@@ -19,59 +19,59 @@ constexpr std::int64_t kRunLoopMs = 5'000;
 } // namespace
 
 PupsourcingSimulator::PupsourcingSimulator(const Scenario& scenario, std::uint64_t seed)
-    : Simulator(scenario, seed), m_runtime(*m_registry, "go1.22.5", 1.7e9),
-      m_generations(BuildCounter()
-                        .Name("pupsourcing_orchestrator_generations_total")
-                        .Help("Total number of generations created.")
-                        .Register(*m_registry)),
-      m_registered(BuildCounter()
-                       .Name("pupsourcing_orchestrator_workers_registered_total")
-                       .Help("Total number of workers registered.")
-                       .Register(*m_registry)),
-      m_assignments(BuildCounter()
-                        .Name("pupsourcing_orchestrator_partition_assignments_total")
-                        .Help("Total number of partition assignments.")
-                        .Register(*m_registry)),
-      m_reconfigurations(BuildCounter()
-                             .Name("pupsourcing_orchestrator_reconfiguration_total")
-                             .Help("Total number of reconfigurations.")
-                             .Register(*m_registry)),
-      m_staleCleaned(BuildCounter()
-                         .Name("pupsourcing_orchestrator_stale_workers_cleaned_total")
-                         .Help("Total number of stale workers cleaned up.")
-                         .Register(*m_registry)),
-      m_eventsProcessed(BuildCounter()
-                            .Name("pupsourcing_orchestrator_events_processed_total")
-                            .Help("Total number of events processed.")
-                            .Register(*m_registry)),
-      m_projectionErrors(BuildCounter()
-                             .Name("pupsourcing_orchestrator_projection_errors_total")
-                             .Help("Total number of projection errors.")
-                             .Register(*m_registry)),
-      m_activeWorkers(BuildGauge()
-                          .Name("pupsourcing_orchestrator_active_workers")
-                          .Help("Number of active workers.")
-                          .Register(*m_registry)),
-      m_partitions(BuildGauge()
-                       .Name("pupsourcing_orchestrator_current_generation_partitions")
-                       .Help("Number of partitions in the current generation.")
-                       .Register(*m_registry)),
-      m_workerState(BuildGauge()
-                        .Name("pupsourcing_orchestrator_worker_state")
-                        .Help("Current state of each worker (1 for the current state).")
-                        .Register(*m_registry)),
-      m_coordination(BuildHistogram()
-                         .Name("pupsourcing_orchestrator_coordination_duration_seconds")
-                         .Help("Time spent coordinating a generation.")
-                         .Register(*m_registry)),
-      m_eventDuration(BuildHistogram()
-                          .Name("pupsourcing_orchestrator_event_processing_duration_seconds")
-                          .Help("Time spent processing one event.")
-                          .Register(*m_registry)),
-      m_heartbeatLatency(BuildHistogram()
-                             .Name("pupsourcing_orchestrator_heartbeat_latency_seconds")
-                             .Help("Latency of worker heartbeats.")
-                             .Register(*m_registry)) {
+    : Simulator(scenario, seed), m_runtime(m_metrics, "go1.22.5", 1.7e9),
+      m_generations(track(BuildCounter()
+                              .Name("pupsourcing_orchestrator_generations_total")
+                              .Help("Total number of generations created.")
+                              .Register(m_metrics.registry()))),
+      m_registered(track(BuildCounter()
+                             .Name("pupsourcing_orchestrator_workers_registered_total")
+                             .Help("Total number of workers registered.")
+                             .Register(m_metrics.registry()))),
+      m_assignments(track(BuildCounter()
+                              .Name("pupsourcing_orchestrator_partition_assignments_total")
+                              .Help("Total number of partition assignments.")
+                              .Register(m_metrics.registry()))),
+      m_reconfigurations(track(BuildCounter()
+                                   .Name("pupsourcing_orchestrator_reconfiguration_total")
+                                   .Help("Total number of reconfigurations.")
+                                   .Register(m_metrics.registry()))),
+      m_staleCleaned(track(BuildCounter()
+                               .Name("pupsourcing_orchestrator_stale_workers_cleaned_total")
+                               .Help("Total number of stale workers cleaned up.")
+                               .Register(m_metrics.registry()))),
+      m_eventsProcessed(track(BuildCounter()
+                                  .Name("pupsourcing_orchestrator_events_processed_total")
+                                  .Help("Total number of events processed.")
+                                  .Register(m_metrics.registry()))),
+      m_projectionErrors(track(BuildCounter()
+                                   .Name("pupsourcing_orchestrator_projection_errors_total")
+                                   .Help("Total number of projection errors.")
+                                   .Register(m_metrics.registry()))),
+      m_activeWorkers(track(BuildGauge()
+                                .Name("pupsourcing_orchestrator_active_workers")
+                                .Help("Number of active workers.")
+                                .Register(m_metrics.registry()))),
+      m_partitions(track(BuildGauge()
+                             .Name("pupsourcing_orchestrator_current_generation_partitions")
+                             .Help("Number of partitions in the current generation.")
+                             .Register(m_metrics.registry()))),
+      m_workerState(track(BuildGauge()
+                              .Name("pupsourcing_orchestrator_worker_state")
+                              .Help("Current state of each worker (1 for the current state).")
+                              .Register(m_metrics.registry()))),
+      m_coordination(track(BuildHistogram()
+                               .Name("pupsourcing_orchestrator_coordination_duration_seconds")
+                               .Help("Time spent coordinating a generation.")
+                               .Register(m_metrics.registry()))),
+      m_eventDuration(track(BuildHistogram()
+                                .Name("pupsourcing_orchestrator_event_processing_duration_seconds")
+                                .Help("Time spent processing one event.")
+                                .Register(m_metrics.registry()))),
+      m_heartbeatLatency(track(BuildHistogram()
+                                   .Name("pupsourcing_orchestrator_heartbeat_latency_seconds")
+                                   .Help("Latency of worker heartbeats.")
+                                   .Register(m_metrics.registry()))) {
     for (const ScenarioEntity& entity : m_scenario.entities) {
         m_workers.push_back({&entity});
         m_replicaSets.emplace(entity.group, ReplicaSet{});
@@ -79,6 +79,7 @@ PupsourcingSimulator::PupsourcingSimulator(const Scenario& scenario, std::uint64
     for (const ScenarioIncident& incident : m_scenario.incidents)
         if (!incident.action.starts_with("endpoint_") && incident.action != "error_burst")
             m_incidents.emplace_back(&incident, incident.atMs);
+    m_metrics.seal();
     advanceTo(0);
 }
 
@@ -92,10 +93,9 @@ void PupsourcingSimulator::setState(Worker& worker, State state, std::int64_t tM
     worker.state = state;
     worker.stateSinceMs = tMs;
     for (int s = 0; s < 5; ++s)
-        m_workerState
-            .Add({{"replica_set", worker.entity->group},
-                  {"worker_id", worker.entity->id},
-                  {"state", kStateNames[s]}})
+        add(m_workerState, {{"replica_set", worker.entity->group},
+                            {"worker_id", worker.entity->id},
+                            {"state", kStateNames[s]}})
             .Set(s == int(state) ? 1 : 0);
 }
 
@@ -104,16 +104,16 @@ void PupsourcingSimulator::reconfigure(const std::string& replicaSet, std::int64
     ++set.generation;
     set.partitions = kTotalPartitions;
     const prometheus::Labels labels = {{"replica_set", replicaSet}};
-    m_generations.Add(labels).Increment();
-    m_reconfigurations.Add(labels).Increment();
+    add(m_generations, labels).Increment();
+    add(m_reconfigurations, labels).Increment();
     int members = 0;
     for (const Worker& worker : m_workers)
         if (worker.entity->group == replicaSet && worker.state != State::Stopped &&
             worker.state != State::Stopping)
             ++members;
-    m_assignments.Add(labels).Increment(members);
-    m_partitions.Add(labels).Set(set.partitions);
-    m_coordination.Add(labels, defaultBuckets()).Observe(latency(0.35, 0.6));
+    add(m_assignments, labels).Increment(members);
+    add(m_partitions, labels).Set(set.partitions);
+    add(m_coordination, labels, defaultBuckets()).Observe(latency(0.35, 0.6));
 }
 
 bool PupsourcingSimulator::errorBurstAt(std::int64_t tMs) const {
@@ -142,13 +142,13 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
         if (!worker.joined && worker.entity->joinAtMs <= tMs) {
             worker.joined = true;
             worker.lastHeartbeatMs = tMs;
-            m_registered.Add({{"replica_set", worker.entity->group}}).Increment();
+            add(m_registered, {{"replica_set", worker.entity->group}}).Increment();
             setState(worker, State::Pending, tMs);
         }
         if (!worker.joined || worker.state == State::Stopped) continue;
         if (worker.heartbeating && (tMs - worker.lastHeartbeatMs) >= m_scenario.heartbeatIntervalMs) {
             worker.lastHeartbeatMs = tMs;
-            m_heartbeatLatency.Add({{"replica_set", worker.entity->group}}, defaultBuckets())
+            add(m_heartbeatLatency, {{"replica_set", worker.entity->group}}, defaultBuckets())
                 .Observe(latency(0.003, 0.5));
         }
     }
@@ -159,7 +159,7 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
             const bool changedNow = worker.stateSinceMs == tMs; // each state lasts at least one iteration
             if (tMs - worker.lastHeartbeatMs > m_scenario.staleThresholdMs) {
                 setState(worker, State::Stopped, tMs);
-                m_staleCleaned.Add({{"replica_set", worker.entity->group}}).Increment();
+                add(m_staleCleaned, {{"replica_set", worker.entity->group}}).Increment();
                 reconfigure(worker.entity->group, tMs);
             } else if (changedNow) {
                 continue;
@@ -177,7 +177,7 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
             int running = 0;
             for (const Worker& worker : m_workers)
                 if (worker.entity->group == name && worker.state == State::Running) ++running;
-            m_activeWorkers.Add({{"replica_set", name}}).Set(running);
+            add(m_activeWorkers, {{"replica_set", name}}).Set(running);
         }
     }
     const bool burst = errorBurstAt(tMs);
@@ -187,12 +187,12 @@ void PupsourcingSimulator::step(std::int64_t tMs) {
             const prometheus::Labels labels = {{"replica_set", worker.entity->group},
                                                {"projection", projection}};
             const int events = poisson(m_scenario.trafficPerSecond / 3);
-            m_eventsProcessed.Add(labels).Increment(events);
-            auto& duration = m_eventDuration.Add(labels, defaultBuckets());
+            add(m_eventsProcessed, labels).Increment(events);
+            auto& duration = add(m_eventDuration, labels, defaultBuckets());
             for (int i = 0; i < events; ++i)
                 duration.Observe(latency(0.004, 0.7));
             const int errors = poisson(events * (burst ? 0.12 : 0.002));
-            auto& errorCounter = m_projectionErrors.Add(labels);
+            auto& errorCounter = add(m_projectionErrors, labels);
             errorCounter.Increment(errors);
         }
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "exporter/exposition_registry.h"
 #include "exporter/scenario.h"
 
 #include <cstdint>
@@ -22,15 +23,17 @@ public:
     // What the service does when its metrics are collected (Compozy evaluates dispatcher health here).
     virtual void onCollect(std::int64_t tMs) = 0;
 
-    prometheus::Registry& registry() { return *m_registry; }
+    prometheus::Registry& registry() { return m_metrics.registry(); }
+    const ExpositionRegistry& exposition() const { return m_metrics; }
+    // The exposition text of the service's metrics now (what TextSerializer would write of Collect()).
+    void serialize(std::string& out) { m_metrics.serialize(out); }
     const Scenario& scenario() const { return m_scenario; }
 
     // The simulator for the scenario's system.
     static std::unique_ptr<Simulator> create(const Scenario& scenario, std::uint64_t seed);
 
 protected:
-    Simulator(const Scenario& scenario, std::uint64_t seed)
-        : m_scenario(scenario), m_random(seed), m_registry(std::make_shared<prometheus::Registry>()) {}
+    Simulator(const Scenario& scenario, std::uint64_t seed) : m_scenario(scenario), m_random(seed) {}
 
     // Prometheus's default histogram buckets (.005 … 10 s), which the Go client and Compozy use.
     static const std::vector<double>& defaultBuckets();
@@ -48,9 +51,22 @@ protected:
     // A latency in seconds: log-normal around a median, as request latencies are.
     double latency(double medianSeconds, double spread);
 
+    // Every family is registered through track() and every series added or removed through add() and
+    // remove(), so that serialize() knows what changed.
+    template<class T> prometheus::Family<T>& track(prometheus::Family<T>& family) {
+        return m_metrics.track(family);
+    }
+    template<class T, class... Args>
+    T& add(prometheus::Family<T>& family, const prometheus::Labels& labels, Args&&... args) {
+        return m_metrics.add(family, labels, std::forward<Args>(args)...);
+    }
+    template<class T> void remove(prometheus::Family<T>& family, T* metric) {
+        m_metrics.remove(family, metric);
+    }
+
     Scenario m_scenario;
     std::mt19937_64 m_random;
-    std::shared_ptr<prometheus::Registry> m_registry;
+    ExpositionRegistry m_metrics;
 
 private:
     std::int64_t m_nextSecondMs = 0;
