@@ -9,27 +9,24 @@
 
 namespace dw {
 
-std::size_t ScrapeIngester::KeyHash::operator()(std::string_view key) const {
-    return hashBytes(key);
-}
-
 ScrapeIngester::ScrapeIngester(SeriesStore& store, Labels targetLabels, ParseOptions options)
-    : m_store(store), m_targetLabels(std::move(targetLabels)), m_parser(options) {
+    : m_store(store), m_targetLabels(std::move(targetLabels)), m_parser(options), m_keyParser(options) {
     sortLabels(m_targetLabels);
 }
 
 std::uint32_t ScrapeIngester::lookup(std::string_view key, std::size_t position) {
     if (position < m_order.size()) {
-        const std::uint32_t begin = position ? m_orderKeyEnds[position - 1] : 0;
-        const std::uint32_t end = m_orderKeyEnds[position];
-        if (end - begin == key.size() &&
-            std::memcmp(m_orderKeys.data() + begin, key.data(), key.size()) == 0) {
+        // Keys sit in the arena in the order their series first appeared, so for a target that writes
+        // its series in the same order every time this reads memory sequentially.
+        const std::string_view predicted = m_entries[m_order[position]].key;
+        if (predicted.size() == key.size() && std::memcmp(predicted.data(), key.data(), key.size()) == 0) {
             ++m_predictedHits;
             return m_order[position];
         }
     }
-    const auto it = m_index.find(key);
-    return it == m_index.end() ? kNoEntry : it->second;
+    const std::uint32_t found =
+        m_index.find(hashBytes(key), [&](std::uint32_t index) { return m_entries[index].key == key; });
+    return found == HashIndex::kNone ? kNoEntry : found;
 }
 
 bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
@@ -39,37 +36,58 @@ bool ScrapeIngester::addEntry(std::string_view key, Result& result) {
                         quoteExcerpt(key)};
         return false;
     }
-    Labels labels = labelsOf(m_parser);
-    if (!withinLabelLimits(labels, result)) return false;
+    labelViews(m_parser);
+    if (!withinLabelLimits(m_views, result)) return false;
     Entry& entry = m_entries.emplace_back();
-    entry.key = std::string(key);
-    const auto index = std::uint32_t(m_entries.size() - 1);
-    m_index.emplace(std::string_view(entry.key), index);
-    m_newLabels.emplace(index, std::move(labels));
+    entry.key = m_keys.store(key);
+    m_index.insert(hashBytes(key), std::uint32_t(m_entries.size() - 1));
     return true;
 }
 
-Labels ScrapeIngester::labelsOf(const ExpositionParser& parser) const {
-    Labels labels;
-    labels.reserve(parser.labels().size() + m_targetLabels.size() + 1);
-    labels.push_back({std::string(kMetricNameLabel), std::string(parser.name())});
+void ScrapeIngester::labelViews(const ExpositionParser& parser) {
+    m_views.clear();
+    m_labelText.reset();
+    m_views.push_back({kMetricNameLabel, parser.name()});
     for (const auto& span : parser.labels()) {
-        std::string name(span.name);
+        std::string_view name = span.name;
         for (const Label& target : m_targetLabels)
-            if (target.name == name) name = "exported_" + name;
-        labels.push_back(
-            {std::move(name), span.escaped ? unescaped(span.rawValue) : std::string(span.rawValue)});
+            if (target.name == name) name = m_labelText.store("exported_" + std::string(name));
+        const std::string_view value =
+            span.escaped ? m_labelText.store(unescaped(span.rawValue)) : span.rawValue;
+        m_views.push_back({name, value});
     }
-    labels.insert(labels.end(), m_targetLabels.begin(), m_targetLabels.end());
-    return labels;
+    for (const Label& target : m_targetLabels)
+        m_views.push_back({target.name, target.value});
 }
 
-Labels ScrapeIngester::labelsFromKey(std::string_view key) const {
-    // Rare: only after retention removed a series that is scraped again. The key was valid when cached.
-    const std::string line = std::string(key) + " 0\n";
-    ExpositionParser parser;
-    parser.reset(line, ExpositionFormat::Text004);
-    return parser.next() == ExpositionParser::Entry::Series ? labelsOf(parser) : Labels{};
+void ScrapeIngester::keyLabelViews(std::string_view key) {
+    // The key was a valid series when it was cached; parsing it again costs less than keeping the labels
+    // of every new series until the scrape is committed (a first scrape of 200,000 series would hold
+    // tens of megabytes of them).
+    m_keyLine.assign(key);
+    m_keyLine += " 0\n";
+    if (m_format == ExpositionFormat::OpenMetrics1) m_keyLine += "# EOF\n";
+    m_keyParser.reset(m_keyLine, m_format);
+    if (m_keyParser.next() == ExpositionParser::Entry::Series)
+        labelViews(m_keyParser);
+    else
+        m_views.clear();
+}
+
+void ScrapeIngester::reserveForLines(std::string_view body) {
+    // A first scrape: every series is new. Its lines bound the series, so the tables are sized once
+    // instead of doubling (each doubling copies, and touching fresh memory is what a first scrape
+    // mostly pays for). Vectors only reserve address space here; pages are touched as they fill.
+    std::size_t lines = 0;
+    for (const char* p = body.data();
+         (p = static_cast<const char*>(std::memchr(p, '\n', std::size_t(body.data() + body.size() - p))));
+         ++p)
+        ++lines;
+    m_entries.reserve(m_entries.size() + lines);
+    m_pending.reserve(lines);
+    m_nextOrder.reserve(lines);
+    m_order.reserve(lines);
+    m_index.reserve(m_entries.size() + lines);
 }
 
 void ScrapeIngester::failSampleLimit(Result& result, std::size_t firstNewEntry) {
@@ -81,22 +99,24 @@ void ScrapeIngester::failSampleLimit(Result& result, std::size_t firstNewEntry) 
     rollback(firstNewEntry);
 }
 
-bool ScrapeIngester::withinLabelLimits(const Labels& labels, Result& result) const {
-    const std::string series = formatLabels(labels);
+bool ScrapeIngester::withinLabelLimits(std::span<const LabelView> labels, Result& result) const {
     auto fail = [&](std::string message) {
-        result.error = {m_parser.line(), 1, std::move(message), quoteExcerpt(series)};
+        Labels owned;
+        for (const LabelView& label : labels)
+            owned.push_back({std::string(label.name), std::string(label.value)});
+        result.error = {m_parser.line(), 1, std::move(message), quoteExcerpt(formatLabels(owned))};
         return false;
     };
     if (m_limits.labels && labels.size() > m_limits.labels)
         return fail("label limit of " + std::to_string(m_limits.labels) + " exceeded: the series has " +
                     std::to_string(labels.size()) + " labels");
-    for (const Label& label : labels) {
+    for (const LabelView& label : labels) {
         if (m_limits.labelNameLength && label.name.size() > m_limits.labelNameLength)
             return fail("label name length limit of " + std::to_string(m_limits.labelNameLength) +
-                        " exceeded by \"" + label.name + "\"");
+                        " exceeded by \"" + std::string(label.name) + "\"");
         if (m_limits.labelValueLength && label.value.size() > m_limits.labelValueLength)
             return fail("label value length limit of " + std::to_string(m_limits.labelValueLength) +
-                        " exceeded by label \"" + label.name + "\"");
+                        " exceeded by label \"" + std::string(label.name) + "\"");
     }
     return true;
 }
@@ -134,11 +154,12 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
     Result result;
     const std::uint64_t scrape = ++m_scrape;
     const std::size_t firstNewEntry = m_entries.size();
+    m_format = format;
+    m_keysMark = m_keys.mark();
     m_pending.clear();
     m_nextOrder.clear();
-    m_nextKeys.clear();
-    m_nextKeyEnds.clear();
     m_predictedHits = 0;
+    if (m_order.empty()) reserveForLines(body);
     m_parser.reset(body, format);
     for (;;) {
         const auto kind = m_parser.next();
@@ -167,8 +188,6 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         }
         Entry& entry = m_entries[index];
         m_nextOrder.push_back(index);
-        m_nextKeys.append(key);
-        m_nextKeyEnds.push_back(std::uint32_t(m_nextKeys.size()));
         ++result.samples;
         if (entry.seenInScrape == scrape) {
             ++result.duplicates; // the first sample of a series wins, as in Prometheus
@@ -182,11 +201,9 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
         m_pending.push_back(
             {index, m_parser.hasTimestamp() ? m_parser.timestampMs() : scrapeTimeMs, m_parser.value()});
     }
-    commit(result, scrapeTimeMs);
+    commit(result, scrapeTimeMs, m_entries.size() - firstNewEntry);
     const std::size_t liveEntries = m_pending.size();
     m_order.swap(m_nextOrder);
-    m_orderKeys.swap(m_nextKeys);
-    m_orderKeyEnds.swap(m_nextKeyEnds);
     m_lastGoodScrape = scrape;
     compactIfSparse(liveEntries);
     commitMetadata();
@@ -194,23 +211,18 @@ ScrapeIngester::Result ScrapeIngester::ingest(std::string_view body, ExpositionF
     return result;
 }
 
-void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
+void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs, std::size_t newEntries) {
     SeriesStore::Writer writer(m_store);
+    if (newEntries > 64) writer.reserve(newEntries);
     for (const Pending& pending : m_pending) {
         Entry& entry = m_entries[pending.entry];
         auto outcome = entry.ref == kUnresolved ? SeriesStore::AppendResult::UnknownSeries
                                                 : writer.append(entry.ref, pending.t, pending.v);
         if (outcome == SeriesStore::AppendResult::UnknownSeries) {
             // New, or removed by retention since it was cached: (re)create it from its labels.
-            const auto fresh = m_newLabels.find(pending.entry);
-            const Labels labels =
-                fresh != m_newLabels.end() ? std::move(fresh->second) : labelsFromKey(entry.key);
-            std::vector<LabelView> views;
-            views.reserve(labels.size());
-            for (const Label& label : labels)
-                views.push_back({label.name, label.value});
+            keyLabelViews(entry.key);
             bool created = false;
-            entry.ref = writer.getOrCreate(views, &created);
+            entry.ref = writer.getOrCreate(m_views, &created);
             result.newSeries += created;
             outcome = writer.append(entry.ref, pending.t, pending.v);
         }
@@ -218,7 +230,6 @@ void ScrapeIngester::commit(Result& result, std::int64_t scrapeTimeMs) {
             outcome == SeriesStore::AppendResult::Duplicate)
             ++result.outOfOrder;
     }
-    if (!m_newLabels.empty()) m_newLabels.clear();
     // Series of the last good scrape that are missing now are stale from this scrape's time. When every
     // series of the last scrape was found at its old position, none is missing.
     if (m_lastGoodScrape != 0 && m_predictedHits < m_order.size())
@@ -245,8 +256,6 @@ std::size_t ScrapeIngester::markAllStale(std::int64_t timeMs) {
     }
     m_lastGoodScrape = 0;
     m_order.clear();
-    m_orderKeys.clear();
-    m_orderKeyEnds.clear();
     return result.staleMarkers;
 }
 
@@ -257,27 +266,30 @@ void ScrapeIngester::rollback(std::size_t firstNewEntry) {
         m_metadata.erase(family);
     m_changedMetadata.clear();
     while (m_entries.size() > firstNewEntry) {
-        m_index.erase(std::string_view(m_entries.back().key));
+        m_index.erase(hashBytes(m_entries.back().key), std::uint32_t(m_entries.size() - 1));
         m_entries.pop_back();
     }
+    m_keys.rewind(m_keysMark);
     m_pending.clear();
-    m_newLabels.clear();
 }
 
 void ScrapeIngester::compactIfSparse(std::size_t liveEntries) {
     // Entries of vanished series are dropped once they are a quarter of the cache.
     if (m_entries.size() < 64 || liveEntries * 4 >= m_entries.size() * 3) return;
-    std::deque<Entry> kept;
+    std::vector<Entry> kept;
+    TextArena keys;
     std::vector<std::uint32_t> remap(m_entries.size(), kNoEntry);
     for (std::uint32_t i = 0; i < m_entries.size(); ++i) {
         if (m_entries[i].seenInScrape != m_lastGoodScrape) continue;
         remap[i] = std::uint32_t(kept.size());
-        kept.push_back(std::move(m_entries[i]));
+        kept.push_back(m_entries[i]);
+        kept.back().key = keys.store(m_entries[i].key);
     }
     m_entries.swap(kept);
+    m_keys = std::move(keys);
     m_index.clear();
     for (std::uint32_t i = 0; i < m_entries.size(); ++i)
-        m_index.emplace(std::string_view(m_entries[i].key), i);
+        m_index.insert(hashBytes(m_entries[i].key), i);
     // Every entry in the last scrape's order was seen in it, so all of them survive.
     for (std::uint32_t& index : m_order)
         index = remap[index];

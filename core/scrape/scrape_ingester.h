@@ -3,8 +3,9 @@
 #include "model/labels.h"
 #include "parser/exposition_parser.h"
 #include "store/series_store.h"
+#include "util/hash_index.h"
+#include "util/text_arena.h"
 
-#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -65,7 +66,7 @@ private:
     static constexpr SeriesRef kUnresolved = ~SeriesRef(0);
 
     struct Entry {
-        std::string key;
+        std::string_view key; // in m_keys
         SeriesRef ref = kUnresolved;
         std::uint64_t seenInScrape = 0;
         bool explicitTimestamp = false;
@@ -75,21 +76,21 @@ private:
         std::int64_t t;
         double v;
     };
-    struct KeyHash {
-        std::size_t operator()(std::string_view key) const;
-    };
 
     std::uint32_t lookup(std::string_view key, std::size_t position);
     bool addEntry(std::string_view key, Result& result);
-    bool withinLabelLimits(const Labels& labels, Result& result) const;
+    bool withinLabelLimits(std::span<const LabelView> labels, Result& result) const;
     // Kept out of line: the steady-state loop stays small.
     [[gnu::cold, gnu::noinline]] void failSampleLimit(Result& result, std::size_t firstNewEntry);
-    // The series' labels: the scraped ones (a clash with a target label renamed exported_<name>) plus the
-    // target labels. The cache keeps no labels: a key can always be parsed again.
-    Labels labelsOf(const ExpositionParser& parser) const;
-    Labels labelsFromKey(std::string_view key) const;
+    // m_views := the series' labels: the scraped ones (a clash with a target label renamed
+    // exported_<name>) plus the target labels; views into the body, the target labels and m_labelText,
+    // valid until the next call.
+    void labelViews(const ExpositionParser& parser);
+    // The same for a cached key, parsed again: the cache keeps no labels.
+    void keyLabelViews(std::string_view key);
     void rollback(std::size_t firstNewEntry);
-    void commit(Result& result, std::int64_t scrapeTimeMs);
+    void commit(Result& result, std::int64_t scrapeTimeMs, std::size_t newEntries);
+    void reserveForLines(std::string_view body);
     void writeStaleMarkers(SeriesStore::Writer& writer, std::uint64_t scrape, std::int64_t timeMs,
                            Result& result);
     void compactIfSparse(std::size_t liveEntries);
@@ -98,19 +99,20 @@ private:
     Labels m_targetLabels;
     Limits m_limits;
     ExpositionParser m_parser;
-    std::deque<Entry> m_entries; // a deque keeps keys in place, so m_index can point at them
-    std::unordered_map<std::string_view, std::uint32_t, KeyHash> m_index;
-    // The previous scrape's entries in order, with their keys side by side in one buffer, so the
-    // predicted comparison reads memory sequentially.
+    std::vector<Entry> m_entries;
+    TextArena m_keys;           // every entry's key, stored once
+    TextArena::Mark m_keysMark; // before the scrape being read: a failed scrape's keys are forgotten
+    HashIndex m_index;          // hash of a key -> its entry
+    // The previous scrape's entries in order, and the scrape being read's.
     std::vector<std::uint32_t> m_order;
-    std::string m_orderKeys;
-    std::vector<std::uint32_t> m_orderKeyEnds;
     std::vector<std::uint32_t> m_nextOrder;
-    std::string m_nextKeys;
-    std::vector<std::uint32_t> m_nextKeyEnds;
     std::size_t m_predictedHits = 0;
     std::vector<Pending> m_pending;
-    std::unordered_map<std::uint32_t, Labels> m_newLabels; // entries added by the scrape being read
+    std::vector<LabelView> m_views; // labelViews()'s result
+    TextArena m_labelText;          // unescaped values and renamed labels of m_views
+    ExpositionFormat m_format = ExpositionFormat::Text004;
+    ExpositionParser m_keyParser;
+    std::string m_keyLine;
     std::uint64_t m_scrape = 0;
     std::uint64_t m_lastGoodScrape = 0;
 };

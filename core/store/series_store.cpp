@@ -17,10 +17,14 @@ std::optional<std::int64_t> SeriesStore::Series::lastTime() const {
 
 namespace {
 
+void sortViews(std::vector<LabelView>& views) {
+    std::sort(views.begin(), views.end(),
+              [](const LabelView& a, const LabelView& b) { return a.name < b.name; });
+}
+
 std::vector<LabelView> sortedViews(std::span<const LabelView> labels) {
     std::vector<LabelView> sorted(labels.begin(), labels.end());
-    std::sort(sorted.begin(), sorted.end(),
-              [](const LabelView& a, const LabelView& b) { return a.name < b.name; });
+    sortViews(sorted);
     return sorted;
 }
 
@@ -61,21 +65,24 @@ std::optional<SeriesRef> SeriesStore::find(std::span<const LabelView> labels) co
 
 std::optional<SeriesRef> SeriesStore::findLocked(std::span<const LabelView> sorted,
                                                  std::uint64_t hash) const {
-    const auto [first, last] = m_index.equal_range(hash);
-    for (auto it = first; it != last; ++it) {
-        const Series& series = m_series[it->second];
-        if (series.labels.size() != sorted.size()) continue;
-        bool same = true;
-        for (std::size_t i = 0; i < sorted.size() && same; ++i)
-            same = m_symbols.text(series.labels[i].first) == sorted[i].name &&
-                   m_symbols.text(series.labels[i].second) == sorted[i].value;
-        if (same) return it->second;
-    }
-    return std::nullopt;
+    const std::uint32_t found = m_index.find(hash, [&](std::uint32_t ref) {
+        const Series& series = m_series[ref];
+        if (series.labels.size() != sorted.size()) return false;
+        for (std::size_t i = 0; i < sorted.size(); ++i)
+            if (m_symbols.text(series.labels[i].first) != sorted[i].name ||
+                m_symbols.text(series.labels[i].second) != sorted[i].value)
+                return false;
+        return true;
+    });
+    if (found == HashIndex::kNone) return std::nullopt;
+    return SeriesRef(found);
 }
 
 SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels, bool* created) {
-    const auto sorted = sortedViews(labels);
+    // Under the exclusive lock: one reused buffer, no allocation per series looked up.
+    m_sorted.assign(labels.begin(), labels.end());
+    sortViews(m_sorted);
+    const std::span<const LabelView> sorted = m_sorted;
     const std::uint64_t hash = hashLabels(sorted);
     if (created) *created = false;
     if (const auto existing = findLocked(sorted, hash)) return *existing;
@@ -86,7 +93,7 @@ SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels, bool
     series.labels.reserve(sorted.size());
     for (const LabelView& label : sorted)
         series.labels.emplace_back(m_symbols.intern(label.name), m_symbols.intern(label.value));
-    m_index.emplace(hash, ref);
+    m_index.insert(hash, ref);
     ++m_liveSeries;
     return ref;
 }
@@ -110,9 +117,10 @@ SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t 
         }
     }
     if (series.head.full()) {
+        const std::size_t reserve = series.head.successorReserve();
         series.sealed.push_back(std::move(series.head));
         series.sealed.back().seal();
-        series.head = XorChunk();
+        series.head = XorChunk(reserve);
     }
     series.head.append(t, v);
     return AppendResult::Ok;
@@ -278,17 +286,10 @@ std::vector<SeriesRef> SeriesStore::allSeries() const {
 
 void SeriesStore::removeSeries(SeriesRef ref) {
     Series& series = m_series[ref];
-    const auto [first, last] = m_index.equal_range(series.hash);
-    for (auto it = first; it != last; ++it) {
-        if (it->second == ref) {
-            m_index.erase(it);
-            break;
-        }
-    }
+    m_index.erase(series.hash, ref);
     series = Series();
     series.live = false;
-    series.head = XorChunk();
-    series.head.seal();
+    series.head = XorChunk(0);
     --m_liveSeries;
 }
 

@@ -4,6 +4,7 @@
 #include "model/metric_type.h"
 #include "store/symbol_table.h"
 #include "store/xor_chunk.h"
+#include "util/hash_index.h"
 
 #include <cstdint>
 #include <deque>
@@ -91,6 +92,8 @@ public:
     class Writer {
     public:
         explicit Writer(SeriesStore& store) : m_store(store), m_lock(store.m_mutex) {}
+        // Room for this many more series, so that creating them does not grow the index again and again.
+        void reserve(std::size_t moreSeries) { m_store.m_index.reserve(m_store.m_index.size() + moreSeries); }
         SeriesRef getOrCreate(std::span<const LabelView> labels, bool* created = nullptr) {
             return m_store.getOrCreateLocked(labels, created);
         }
@@ -129,7 +132,8 @@ private:
     // In creation order and contiguous, so a scrape's appends walk memory in order; never erased, so refs
     // stay valid (removed series stay as empty, dead entries).
     std::deque<Series> m_series;
-    std::unordered_multimap<std::uint64_t, SeriesRef> m_index;
+    HashIndex m_index;               // label-set hash -> ref
+    std::vector<LabelView> m_sorted; // getOrCreateLocked's scratch
     std::unordered_map<std::string, Metadata> m_metadata;
     std::size_t m_liveSeries = 0;
 };

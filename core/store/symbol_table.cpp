@@ -1,19 +1,28 @@
 #include "store/symbol_table.h"
 
+#include "util/hash.h"
+
 namespace dw {
 
+SymbolTable::Id SymbolTable::find(std::string_view text) const {
+    const std::uint32_t id =
+        m_ids.find(hashBytes(text), [&](std::uint32_t candidate) { return m_texts[candidate] == text; });
+    return id == HashIndex::kNone ? kMissing : id;
+}
+
 SymbolTable::Id SymbolTable::intern(std::string_view text) {
-    if (const auto it = m_ids.find(text); it != m_ids.end()) return it->second;
-    const Id id = Id(m_strings.size());
-    const std::string& stored = m_strings.emplace_back(text);
-    m_ids.emplace(std::string_view(stored), id);
-    m_bytes += stored.capacity() + sizeof(std::string) + 32; // the map node, roughly
+    const std::uint64_t hash = hashBytes(text);
+    const std::uint32_t existing =
+        m_ids.find(hash, [&](std::uint32_t candidate) { return m_texts[candidate] == text; });
+    if (existing != HashIndex::kNone) return existing;
+    const Id id = Id(m_texts.size());
+    m_texts.push_back(m_arena.store(text));
+    m_ids.insert(hash, id);
     return id;
 }
 
-SymbolTable::Id SymbolTable::find(std::string_view text) const {
-    const auto it = m_ids.find(text);
-    return it == m_ids.end() ? kMissing : it->second;
+std::size_t SymbolTable::byteSize() const {
+    return m_arena.capacity() + m_texts.capacity() * sizeof(std::string_view) + m_ids.byteSize();
 }
 
 } // namespace dw

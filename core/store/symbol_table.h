@@ -1,15 +1,17 @@
 #pragma once
 
+#include "util/hash_index.h"
+#include "util/text_arena.h"
+
 #include <cstdint>
-#include <deque>
-#include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 namespace dw {
 
 // Interns label names and values: each distinct string is stored once and named by a 32-bit id, so a
-// series' label set is a few integers and repeated strings cost nothing. Strings live as long as the table.
+// series' label set is a few integers and repeated strings cost nothing. Strings live as long as the table,
+// in one arena (no allocation per string) and found through a flat hash index.
 // Thread-safety: none; SeriesStore serialises access.
 class SymbolTable {
 public:
@@ -18,14 +20,15 @@ public:
 
     Id intern(std::string_view text);
     Id find(std::string_view text) const;
-    std::string_view text(Id id) const { return m_strings[id]; }
-    std::size_t size() const { return m_strings.size(); }
-    std::size_t byteSize() const { return m_bytes; }
+    std::string_view text(Id id) const { return m_texts[id]; }
+    std::size_t size() const { return m_texts.size(); }
+    // Bytes held: the arena's blocks, the views and the index.
+    std::size_t byteSize() const;
 
 private:
-    std::deque<std::string> m_strings; // a deque keeps the views in m_ids valid as it grows
-    std::unordered_map<std::string_view, Id> m_ids;
-    std::size_t m_bytes = 0;
+    TextArena m_arena;
+    std::vector<std::string_view> m_texts;
+    HashIndex m_ids;
 };
 
 } // namespace dw

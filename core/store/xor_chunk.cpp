@@ -1,5 +1,6 @@
 #include "store/xor_chunk.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace dw {
@@ -21,8 +22,14 @@ bool fitsSigned(std::int64_t value, int bits) {
 
 } // namespace
 
-XorChunk::XorChunk() {
-    m_bytes.reserve(kCapacityBytes);
+XorChunk::XorChunk(std::size_t reserveBytes) {
+    if (reserveBytes) m_bytes.reserve(reserveBytes);
+}
+
+std::size_t XorChunk::successorReserve() const {
+    // Samples vary a little from chunk to chunk: an eighth more, in whole 16-byte steps.
+    const std::size_t wanted = (m_bytes.size() + m_bytes.size() / 8 + 15) / 16 * 16;
+    return std::clamp(wanted, kInitialBytes, kCapacityBytes);
 }
 
 double XorChunk::lastValue() const {

@@ -24,7 +24,14 @@ public:
     // The largest a single sample can encode to, rounded up.
     static constexpr std::size_t kMaxSampleBytes = 20;
 
-    XorChunk();
+    // What a new series' first chunk reserves; the buffer doubles as samples need (at most three times
+    // before a chunk is full). A series' next chunk reserves what its last one used, so a regular series
+    // does not grow again, and a constant series does not hold 256 bytes for 20.
+    static constexpr std::size_t kInitialBytes = 32;
+
+    explicit XorChunk(std::size_t reserveBytes = kInitialBytes);
+    // The reservation for the chunk that follows this one in its series.
+    std::size_t successorReserve() const;
 
     void append(std::int64_t t, double v);
     // True when the next sample might not fit in the reserved capacity or the sample count is reached.

@@ -73,19 +73,44 @@ private slots:
         QVERIFY2(bytes <= std::size_t(maxBytes), qPrintable(QString::number(bytes)));
     }
 
-    // Appending within the reserved capacity never reallocates, whatever the samples.
-    void appendsStayWithinCapacity() {
+    // A chunk starts small and its buffer doubles as samples need it: at most three times before it is
+    // full, whatever the samples, and never beyond the chunk's capacity.
+    void appendsGrowAtMostThreeTimes() {
         std::mt19937_64 random(3);
         XorChunk chunk;
-        const std::size_t capacity = chunk.allocatedBytes();
-        QVERIFY(capacity >= XorChunk::kCapacityBytes);
+        QCOMPARE(chunk.allocatedBytes(), XorChunk::kInitialBytes);
+        std::size_t capacity = chunk.allocatedBytes();
+        int growths = 0;
         std::int64_t t = 0;
         while (!chunk.full()) {
             t += std::int64_t(random() % 100'000'000'000ULL); // worst-case timestamps and values
             chunk.append(t, std::bit_cast<double>(random() & 0x7fefffffffffffffULL));
-            QCOMPARE(chunk.allocatedBytes(), capacity);
+            if (chunk.allocatedBytes() != capacity) ++growths;
+            capacity = chunk.allocatedBytes();
         }
+        QVERIFY2(growths <= 3, qPrintable(QString::number(growths)));
+        QVERIFY(chunk.allocatedBytes() <= XorChunk::kCapacityBytes);
         QVERIFY(chunk.count() > 5);
+    }
+
+    // The next chunk of a series reserves what the last one used: a regular series does not grow again,
+    // and a constant one holds a few dozen bytes, not the full capacity.
+    void successorIsSizedToItsPredecessor() {
+        XorChunk constant;
+        for (int i = 0; !constant.full(); ++i)
+            constant.append(1'700'000'000'000 + i * 15'000, 1.0);
+        QVERIFY(constant.successorReserve() >= constant.byteSize());
+        QVERIFY2(constant.successorReserve() <= 64, qPrintable(QString::number(constant.successorReserve())));
+        XorChunk counter;
+        for (int i = 0; !counter.full(); ++i)
+            counter.append(1'700'000'000'000 + i * 15'000, double(i * 37 % 1000) + 0.25 * i);
+        const std::size_t reserve = counter.successorReserve();
+        QVERIFY(reserve >= counter.byteSize() && reserve <= XorChunk::kCapacityBytes);
+        XorChunk next(reserve);
+        for (int i = 0; !next.full(); ++i) {
+            next.append(1'800'000'000'000 + i * 15'000, double(i * 37 % 1000) + 0.25 * i);
+            QCOMPARE(next.allocatedBytes(), reserve);
+        }
     }
 
     void fullAfterMaxSamples() {
