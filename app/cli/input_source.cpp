@@ -23,6 +23,29 @@ std::optional<QByteArray> readInput(const QString& path, QString& error) {
     return file.readAll();
 }
 
+bool InputBytes::open(const QString& path, QString& error) {
+    if (path != QLatin1String("-")) {
+        m_file.setFileName(path);
+        if (!m_file.open(QIODevice::ReadOnly)) {
+            error = QStringLiteral("cannot read %1: %2").arg(inputDisplayName(path), m_file.errorString());
+            return false;
+        }
+        const qint64 size = m_file.size();
+        if (size > 0 && !m_file.isSequential()) {
+            if (const uchar* mapped = m_file.map(0, size)) {
+                m_view = {reinterpret_cast<const char*>(mapped), std::size_t(size)};
+                return true;
+            }
+        }
+        m_file.close();
+    }
+    auto read = readInput(path, error);
+    if (!read) return false;
+    m_read = std::move(*read);
+    m_view = {m_read.constData(), std::size_t(m_read.size())};
+    return true;
+}
+
 bool looksLikeUrl(const QString& argument) {
     return argument.startsWith("http://", Qt::CaseInsensitive) ||
            argument.startsWith("https://", Qt::CaseInsensitive);

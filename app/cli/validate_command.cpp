@@ -8,8 +8,6 @@
 
 namespace dw::cli {
 
-namespace {} // namespace
-
 int runValidate(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(
@@ -31,15 +29,13 @@ int runValidate(const QStringList& arguments) {
     std::optional<ExpositionFormat> format;
     if (!readFormatOption(parser, format)) return kExitUsage;
     QString readError;
-    const auto body = readInput(inputs.front(), readError);
-    if (!body) {
+    InputBytes input;
+    if (!input.open(inputs.front(), readError)) {
         printErr(readError + "\n");
         return kExitFailed;
     }
-    const ExpositionFormat chosen =
-        format.value_or(guessFormatFromBody({body->constData(), std::size_t(body->size())}));
-    const auto errors =
-        validateExposition(std::string_view(body->constData(), std::size_t(body->size())), chosen);
+    const ExpositionFormat chosen = format.value_or(guessFormatFromBody(input.view()));
+    const auto errors = validateExposition(input.view(), chosen);
     const std::string source = inputDisplayName(inputs.front()).toStdString();
     for (const ParseError& error : errors)
         printErr(QString::fromStdString(error.format(source)) + "\n");

@@ -2,6 +2,7 @@
 
 #include "model/label_text.h"
 #include "model/number_parser.h"
+#include "util/hash.h"
 
 #include <algorithm>
 #include <cmath>
@@ -37,6 +38,13 @@ std::string canonicalKey(std::string_view metric, std::span<const LabelSpan> lab
     }
     key += '}';
     return key;
+}
+
+// x for x_sum, x_count and x_bucket: the untyped pieces of one text-format summary or histogram.
+std::string_view familyBase(std::string_view name) {
+    for (const std::string_view suffix : {"_sum", "_count", "_bucket"})
+        if (name.ends_with(suffix)) return name.substr(0, name.size() - suffix.size());
+    return name;
 }
 
 std::string describeExpected(MetricType type, const std::string& family, bool openMetrics) {
@@ -78,6 +86,10 @@ void StrictChecker::check(const ExpositionParser& parser, Entry entry, std::vect
 }
 
 void StrictChecker::startFamily(std::string name, std::vector<ParseError>& errors) {
+    // A series can only repeat within its family (families may not interleave), or across the pieces of a
+    // text-format summary or histogram, which share a base name: beyond that, forget the series seen,
+    // so the set stays as small as a family.
+    if (!m_hasFamily || familyBase(m_family.name) != familyBase(name)) forgetSeries();
     if (m_hasFamily) {
         m_histograms.endFamily(errors);
         m_seenFamilies[m_family.name] = m_family;
@@ -119,12 +131,7 @@ bool StrictChecker::resumeFamily(const ExpositionParser& parser, const std::stri
     if (seen == m_seenFamilies.end()) return false;
     // The text format wants each metric in one group, but the untyped pieces of one summary or histogram
     // (x, x_sum, x_count, x_bucket) may interleave: Go's parser and Prometheus's own test data do so.
-    const auto base = [](std::string_view n) {
-        for (const std::string_view suffix : {"_sum", "_count", "_bucket"})
-            if (n.ends_with(suffix)) return n.substr(0, n.size() - suffix.size());
-        return n;
-    };
-    if (m_openMetrics || !m_hasFamily || base(m_family.name) != base(name)) {
+    if (m_openMetrics || !m_hasFamily || familyBase(m_family.name) != familyBase(name)) {
         report(parser, errors,
                "metric family \"" + name +
                    "\" appears again after other families; all lines of a family must "
@@ -221,10 +228,10 @@ void StrictChecker::checkSample(const ExpositionParser& parser, std::vector<Pars
     }
     if (m_openMetrics) checkSampleValue(parser, *role, errors);
 
-    const std::string key = canonicalKey(metric, labels, {});
-    checkRepeatedSeries(parser, key, errors);
+    checkRepeatedSeries(parser, errors);
     if (*role == SampleRole::Bucket && !le) return;
-    m_histograms.add(*role, canonicalKey({}, labels, "le"), parser.value(), le, parser.line(), errors);
+    if (m_family.type == MetricType::Histogram || m_family.type == MetricType::GaugeHistogram)
+        m_histograms.add(*role, canonicalKey({}, labels, "le"), parser.value(), le, parser.line(), errors);
 }
 
 void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole role,
@@ -280,12 +287,43 @@ void StrictChecker::checkSampleValue(const ExpositionParser& parser, SampleRole 
     }
 }
 
-void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, const std::string& key,
-                                        std::vector<ParseError>& errors) {
-    const auto [it, inserted] =
-        m_series.try_emplace(key, SeriesState{parser.hasTimestamp(), parser.timestampMs()});
-    if (inserted) return;
-    SeriesState& previous = it->second;
+std::uint64_t StrictChecker::seriesHash(const ExpositionParser& parser) {
+    std::uint64_t labels = 0; // a sum: the order labels are written in does not matter
+    for (const LabelSpan& label : parser.labels()) {
+        std::string_view value = label.rawValue;
+        if (label.escaped) {
+            m_unescaped = unescaped(label.rawValue);
+            value = m_unescaped;
+        }
+        labels += hashMix(hashBytes(label.name), hashBytes(value));
+    }
+    return hashMix(hashBytes(parser.name()), labels);
+}
+
+std::string StrictChecker::canonicalKeyOf(std::string_view seriesText) const {
+    // It was a valid series when it was seen; only a repeated series (or a hash collision) comes here.
+    std::string line(seriesText);
+    line += " 0\n";
+    if (m_openMetrics) line += "# EOF\n";
+    ExpositionParser again;
+    again.reset(line, m_openMetrics ? ExpositionFormat::OpenMetrics1 : ExpositionFormat::Text004);
+    if (again.next() != ExpositionParser::Entry::Series) return {};
+    return canonicalKey(again.name(), again.labels(), {});
+}
+
+void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, std::vector<ParseError>& errors) {
+    const std::uint64_t hash = seriesHash(parser);
+    std::string key;
+    const std::uint32_t found = m_seenIndex.find(hash, [&](std::uint32_t index) {
+        if (key.empty()) key = canonicalKey(parser.name(), parser.labels(), {});
+        return canonicalKeyOf(m_seen[index].text) == key;
+    });
+    if (found == HashIndex::kNone) {
+        m_seenIndex.insert(hash, std::uint32_t(m_seen.size()));
+        m_seen.push_back({parser.seriesText(), hash, parser.hasTimestamp(), parser.timestampMs()});
+        return;
+    }
+    SeenSeries& previous = m_seen[found];
     if (!previous.hasTimestamp && !parser.hasTimestamp())
         report(parser, errors, "duplicate series " + key);
     else if (previous.hasTimestamp != parser.hasTimestamp())
@@ -294,7 +332,18 @@ void StrictChecker::checkRepeatedSeries(const ExpositionParser& parser, const st
     // going back in time it does not (bad_grouping_or_ordering_4 to _8).
     else if (parser.timestampMs() < previous.timestampMs)
         report(parser, errors, "series " + key + " is repeated with a timestamp that goes back in time");
-    previous = {parser.hasTimestamp(), parser.timestampMs()};
+    previous.hasTimestamp = parser.hasTimestamp();
+    previous.timestampMs = parser.timestampMs();
+}
+
+void StrictChecker::forgetSeries() {
+    // Erasing one by one costs what was inserted; clearing costs the table. Take the cheaper.
+    if (m_seen.size() * 8 < m_seenIndex.capacity())
+        for (std::uint32_t i = 0; i < m_seen.size(); ++i)
+            m_seenIndex.erase(m_seen[i].hash, i);
+    else
+        m_seenIndex.clear();
+    m_seen.clear();
 }
 
 void StrictChecker::finish(std::vector<ParseError>& errors) {
