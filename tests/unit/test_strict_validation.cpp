@@ -36,6 +36,12 @@ private slots:
                                                << 2 << "duplicate series";
         QTest::newRow("text duplicate reordered") << false << "a{x=\"1\",y=\"2\"} 1\na{y=\"2\",x=\"1\"} 2\n"
                                                   << 2 << "duplicate series";
+        // The seen series are kept per family; the pieces of an untyped summary share one set.
+        QTest::newRow("text duplicate across summary pieces")
+            << false << "s_sum{x=\"1\"} 1\ns_count{x=\"1\"} 1\ns_sum{x=\"1\"} 2\n"
+            << 3 << "duplicate series";
+        QTest::newRow("text same labels in another family") << false << "a{x=\"1\"} 1\nb{x=\"1\"} 1\n"
+                                                            << 0 << "";
         QTest::newRow("text timestamps increase") << false << "a 1 1000\na 2 2000\n" << 0 << "";
         QTest::newRow("text timestamps backwards") << false << "a 1 2000\na 2 1000\n"
                                                    << 2 << "goes back in time";
