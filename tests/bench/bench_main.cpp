@@ -41,12 +41,16 @@ int main(int argc, char* argv[]) {
     if (name == "recording") return dw::bench::runRecordingBench(rest);
     if (name == "prometheus-source") return dw::bench::runPrometheusSourceBench(rest);
     if (name == "serve-targets") return dw::bench::runServeTargets(rest);
+    if (name == "validate") return dw::bench::runValidateBench(rest);
+    if (name == "all") return dw::bench::runAllBench(rest);
     std::fprintf(
         stderr,
         "usage: dw_bench NAME [ARGS]\n"
+        "  all [--quick]           every benchmark below, in a few minutes; one table of figures and goals\n"
         "  generate OUT [SERIES]   write a node-exporter-like body (default 125000 series, about 10.6 MB)\n"
         "  parse FILE [SECONDS]    parse a body repeatedly into the store (steady state), and time\n"
         "                          'promtool check metrics' on the same file when promtool is installed\n"
+        "  validate FILE [RUNS]    'dispatchwatch validate' on FILE, a whole process, beside promtool\n"
         "  store [SERIES] [HOURS]  bytes per stored sample for regularly scraped counters and gauges\n"
         "  exporter [DISPATCHERS]  time to serve one scrape of the Compozy demo (default 100 dispatchers)\n"
         "  scrape N M [SECONDS] [INTERVAL_MS]  CPU per million samples scraping N targets of M series\n"
