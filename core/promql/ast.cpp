@@ -2,6 +2,7 @@
 
 #include "model/label_text.h"
 #include "promql/functions.h"
+#include "promql/lexer.h"
 #include "promql/parser.h"
 #include "promql/vector_functions.h"
 #include "util/duration.h"
@@ -76,9 +77,17 @@ std::string modifiers(std::int64_t offsetMs, const AtModifier& at) {
     return out;
 }
 
+// Whether a name written bare reads back as a metric name: not a keyword ("start", "sum", "by"), nor a
+// number ("inf", "nan"). Prometheus's grammar takes some keywords as names; quoting them reads back in both.
+bool readsAsName(const std::string& name) {
+    const std::vector<Token> tokens = Lexer(name).tokenize();
+    return tokens.size() == 2 &&
+           (tokens[0].kind == TokenKind::Identifier || tokens[0].kind == TokenKind::MetricIdentifier);
+}
+
 std::string selectorText(const VectorSelector& vs) {
     // A name that is not a classic metric name goes inside the braces, quoted: {"http.requests", ...}.
-    const bool classicName = vs.name.empty() || isValidMetricName(vs.name);
+    const bool classicName = vs.name.empty() || (isValidMetricName(vs.name) && readsAsName(vs.name));
     std::string out = classicName ? vs.name : std::string();
     std::string matchers = classicName ? std::string() : quote(vs.name);
     for (const LabelMatcher& m : vs.matchers) {
