@@ -6,6 +6,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <csignal>
 #include <cstring>
 
 namespace {
@@ -40,6 +41,9 @@ QString usage() {
 } // namespace
 
 int main(int argc, char* argv[]) {
+    // A file that reaches the process's size limit (ulimit -f) must fail the write with EFBIG, which the
+    // recorder reports, instead of killing the program and everything it was watching.
+    std::signal(SIGXFSZ, SIG_IGN);
 #ifdef DW_HAVE_GUI
     // The window and the screenshot need a QApplication; every other command a QCoreApplication.
     if (argc >= 2 && std::strcmp(argv[1], "screenshot") == 0) return dw::gui::runScreenshot(argc, argv);

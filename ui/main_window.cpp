@@ -164,6 +164,24 @@ void MainWindow::stopRecording() {
     if (m_recordAction) m_recordAction->setText(tr("● &Record…"));
 }
 
+void MainWindow::checkRecording() {
+    const std::string error = m_session.recordingError();
+    if (error.empty()) return;
+    const QString path = m_recordingPath;
+    stopRecording();
+    showNotice(tr("Recording stopped"),
+               tr("Recording into %1 stopped: %2.\n\nWatching goes on; File → Record starts a new recording.")
+                   .arg(path, QString::fromStdString(error)),
+               "recordingFailed");
+}
+
+void MainWindow::showNotice(const QString& title, const QString& text, const QString& objectName) {
+    auto* box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // window-modal at most: other windows and the updates behind it go on
+}
+
 void MainWindow::buildActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("Export dashboard as &PNG…"), QKeySequence(tr("Ctrl+E")), this, [this] {
@@ -312,6 +330,7 @@ void MainWindow::showSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot)
             QStringLiteral(" · Prometheus %1 (%2)").arg(QString::fromStdString(server.title), state));
     }
     m_status->setToolTip(problems.trimmed());
+    if (m_session.isRecording()) checkRecording();
     if (m_session.isRecording())
         m_status->setText(m_status->text() + QStringLiteral(" · ● recording %1 (%2 scrapes)")
                                                  .arg(m_recordingPath)

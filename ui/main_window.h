@@ -53,6 +53,11 @@ public:
     // Starts or stops recording the live targets into a file (File → Record).
     bool startRecording(const QString& path);
     void stopRecording();
+    // Stops a recording that can no longer write and tells the user why, without interrupting them.
+    void checkRecording();
+    // A warning that does not block the application (the dashboard keeps updating behind it); its object
+    // name lets tests find it.
+    void showNotice(const QString& title, const QString& text, const QString& objectName);
     QToolButton* recordButton() const { return m_recordButton; }
     QString statusText() const { return m_status->text(); }
     // Grafana dashboards opened as pages (File → Open dashboard…, a dropped .json, --dashboard).

@@ -209,6 +209,10 @@ RecordingWriter::Stats MonitorSession::recordingStats() const {
     return m_recorder ? m_recorder->stats() : RecordingWriter::Stats{};
 }
 
+std::string MonitorSession::recordingError() const {
+    return m_recorder ? m_recorder->error() : std::string();
+}
+
 void MonitorSession::setTargets(std::vector<TargetSpec> targets) {
     m_configuration.setDirectTargets(std::move(targets));
 }

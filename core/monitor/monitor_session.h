@@ -147,6 +147,8 @@ public:
     void stopRecording();
     bool isRecording() const { return m_recorder != nullptr; }
     RecordingWriter::Stats recordingStats() const;
+    // Why the recording stopped writing (a full disk, the file deleted...), or empty; watching goes on.
+    std::string recordingError() const;
 
 signals:
     void snapshotReady(std::shared_ptr<const DashboardSnapshot> snapshot);

@@ -11,6 +11,7 @@ RecordingQueue::~RecordingQueue() {
 }
 
 void RecordingQueue::push(const TargetSpec& spec, const FetchResult& result, std::int64_t timestampMs) {
+    if (m_writer->failed()) return; // error() says why; scraping goes on without the recording
     const std::uint32_t target = m_writer->target(spec);
     std::unique_lock lock(m_mutex);
     m_changed.wait(lock, [this] { return m_closing || m_items.size() < m_capacity; });
@@ -22,11 +23,11 @@ void RecordingQueue::push(const TargetSpec& spec, const FetchResult& result, std
 void RecordingQueue::close() {
     {
         std::lock_guard lock(m_mutex);
-        if (m_closing && !m_thread.joinable()) return;
         m_closing = true;
     }
     m_changed.notify_all();
-    if (m_thread.joinable()) m_thread.join();
+    // Two threads closing at once (the destructor after close(), say) must not both join.
+    std::call_once(m_joined, [this] { m_thread.join(); });
 }
 
 void RecordingQueue::run() {
@@ -39,11 +40,8 @@ void RecordingQueue::run() {
             item = std::move(m_items.front());
             m_items.pop_front();
         }
-        m_changed.notify_all(); // a producer waiting for room
-        if (!m_writer->write(item.target, item.result, item.timestampMs)) {
-            std::lock_guard lock(m_mutex);
-            if (m_error.empty()) m_error = m_writer->error();
-        }
+        m_changed.notify_all();                                      // a producer waiting for room
+        m_writer->write(item.target, item.result, item.timestampMs); // a failure stays in the writer
     }
     m_writer->sync();
 }
@@ -53,8 +51,7 @@ RecordingWriter::Stats RecordingQueue::stats() const {
 }
 
 std::string RecordingQueue::error() const {
-    std::lock_guard lock(m_mutex);
-    return m_error;
+    return m_writer->error();
 }
 
 } // namespace dw

@@ -32,7 +32,8 @@ public:
     void close();
     // What has been written so far.
     RecordingWriter::Stats stats() const;
-    // The first write error ("No space left on device"), or empty.
+    // Why the recording stopped ("No space left on device at byte 1234; ..."), or empty. After a
+    // failure pushes are dropped: the caller tells the user, and scraping goes on.
     std::string error() const;
 
 private:
@@ -49,7 +50,7 @@ private:
     std::condition_variable m_changed;
     std::deque<Item> m_items; // guarded by m_mutex
     bool m_closing = false;   // guarded by m_mutex
-    std::string m_error;      // guarded by m_mutex
+    std::once_flag m_joined;
     std::thread m_thread;
 };
 

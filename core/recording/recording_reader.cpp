@@ -193,10 +193,22 @@ bool RecordingReader::decodeScrape(std::string_view payload, std::uint64_t offse
         m_problems.push_back({offset, "scrape record at offset " + std::to_string(offset) + " is truncated"});
         return false;
     }
+    const std::string_view compressed = r.rest();
+    // The size is believed only as far as the compressed bytes can hold it, so that a damaged record
+    // never makes the reader allocate more than a bounded multiple of what the file holds: the frame
+    // states its size (the writer always writes it), and a zstd block of at least 3 bytes yields at most
+    // 128 KiB.
+    const unsigned long long stated = ZSTD_getFrameContentSize(compressed.data(), compressed.size());
+    const std::uint64_t mostPossible = (compressed.size() / 3 + 1) * std::uint64_t(ZSTD_BLOCKSIZE_MAX);
+    if (stated != *rawSize || *rawSize > mostPossible) {
+        m_problems.push_back({offset, "scrape record at offset " + std::to_string(offset) +
+                                          " states a body size its compressed bytes cannot hold"});
+        reference.valid = false;
+        return false;
+    }
     out.body.resize(std::size_t(*rawSize));
     ZSTD_DCtx_reset(m_zstd, ZSTD_reset_session_only);
     if (!out.key) ZSTD_DCtx_refPrefix(m_zstd, reference.body.data(), reference.body.size());
-    const std::string_view compressed = r.rest();
     const std::size_t n =
         ZSTD_decompressDCtx(m_zstd, out.body.data(), out.body.size(), compressed.data(), compressed.size());
     if (ZSTD_isError(n) || n != out.body.size()) {

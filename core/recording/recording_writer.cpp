@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -34,9 +35,11 @@ std::unique_ptr<RecordingWriter> RecordingWriter::create(const QString& path, co
     w.u32(kVersion);
     w.i64(QDateTime::currentMSecsSinceEpoch());
     w.bytes("dispatchwatch " DW_VERSION);
-    if (::write(fd, kFileMagic, sizeof kFileMagic) != ssize_t(sizeof kFileMagic) ||
-        !writer->append(RecordType::Info, info)) {
-        error = path.toStdString() + ": " + std::strerror(errno);
+    const bool headerWritten = ::write(fd, kFileMagic, sizeof kFileMagic) == ssize_t(sizeof kFileMagic);
+    if (!headerWritten || !writer->append(RecordType::Info, info)) {
+        error =
+            path.toStdString() + ": " + (headerWritten ? writer->m_error : std::string(std::strerror(errno)));
+        ::unlink(name.constData()); // ours (O_EXCL), and holds nothing worth keeping
         return nullptr;
     }
     return writer;
@@ -48,12 +51,30 @@ RecordingWriter::RecordingWriter(int fd, const Options& options)
 }
 
 RecordingWriter::~RecordingWriter() {
-    ::fdatasync(m_fd);
+    if (!m_failed) ::fdatasync(m_fd);
     ::close(m_fd);
     ZSTD_freeCCtx(m_zstd);
 }
 
+namespace {
+
+// What a person can act on: the system's words, and for the common causes what they mean here.
+std::string describeWriteError(int error, std::uint64_t offset) {
+    std::string text = std::strerror(error);
+    if (error == EFBIG) text += " (the file reached the size limit set for this process)";
+    return text + " at byte " + std::to_string(offset);
+}
+
+} // namespace
+
+void RecordingWriter::fail(std::string why) {
+    if (m_failed) return;
+    m_failed = true;
+    m_error = std::move(why) + "; the recording holds every scrape written before";
+}
+
 bool RecordingWriter::append(RecordType type, const std::string& payload) {
+    if (m_failed || !fileIntact()) return false;
     m_record.clear();
     m_record.append(kRecordMagic, 4);
     ByteWriter w(m_record);
@@ -73,7 +94,11 @@ bool RecordingWriter::append(RecordType type, const std::string& payload) {
         const ssize_t n = ::write(m_fd, p, left);
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) {
-            m_error = std::strerror(errno);
+            const int error = n < 0 ? errno : ENOSPC;
+            // Cut the partial record off (a full disk still allows shrinking a file), so the file ends
+            // with a whole record; if even that fails the reader reports one torn record at the end.
+            if (left != m_record.size()) (void)::ftruncate(m_fd, off_t(m_stats.bytes));
+            fail(describeWriteError(error, m_stats.bytes));
             return false;
         }
         p += n;
@@ -138,6 +163,7 @@ bool RecordingWriter::write(std::uint32_t target, const FetchResult& result, std
 
 bool RecordingWriter::write(const RecordedScrape& scrape) {
     std::lock_guard lock(m_mutex);
+    if (m_failed) return false;
     TargetState& state = m_targets[scrape.target];
     const bool hasBody = scrape.ok || !scrape.body.empty();
     const bool key = !state.hasPrevious || state.sinceKey >= m_options.keyEvery ||
@@ -164,7 +190,7 @@ bool RecordingWriter::write(const RecordedScrape& scrape) {
         const std::size_t n = ZSTD_compress2(m_zstd, m_compressed.data(), m_compressed.size(),
                                              scrape.body.data(), scrape.body.size());
         if (ZSTD_isError(n)) {
-            m_error = ZSTD_getErrorName(n);
+            fail(std::string("compressing a scrape: ") + ZSTD_getErrorName(n));
             return false;
         }
         payload.append(m_compressed.data(), n);
@@ -186,8 +212,34 @@ bool RecordingWriter::write(const RecordedScrape& scrape) {
     // Killed processes lose nothing written; a power cut loses at most the last second.
     const std::int64_t now = QDateTime::currentMSecsSinceEpoch();
     if (now - m_lastSyncMs >= 1000) {
-        ::fdatasync(m_fd);
         m_lastSyncMs = now;
+        return syncLocked();
+    }
+    return true;
+}
+
+bool RecordingWriter::fileIntact() {
+    // Writes to a deleted or truncated file succeed and go nowhere useful (after a truncation, O_APPEND
+    // would put records after a hole): look before every record. One fstat per scrape costs nothing.
+    struct stat info {};
+    if (::fstat(m_fd, &info) != 0) return true; // nothing to learn; the write will tell
+    if (info.st_nlink == 0) {
+        fail("the file was deleted while recording");
+        return false;
+    }
+    if (std::uint64_t(info.st_size) != m_stats.bytes) {
+        fail("the file was changed by another program while recording (" + std::to_string(info.st_size) +
+             " bytes where " + std::to_string(m_stats.bytes) + " were written; truncated or appended to)");
+        return false;
+    }
+    return true;
+}
+
+bool RecordingWriter::syncLocked() {
+    if (m_failed || !fileIntact()) return false;
+    if (::fdatasync(m_fd) != 0) {
+        fail(std::string("syncing to disk: ") + std::strerror(errno));
+        return false;
     }
     return true;
 }
@@ -199,7 +251,12 @@ std::string RecordingWriter::error() const {
 
 bool RecordingWriter::sync() {
     std::lock_guard lock(m_mutex);
-    return ::fdatasync(m_fd) == 0;
+    return syncLocked();
+}
+
+bool RecordingWriter::failed() const {
+    std::lock_guard lock(m_mutex);
+    return m_failed;
 }
 
 RecordingWriter::Stats RecordingWriter::stats() const {

@@ -18,6 +18,10 @@ namespace dw {
 // scrapes or keyEveryMs so that reading can start again after damage and seeking stays cheap. Every
 // record goes to the file in one write(): a process killed at any moment leaves complete records and at
 // most one torn record at the end. The data is synced to disk every second and on close.
+// When the disk fails (full, a size limit, an I/O error) or the file is deleted or changed underneath it
+// (looked at before every record), the writer stops for good: a partly written record is cut off again
+// where it can be, every later write returns false, and error() says what happened. What was written
+// before verifies.
 // Thread-safety: every method may be called from any thread (a mutex inside).
 class RecordingWriter {
 public:
@@ -45,15 +49,19 @@ public:
     std::uint32_t target(const RecordedTarget& target);
     bool write(std::uint32_t target, const FetchResult& result, std::int64_t timestampMs);
     bool write(const RecordedScrape& scrape);
-    // Syncs to disk now.
+    // Syncs to disk now, and checks that the file is still there and whole.
     bool sync();
     Stats stats() const;
-    // The last error, a copy taken under the lock (another thread may be writing).
+    // Why the writer stopped, or empty; a copy taken under the lock (another thread may be writing).
     std::string error() const;
+    bool failed() const;
 
 private:
     RecordingWriter(int fd, const Options& options);
     bool append(recording::RecordType type, const std::string& payload);
+    bool syncLocked();
+    bool fileIntact();
+    void fail(std::string why);
     std::uint32_t targetLocked(const RecordedTarget& target);
 
     struct TargetState {
@@ -74,6 +82,7 @@ private:
     std::int64_t m_lastSyncMs = 0;
     Stats m_stats;
     std::string m_error;
+    bool m_failed = false; // nothing is written after a failure, so the file never holds a hole
 };
 
 } // namespace dw

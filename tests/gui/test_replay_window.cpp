@@ -1,8 +1,8 @@
 // The replay timeline driven in the real main window on the offscreen platform: a recording of the
 // Compozy demo (bodies from the real demo exporter every 15 s of scenario time) is opened; the markers
 // appear where states changed; jumping, seeking backwards, stepping one scrape and playing at 256x show
-// the state at the replay time in the health table and the status bar. Screenshots are kept in the build
-// directory.
+// the state at the replay time in the health table and the status bar. Recording from the window, and a
+// recording whose disk fails under it. Screenshots are kept in the build directory.
 
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
@@ -10,8 +10,11 @@
 #include "recording/recording_writer.h"
 
 #include <QApplication>
+#include <QMessageBox>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+#include <sys/resource.h>
 
 using namespace dw;
 
@@ -193,6 +196,79 @@ private slots:
         QVERIFY(scrapes >= 3);
         QVERIFY(reader.intact());
         QCOMPARE(reader.targets().at(1).job, std::string("demo"));
+    }
+
+    // The disk fills (a file size limit) or the file is deleted while the window records: it says so
+    // without blocking, stops recording, and goes on watching; a file still there verifies.
+    void recordingFailureIsShownAndWatchingGoesOn_data() {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("size limit") << "size-limit"
+                                    << "File too large";
+        QTest::newRow("deleted") << "deleted"
+                                 << "deleted while recording";
+    }
+    void recordingFailureIsShownAndWatchingGoesOn() {
+        QFETCH(QString, fault);
+        QFETCH(QString, reason);
+        std::string error;
+        auto scenario = Scenario::load("compozy", error);
+        QVERIFY2(scenario, error.c_str());
+        DemoExporter exporter(*scenario, std::make_shared<ScaledClock>(60), {});
+        QString listenError;
+        QVERIFY2(exporter.listen(listenError), qPrintable(listenError));
+        MonitorSession live(std::make_shared<SystemClock>(), ProfileSet::load({}));
+        live.setTargets({DemoExporter::target(exporter.metricsUrl(), 60000)});
+        MainWindow window(live, m_theme, "demo");
+        window.show();
+        int shown = 0;
+        connect(&live, &MonitorSession::snapshotReady, &window, [&shown] { ++shown; });
+        const QString path = m_dir.filePath("failing-" + fault + ".dwrec");
+        QVERIFY(window.startRecording(path));
+        live.scrapeNow();
+        QTRY_VERIFY_WITH_TIMEOUT(shown >= 1 && live.recordingStats().scrapes >= 1, 10000);
+
+        // As app/main.cpp does: past the limit a write fails with EFBIG instead of killing the program.
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit previousLimit{};
+        ::getrlimit(RLIMIT_FSIZE, &previousLimit);
+        const qint64 before = QFileInfo(path).size();
+        if (fault == "size-limit") {
+            const rlimit limit{rlim_t(before + 64), previousLimit.rlim_max};
+            QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+        } else {
+            QVERIFY(QFile::remove(path)); // the recorder looks at its file before every record
+        }
+        QMessageBox* box = nullptr;
+        for (int i = 0; i < 20 && !box; ++i) {
+            const int before = shown;
+            live.scrapeNow();
+            QTRY_VERIFY_WITH_TIMEOUT(shown > before, 10000);
+            box = window.findChild<QMessageBox*>("recordingFailed");
+        }
+        ::setrlimit(RLIMIT_FSIZE, &previousLimit);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY(box);
+        QVERIFY(box->isVisible());
+        QVERIFY(box->windowModality() != Qt::ApplicationModal); // other windows stay usable
+        QVERIFY2(box->text().contains(path) && box->text().contains(reason), qPrintable(box->text()));
+        QVERIFY(!live.isRecording());
+        QVERIFY(window.recordButton()->text().contains("Record"));
+        QVERIFY(!window.statusText().contains("recording"));
+        const int scrapesBefore = shown; // watching goes on
+        live.scrapeNow();
+        QTRY_VERIFY_WITH_TIMEOUT(shown > scrapesBefore, 10000);
+        box->accept();
+        if (fault == "size-limit") {
+            RecordingReader reader;
+            QVERIFY2(reader.open(path, error), error.c_str());
+            RecordedScrape scrape;
+            int scrapes = 0;
+            while (reader.next(scrape))
+                ++scrapes;
+            QVERIFY(reader.intact());
+            QVERIFY(scrapes >= 1);
+        }
     }
 
     // Opening a second recording in the same session (File → Open on a replay, or twice in a row while the

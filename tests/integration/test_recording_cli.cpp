@@ -1,7 +1,8 @@
 // Recordings as users make and use them: `record` of the demo killed with SIGKILL at random moments and
 // then verified and replayed; a folder of curl-made snapshots imported and replayed; an export loaded into
-// the real Prometheus with promtool and queried, agreeing with `query --recording`; replay determinism
-// against live monitoring is in test_replay_determinism.
+// the real Prometheus with promtool and queried, agreeing with `query --recording`; `record` and `watch
+// --record` on a disk that fills (a file size limit) or a file deleted or truncated underneath them; replay
+// determinism against live monitoring is in test_replay_determinism.
 
 #include "app_process.h"
 #include "prometheus_server.h"
@@ -16,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <csignal>
+#include <sys/resource.h>
 
 namespace {
 
@@ -149,6 +151,63 @@ private slots:
         QCOMPARE(replay.exitCode, 2);
         QVERIFY2(replay.out.contains("target import/compozy-prod  down: parse error at"),
                  qPrintable(replay.out));
+    }
+
+    // The disk fails under a running recorder: the process says why and exits 1 (never killed by
+    // SIGXFSZ), and a file that is still there verifies, every scrape written before the failure intact.
+    void recordingFaultsEndWithTheReason_data() {
+        QTest::addColumn<QString>("command");
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("reason");
+        for (const QString command : {"record", "watch"}) {
+            QTest::newRow(qPrintable(command + " size limit")) << command << "size-limit"
+                                                               << "File too large";
+            QTest::newRow(qPrintable(command + " deleted")) << command << "deleted"
+                                                            << "deleted";
+            QTest::newRow(qPrintable(command + " truncated")) << command << "truncated"
+                                                              << "changed by another program";
+        }
+    }
+    void recordingFaultsEndWithTheReason() {
+        QFETCH(QString, command);
+        QFETCH(QString, fault);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("faulty.dwrec");
+        QProcess process;
+        // ulimit -f: the first scrapes fit, a later one does not. Only the limit is set in the child:
+        // ignoring SIGXFSZ is the program's own job.
+        constexpr rlim_t kLimit = 24 * 1024;
+        if (fault == "size-limit")
+            process.setChildProcessModifier([] {
+                const rlimit limit{kLimit, kLimit};
+                ::setrlimit(RLIMIT_FSIZE, &limit);
+            });
+        const QStringList arguments =
+            command == "record"
+                ? QStringList{"record", "--out", path, "--demo", "--speed", "30", "--interval", "3s"}
+                : QStringList{"watch", "--demo", "--speed", "30", "--record", path};
+        process.start(QStringLiteral(DW_APP_PATH), arguments);
+        QVERIFY(process.waitForStarted(10000));
+        if (fault != "size-limit") {
+            QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > 4096, 20000); // a few scrapes in
+            if (fault == "deleted")
+                QVERIFY(QFile::remove(path));
+            else
+                QVERIFY(QFile::resize(path, 100));
+        }
+        if (!process.waitForFinished(30000)) PrometheusServer::stopProcess(process);
+        const QString err = QString::fromUtf8(process.readAllStandardError());
+        QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+        QVERIFY2(process.exitCode() == 1, qPrintable(QString::number(process.exitCode()) + ": " + err));
+        QVERIFY2(err.contains("cannot write the recording") && err.contains(reason), qPrintable(err));
+        if (fault == "size-limit") {
+            QVERIFY(QFileInfo(path).size() <= qint64(kLimit));
+            const Run verify = runApp({"recording", "verify", path});
+            QVERIFY2(verify.exitCode == 0, qPrintable(verify.out + verify.err));
+            const auto scrapes = QRegularExpression("(\\d+) scrapes read").match(verify.out);
+            QVERIFY2(scrapes.hasMatch() && scrapes.captured(1).toInt() >= 2, qPrintable(verify.out));
+        }
     }
 
     // An export loads into the real Prometheus and its answers match DispatchWatch's.

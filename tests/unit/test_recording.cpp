@@ -1,6 +1,8 @@
-// Recordings: CRC32C, byte-exact round trips with key and delta records, and what a reader recovers from
-// corrupted and truncated files (every intact record, the damage reported with its offset).
+// Recordings: CRC32C, byte-exact round trips with key and delta records, what a reader recovers from
+// corrupted and truncated files (every intact record, the damage reported with its offset), and a writer
+// whose disk fills or whose file is deleted or truncated underneath it.
 
+#include "recording/byte_codec.h"
 #include "recording/crc32c.h"
 #include "recording/recording_queue.h"
 #include "recording/recording_reader.h"
@@ -12,7 +14,9 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
 #include <set>
+#include <sys/resource.h>
 #include <thread>
 
 using namespace dw;
@@ -173,6 +177,161 @@ private slots:
             QCOMPARE(s.body, body(i, 5 * int(reader.targets().at(s.target).job.back() - '0')));
         }
         QVERIFY(reader.damageReport().empty());
+    }
+
+    // The disk fails under the writer: the write that fails and every later one return false, error()
+    // says why, and the file (when it is still there) holds every scrape written before, intact.
+    void writerStopsAtTheFirstFailure_data() {
+        QTest::addColumn<QString>("fault");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("file size limit") << "size-limit"
+                                         << "File too large";
+        QTest::newRow("deleted underneath") << "deleted"
+                                            << "deleted while recording";
+        QTest::newRow("truncated underneath") << "truncated"
+                                              << "changed by another program";
+    }
+    void writerStopsAtTheFirstFailure() {
+        QFETCH(QString, fault);
+        QFETCH(QString, reason);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("faulty.dwrec");
+        std::string error;
+        RecordingWriter::Options options;
+        options.keyEvery = 4;
+        auto writer = RecordingWriter::create(path, options, error);
+        QVERIFY2(writer, error.c_str());
+        RecordedTarget target;
+        target.url = "http://127.0.0.1:9001/metrics";
+        const std::uint32_t id = writer->target(target);
+        auto scrape = [id](int i) {
+            RecordedScrape s;
+            s.target = id;
+            s.timestampMs = 1700000000000 + i * 1000;
+            s.ok = true;
+            s.status = 200;
+            s.body = body(i, 200);
+            s.bodySize = qint64(s.body.size());
+            return s;
+        };
+        int written = 0;
+        while (written < 5)
+            QVERIFY(writer->write(scrape(written++)));
+        const qint64 before = QFileInfo(path).size();
+        // What the program does (app/main.cpp): a write past the limit fails instead of killing it.
+        const auto previousHandler = std::signal(SIGXFSZ, SIG_IGN);
+        rlimit previousLimit{};
+        ::getrlimit(RLIMIT_FSIZE, &previousLimit);
+        if (fault == "size-limit") {
+            const rlimit limit{rlim_t(before + 3000), previousLimit.rlim_max};
+            QCOMPARE(::setrlimit(RLIMIT_FSIZE, &limit), 0);
+        } else if (fault == "deleted") {
+            QVERIFY(QFile::remove(path));
+        } else {
+            QVERIFY(QFile::resize(path, before / 2));
+        }
+        bool failed = false;
+        // A file changed underneath is noticed before the next record; a full file by the write itself.
+        for (int i = 0; i < 400 && !failed; ++i) {
+            failed = !writer->write(scrape(written));
+            written += !failed;
+        }
+        ::setrlimit(RLIMIT_FSIZE, &previousLimit);
+        std::signal(SIGXFSZ, previousHandler);
+        QVERIFY(failed);
+        if (fault != "size-limit") QCOMPARE(written, 5); // the very next write
+        QVERIFY(writer->failed());
+        QVERIFY2(QString::fromStdString(writer->error()).contains(reason), writer->error().c_str());
+        QVERIFY(!writer->write(scrape(written + 1))); // stays stopped: no hole in the file
+        QVERIFY(!writer->sync());
+        const qint64 after = QFileInfo(path).size();
+        writer.reset();
+        if (fault == "size-limit") {
+            RecordingReader reader;
+            const auto read = readRecording(path, reader);
+            QVERIFY(reader.intact()); // the partly written record was cut off again
+            QCOMPARE(int(read.size()), written);
+            QVERIFY(read.size() > 5); // a few deltas fitted in the last 3000 bytes
+        } else if (fault == "truncated") {
+            QCOMPARE(after, before / 2); // nothing appended after the cut
+        }
+    }
+
+    // A queue whose writer failed drops what is pushed (the scrape goes on) and keeps the reason.
+    void queueAfterAFailure() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("queued.dwrec");
+        std::string error;
+        auto writer = RecordingWriter::create(path, error);
+        QVERIFY2(writer, error.c_str());
+        RecordingQueue queue(std::move(writer), 2);
+        TargetSpec spec;
+        spec.url = QUrl(QStringLiteral("http://127.0.0.1:9001/metrics"));
+        FetchResult result;
+        result.ok = true;
+        result.status = 200;
+        result.body = QByteArray::fromStdString(body(1, 10));
+        queue.push(spec, result, 1700000000000);
+        QTRY_COMPARE(queue.stats().scrapes, std::uint64_t(1));
+        QVERIFY(QFile::remove(path)); // noticed before the next record
+        for (int i = 2; i < 50 && queue.error().empty(); ++i) {
+            queue.push(spec, result, 1700000000000 + i * 1000);
+            QTest::qWait(20);
+        }
+        QVERIFY2(queue.error().find("deleted") != std::string::npos, queue.error().c_str());
+        const std::uint64_t scrapes = queue.stats().scrapes;
+        queue.push(spec, result, 1800000000000);
+        queue.close();
+        QCOMPARE(queue.stats().scrapes, scrapes);
+    }
+
+    // A record whose checksum is right but whose stated body size is absurd (damage the checksum missed,
+    // or a file made by hand) is reported, and the reader does not allocate what it states.
+    void absurdBodySizeIsRefused() {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.dwrec");
+        std::string error;
+        {
+            auto writer = RecordingWriter::create(path, error);
+            QVERIFY2(writer, error.c_str());
+            RecordedTarget target;
+            target.url = "http://127.0.0.1:9001/metrics";
+            RecordedScrape s;
+            s.target = writer->target(target);
+            s.ok = true;
+            s.body = body(1, 50);
+            QVERIFY(writer->write(s));
+        }
+        const QByteArray file = readFile(path);
+        // The records: magic, then header (magic, type, 3 zero bytes, length, checksum) and payload each.
+        std::size_t at = sizeof recording::kFileMagic, last = at;
+        while (at + 16 <= std::size_t(file.size())) {
+            last = at;
+            at += 16 + std::uint8_t(file[int(at) + 8]) + (std::uint8_t(file[int(at) + 9]) << 8);
+        }
+        QCOMPARE(file[int(last) + 4], char(recording::RecordType::Scrape));
+        const std::string payload = file.mid(int(last) + 16).toStdString();
+        ByteReader r(payload);
+        r.u32(), r.i64(), r.i64(), r.varint(), r.u8(), r.i64(), r.bytes(), r.bytes(), r.varint();
+        const std::string_view compressed = r.rest();
+        std::string patched(payload.data(), payload.size() - compressed.size());
+        patched.resize(patched.size() - 2);                 // the size's varint: 2 bytes for this body
+        ByteWriter(patched).varint(std::uint64_t(1) << 34); // 16 GiB
+        patched.append(compressed);
+        std::string record(file.constData() + last, 8);
+        ByteWriter w(record);
+        w.u32(std::uint32_t(patched.size()));
+        w.u32(crc32c(patched.data(), patched.size(), crc32c(record.data() + 4, 8)));
+        record += patched;
+        writeFile(path, file.left(int(last)) + QByteArray::fromStdString(record));
+
+        RecordingReader reader;
+        const auto read = readRecording(path, reader);
+        QCOMPARE(read.size(), std::size_t(0));
+        QCOMPARE(reader.problems().size(), std::size_t(1));
+        QVERIFY2(reader.problems().front().message.find(
+                     "states a body size its compressed bytes cannot hold") != std::string::npos,
+                 reader.problems().front().message.c_str());
     }
 
     void neverOverwrites() {
