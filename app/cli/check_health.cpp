@@ -42,7 +42,9 @@ AssessmentSetup assessmentSetup(const HealthOptions& options, std::vector<std::s
         else
             problems.push_back("rules rejected: " + error);
     }
-    return {ProfileSet::load({ProfileSet::userDirectory()}, files), std::move(assessment)};
+    ProfileSet profiles = ProfileSet::load({ProfileSet::userDirectory()}, files);
+    problems.insert(problems.end(), profiles.problems().begin(), profiles.problems().end());
+    return {std::move(profiles), std::move(assessment)};
 }
 
 QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {

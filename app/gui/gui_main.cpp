@@ -7,6 +7,7 @@
 #include "monitor/monitor_session.h"
 #include "recording/snapshot_import.h"
 #include "util/duration.h"
+#include "util/settings_check.h"
 
 #include <QApplication>
 #include <QFile>
@@ -37,8 +38,20 @@ struct Running {
     std::unique_ptr<MainWindow> window;
 };
 
-// Builds the session and window for a setup; nothing on failure (reported on stderr).
 bool isRecording(const QString& path);
+
+// The built-in profiles, the user's and --profile's. One that cannot be read is left out, and said so on
+// stderr and, once the window is up, in it.
+ProfileSet loadProfiles(const std::vector<std::string>& files, QStringList& notices) {
+    ProfileSet profiles = ProfileSet::load({ProfileSet::userDirectory()}, files);
+    for (const std::string& problem : profiles.problems()) {
+        cli::printErr(QString::fromStdString(problem) + "\n");
+        notices << QString::fromStdString(problem);
+    }
+    return profiles;
+}
+
+// Builds the session and window for a setup; nothing on failure (reported on stderr).
 
 std::optional<Running> open(GuiSetup& setup) {
     Running r;
@@ -90,8 +103,7 @@ std::optional<Running> open(GuiSetup& setup) {
                     .arg(from.join(", "), failed ? QStringLiteral("; %1 unreadable").arg(failed) : QString());
         }
         auto clock = std::make_shared<ManualClock>(0);
-        r.session =
-            std::make_unique<MonitorSession>(clock, ProfileSet::load({ProfileSet::userDirectory()}, files));
+        r.session = std::make_unique<MonitorSession>(clock, loadProfiles(files, setup.notices));
         std::string error;
         if (!r.session->openRecording(recording, clock, error)) {
             cli::printErr(QString::fromStdString(error) + "\n");
@@ -100,8 +112,7 @@ std::optional<Running> open(GuiSetup& setup) {
     } else {
         // Watching the demo, everything runs on its scenario clock; otherwise on the system's.
         std::shared_ptr<const Clock> clock = r.demo ? r.demo->clock() : std::make_shared<SystemClock>();
-        r.session =
-            std::make_unique<MonitorSession>(clock, ProfileSet::load({ProfileSet::userDirectory()}, files));
+        r.session = std::make_unique<MonitorSession>(clock, loadProfiles(files, setup.notices));
         r.session->setTargets(setup.targets);
         r.session->setPrometheusServers(setup.servers);
         std::string error;
@@ -147,6 +158,9 @@ int runWindow(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setApplicationName("dispatchwatch");
     QApplication::setOrganizationName("dispatchwatch");
+    // A settings file this version cannot use is moved aside before anything reads or saves over it.
+    const QString settingsProblem = SettingsCheck::setAsideIfUnusable(SettingsCheck::userSettingsPath());
+    if (!settingsProblem.isEmpty()) cli::printErr(settingsProblem + "\n");
     QCommandLineParser parser;
     parser.setApplicationDescription("DispatchWatch: the health of dispatchers and workers, live.");
     parser.addHelpOption();
@@ -154,7 +168,9 @@ int runWindow(int argc, char** argv) {
     parser.process(app);
     auto setup = readGuiOptions(parser);
     if (!setup) return cli::kExitUsage;
+    if (!settingsProblem.isEmpty()) setup->notices.prepend(settingsProblem);
     QSettings settings;
+    settings.setValue(SettingsCheck::kVersionKey, SettingsCheck::kVersion);
     // View → PromQL semantics is remembered; --promql-compat chooses for this run only.
     // Otherwise a Prometheus server's own generation is followed once it says which it is.
     bool chosen = setup->promqlGenerationGiven;
@@ -264,6 +280,9 @@ int runWindow(int argc, char** argv) {
     QSettings().setValue("dashboards", running->window->grafana()->paths());
     running->window->restoreGeometry(settings.value("geometry").toByteArray());
     running->window->show();
+    if (!setup->notices.isEmpty())
+        running->window->showNotice(QObject::tr("Not everything could be used"), setup->notices.join("\n\n"),
+                                    "startupNotice");
     running->session->start();
     const int code = app.exec();
     replays.clear();

@@ -32,6 +32,7 @@ struct GuiSetup {
     bool promqlGenerationGiven = false;                               // --promql-compat was given
     QStringList dashboards;          // --dashboard: Grafana dashboards to open as pages
     AlertNotifier::Options alerting; // --alertmanager and the configuration's alerting section
+    QStringList notices; // settings or profiles that could not be used, shown once the window is up
 };
 
 // The options the window and `screenshot` share.

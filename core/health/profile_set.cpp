@@ -1,6 +1,7 @@
 #include "health/profile_set.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <algorithm>
 
@@ -25,6 +26,11 @@ ProfileSet ProfileSet::load(const std::vector<std::string>& directories,
         read(":/profiles/" + name);
     for (const std::string& directory : directories) {
         const QDir dir(QString::fromStdString(directory));
+        const QFileInfo info(dir.path());
+        if (info.exists() && (!info.isDir() || !info.isReadable() || !info.isExecutable())) {
+            set.m_problems.push_back("profiles in " + directory + " are not used: the folder cannot be read");
+            continue;
+        }
         for (const QString& name : dir.entryList({"*.yaml", "*.yml"}, QDir::Files, QDir::Name))
             read(dir.filePath(name));
     }

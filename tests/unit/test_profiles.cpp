@@ -113,6 +113,19 @@ private slots:
         const QString expected = "profile rejected: " + dir.filePath("broken.yaml") + ":" + error;
         QVERIFY2(problem.startsWith(expected), qPrintable(problem + "\nexpected: " + expected));
     }
+
+    // A profile folder that cannot be read (here a file where the folder should be) is said to be unused;
+    // the built-in profiles keep working.
+    void unreadableFolderIsReported() {
+        QTemporaryDir dir;
+        const QString notAFolder = dir.filePath("profiles");
+        write(notAFolder, "name: x\n");
+        const ProfileSet set = ProfileSet::load({notAFolder.toStdString()});
+        QCOMPARE(set.profiles().size(), std::size_t(3));
+        QCOMPARE(set.problems().size(), std::size_t(1));
+        QCOMPARE(QString::fromStdString(set.problems().front()),
+                 "profiles in " + notAFolder + " are not used: the folder cannot be read");
+    }
 };
 
 QTEST_GUILESS_MAIN(ProfilesTest)
