@@ -2,7 +2,8 @@
 # Sets up and runs DispatchWatch's whole test suite on Debian 12: installs missing packages, builds with
 # warnings as errors, runs every CTest test (unit, conformance, integration, GUI on the offscreen
 # platform), runs the unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer, and fuzzes
-# the exposition parser and the PromQL engine for about a minute each. Safe to run again; builds are incremental.
+# the exposition parser, the PromQL engine and the file formats for about a minute each. Safe to run
+# again; builds are incremental.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs="${DW_JOBS:-2}"
@@ -39,17 +40,17 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp" \
     run_ctest --test-dir build-asan --output-on-failure -j "$jobs" -L 'unit|conformance|asan'
 
-step "Fuzzing the exposition parser and the PromQL engine (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"
+step "Fuzzing the exposition parser, the PromQL engine and the file formats (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_FUZZ=ON -DDW_BUILD_GUI=OFF
-cmake --build build-fuzz -j "$jobs" --target fuzz_exposition fuzz_promql
+cmake --build build-fuzz -j "$jobs" --target fuzz_exposition fuzz_promql fuzz_files
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus" "$log"' EXIT
 mkdir -p build-fuzz/crashes
-# fuzz NAME KIND REGRESSION_DIR: runs one fuzzer from a fresh seed corpus.
+# fuzz NAME KIND REGRESSION_DIR [MAX_LEN]: runs one fuzzer from a fresh seed corpus.
 fuzz() {
     rm -rf "${corpus:?}"/*
     bash scripts/fuzz_seed_corpus.sh "$corpus" "$2"
-    if ! "build-fuzz/tests/fuzz/$1" -max_total_time="${DW_FUZZ_SECONDS:-60}" -max_len=4096 -timeout=10 \
+    if ! "build-fuzz/tests/fuzz/$1" -max_total_time="${DW_FUZZ_SECONDS:-60}" -max_len="${4:-4096}" -timeout=10 \
             -rss_limit_mb=4096 -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" \
             2> "build-fuzz/$1.log"; then
         tail -40 "build-fuzz/$1.log"
@@ -60,7 +61,9 @@ fuzz() {
 }
 fuzz fuzz_exposition exposition regressions
 fuzz fuzz_promql promql promql_regressions
+# Configuration, file_sd, rules, profiles, scenarios, recordings and dashboards; the seeds reach 20 KB.
+fuzz fuzz_files files file_regressions 65536
 
 step "All tests passed"
-total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | awk '{s += $NF} END {print s + 2}')
-echo "$total passed, 0 failed"  # every ctest test in both builds, plus the fuzzing runs
+total=$(grep -Eo 'tests failed out of [0-9]+' "$log" | awk '{s += $NF} END {print s + 3}')
+echo "$total passed, 0 failed"  # every ctest test in the builds, plus the fuzzing runs

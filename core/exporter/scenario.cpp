@@ -51,7 +51,14 @@ Scenario parse(const YAML::Node& root) {
     if (root["stale_threshold"]) s.staleThresholdMs = duration(root["stale_threshold"], "stale_threshold");
     if (s.heartbeatIntervalMs <= 0)
         throw YamlError(root["heartbeat_interval"], "heartbeat_interval must be positive");
-    if (root["traffic_per_second"]) s.trafficPerSecond = root["traffic_per_second"].as<double>();
+    if (root["traffic_per_second"]) {
+        s.trafficPerSecond = root["traffic_per_second"].as<double>();
+        // Each simulated request is observed one by one: beyond this a scrape would never be answered.
+        if (!(s.trafficPerSecond >= 0 && s.trafficPerSecond <= Scenario::kMaxTrafficPerSecond))
+            throw YamlError(root["traffic_per_second"],
+                            "traffic_per_second must be between 0 and " +
+                                std::to_string(int(Scenario::kMaxTrafficPerSecond)));
+    }
     if (!root["entities"] || !root["entities"].IsSequence() || root["entities"].size() == 0)
         throw YamlError(root, "a scenario needs a non-empty list \"entities\"");
     for (const YAML::Node& node : root["entities"]) {

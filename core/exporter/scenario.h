@@ -36,7 +36,8 @@ struct Scenario {
     std::string naming = "otel"; // compozy: "otel" (names the code emits) or "docs" (older names)
     std::int64_t heartbeatIntervalMs = 30'000;
     std::int64_t staleThresholdMs = 120'000;
-    double trafficPerSecond = 10;
+    static constexpr double kMaxTrafficPerSecond = 10'000;
+    double trafficPerSecond = 10; // requests a second, 0 to kMaxTrafficPerSecond
     std::vector<ScenarioEntity> entities;
     std::vector<ScenarioIncident> incidents;
 

@@ -1,11 +1,12 @@
 #include "scrape/target_discovery.h"
 
+#include "scrape/file_sd.h"
+
 #include <QDir>
 #include <QDnsLookup>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostAddress>
-#include <yaml-cpp/yaml.h>
 
 namespace dw {
 
@@ -20,27 +21,6 @@ QStringList expand(const std::string& path) {
     for (const QString& name : dir.entryList({info.fileName()}, QDir::Files, QDir::Name))
         files << dir.filePath(name);
     return files;
-}
-
-std::vector<TargetGroup> parseGroups(const QByteArray& text) {
-    const YAML::Node root = YAML::Load(text.toStdString()); // JSON is YAML
-    std::vector<TargetGroup> groups;
-    if (!root.IsSequence() && !root.IsNull())
-        throw std::runtime_error("a file_sd file is a list of {targets, labels} groups");
-    for (const YAML::Node& node : root) {
-        TargetGroup group;
-        if (!node.IsMap() || !node["targets"])
-            throw std::runtime_error("line " + std::to_string(node.Mark().line + 1) +
-                                     ": a group needs \"targets\"");
-        for (const YAML::Node& target : node["targets"])
-            group.targets.push_back(target.as<std::string>());
-        if (node["labels"])
-            for (const auto& label : node["labels"])
-                group.labels.push_back({label.first.as<std::string>(), label.second.as<std::string>()});
-        sortLabels(group.labels);
-        groups.push_back(std::move(group));
-    }
-    return groups;
 }
 
 } // namespace
@@ -111,14 +91,12 @@ void TargetDiscovery::readFile(std::size_t jobIndex, const std::string& path) {
             m_problems.erase(key); // a glob or a file not written yet: no targets, no error
         return;
     }
-    try {
-        m_groups[{jobIndex, key}] = parseGroups(file.readAll());
+    std::string error;
+    if (auto groups = parseFileSd(file.readAll().toStdString(), path, error)) {
+        m_groups[{jobIndex, key}] = std::move(*groups);
         m_problems.erase(key);
-    } catch (const YAML::Exception& e) {
-        m_problems[key] = path + ": line " + std::to_string(e.mark.line + 1) + ": " + e.msg +
-                          " (keeping its previous targets)";
-    } catch (const std::exception& e) {
-        m_problems[key] = path + ": " + e.what() + " (keeping its previous targets)";
+    } else {
+        m_problems[key] = error + " (keeping its previous targets)";
     }
 }
 

@@ -1,5 +1,6 @@
-// Every input the fuzzers ever crashed on is kept in tests/fuzz/regressions/ (exposition text) and
-// tests/fuzz/promql_regressions/ (queries) and replayed here.
+// Every input the fuzzers ever crashed on is kept in tests/fuzz/regressions/ (exposition text),
+// tests/fuzz/promql_regressions/ (queries) and tests/fuzz/file_regressions/ (configuration, rules,
+// profiles, scenarios, recordings, dashboards; the first byte picks the format) and replayed here.
 
 #include "fuzz_target.h"
 
@@ -12,25 +13,26 @@ class FuzzRegressionsTest : public QObject {
 private slots:
     void replay_data() {
         QTest::addColumn<QString>("path");
-        QTest::addColumn<bool>("promql");
-        for (const bool promql : {false, true}) {
-            const QDir dir(QStringLiteral(DW_SOURCE_DIR "/tests/fuzz/") +
-                           (promql ? "promql_regressions" : "regressions"));
+        QTest::addColumn<QString>("corpus");
+        for (const QString corpus : {"regressions", "promql_regressions", "file_regressions"}) {
+            const QDir dir(QStringLiteral(DW_SOURCE_DIR "/tests/fuzz/") + corpus);
             const QStringList files = dir.entryList(QDir::Files, QDir::Name);
             QVERIFY2(!files.isEmpty(), "a regression corpus is missing");
             for (const QString& name : files)
-                QTest::newRow(qPrintable(dir.dirName() + "/" + name)) << dir.filePath(name) << promql;
+                QTest::newRow(qPrintable(corpus + "/" + name)) << dir.filePath(name) << corpus;
         }
     }
     void replay() {
         QFETCH(QString, path);
-        QFETCH(bool, promql);
+        QFETCH(QString, corpus);
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QByteArray input = file.readAll();
         const auto* bytes = reinterpret_cast<const std::uint8_t*>(input.constData());
-        if (promql)
+        if (corpus == "promql_regressions")
             fuzzPromqlInput(bytes, std::size_t(input.size()));
+        else if (corpus == "file_regressions")
+            fuzzFileInput(bytes, std::size_t(input.size()));
         else
             fuzzExpositionInput(bytes, std::size_t(input.size()));
     }

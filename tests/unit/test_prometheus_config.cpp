@@ -1,3 +1,4 @@
+#include "scrape/file_sd.h"
 #include "scrape/prometheus_config.h"
 #include "scrape/scrape_configuration.h"
 #include "scrape/scrape_manager.h"
@@ -291,6 +292,31 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(latest.size(), std::size_t(6), 5000);
         QVERIFY(QFile::remove(dir.filePath("b.json"))); // a removed file takes its targets along
         QTRY_COMPARE_WITH_TIMEOUT(latest.size(), std::size_t(4), 5000);
+    }
+
+    // A file_sd file that is not a list of groups is refused with where and why.
+    void fileSdErrors_data() {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("not a list") << "{\"targets\": []}"
+                                    << "t.json: a file_sd file is a list of";
+        QTest::newRow("group without targets") << "[{\"labels\": {}}]"
+                                               << "t.json: line 1: a group needs";
+        QTest::newRow("targets not a list") << "- targets: a:1\n"
+                                            << "t.json: line 1: a group needs a list";
+        QTest::newRow("labels not a map") << "- targets: ['a:1']\n  labels: [x]\n"
+                                          << "t.json: line 2: \"labels\" is a map";
+        QTest::newRow("label value a map") << "- targets: ['a:1']\n  labels: {x: {y: 1}}\n"
+                                           << "t.json: line 2: bad conversion";
+        QTest::newRow("broken JSON") << "[{\"targets\": [\"a:1\""
+                                     << "t.json: line 1: end of";
+    }
+    void fileSdErrors() {
+        QFETCH(QString, text);
+        QFETCH(QString, error);
+        std::string message;
+        QVERIFY(!parseFileSd(text.toStdString(), "t.json", message));
+        QVERIFY2(QString::fromStdString(message).startsWith(error), message.c_str());
     }
 
     // What a session or command watches: direct targets plus the configuration's, only the jobs asked

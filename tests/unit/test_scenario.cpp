@@ -83,6 +83,11 @@ private slots:
             << "system: compozy\n" + entities +
                    "incidents:\n  - at: 1m\n    action: endpoint_slow\n    until: 2m\n"
             << "endpoint_slow needs a \"delay\"";
+        // Found by the file fuzzer: 1e300 requests a second never finished simulating one scrape.
+        for (const char* traffic : {"1e300", "-5", ".nan", ".inf"})
+            QTest::newRow(qPrintable(QString("traffic %1").arg(traffic)))
+                << "system: compozy\ntraffic_per_second: " + QString(traffic) + "\n" + entities
+                << "t.yaml:2:21: traffic_per_second must be between 0 and 10000";
         QTest::newRow("yaml syntax") << "system: [compozy\n"
                                      << "t.yaml:2:1:";
     }
