@@ -50,6 +50,7 @@ void SeriesStore::clear() {
         if (m_series[ref].live) removeSeries(ref);
     m_index.clear();
     m_metadata.clear();
+    m_newestMs = m_retainedAtMs = std::numeric_limits<std::int64_t>::min();
 }
 
 SeriesRef SeriesStore::getOrCreate(std::span<const LabelView> labels) {
@@ -100,7 +101,9 @@ SeriesRef SeriesStore::getOrCreateLocked(std::span<const LabelView> labels, bool
 
 SeriesStore::AppendResult SeriesStore::append(SeriesRef ref, std::int64_t t, double v) {
     std::unique_lock lock(m_mutex);
-    return appendLocked(ref, t, v);
+    const AppendResult result = appendLocked(ref, t, v);
+    retainLocked();
+    return result;
 }
 
 SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t t, double v) {
@@ -123,6 +126,7 @@ SeriesStore::AppendResult SeriesStore::appendLocked(SeriesRef ref, std::int64_t 
         series.head = XorChunk(reserve);
     }
     series.head.append(t, v);
+    m_newestMs = std::max(m_newestMs, t);
     return AppendResult::Ok;
 }
 
@@ -295,6 +299,26 @@ void SeriesStore::removeSeries(SeriesRef ref) {
 
 void SeriesStore::applyRetention(std::int64_t nowMs) {
     std::unique_lock lock(m_mutex);
+    applyRetentionLocked(nowMs);
+}
+
+void SeriesStore::retainLocked() {
+    // A 64th of the retention: what is kept overshoots it by at most that, and the scan over every series
+    // runs 64 times per retention period of data, however often scrapes come.
+    const std::int64_t every = std::max<std::int64_t>(m_options.retentionMs / 64, 1000);
+    if (m_newestMs == std::numeric_limits<std::int64_t>::min()) return;
+    if (m_retainedAtMs != std::numeric_limits<std::int64_t>::min() && m_newestMs - m_retainedAtMs < every)
+        return;
+    if (m_retainedAtMs ==
+        std::numeric_limits<std::int64_t>::min()) { // the first samples: nothing to drop yet
+        m_retainedAtMs = m_newestMs;
+        return;
+    }
+    m_retainedAtMs = m_newestMs;
+    applyRetentionLocked(m_newestMs);
+}
+
+void SeriesStore::applyRetentionLocked(std::int64_t nowMs) {
     const std::int64_t cutoff = nowMs - m_options.retentionMs;
     for (SeriesRef ref = 0; ref < m_series.size(); ++ref) {
         Series& series = m_series[ref];

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -82,6 +83,9 @@ public:
     void setMetadata(std::string_view family, const Metadata& metadata);
     std::optional<Metadata> metadata(std::string_view family) const;
 
+    // Drops what is older than the retention (relative to nowMs) and enforces the memory budget. Writes
+    // do it by themselves as the newest sample time moves on by a 64th of the retention, so a store that is
+    // written to for days stays within its retention; this is for a caller whose clock moves without samples.
     void applyRetention(std::int64_t nowMs);
     // Drops every series and all metadata: a replay going back in time starts again. Refs handed out
     // before stay invalid for good (never given to a new series), so caches holding them are safe.
@@ -92,6 +96,9 @@ public:
     class Writer {
     public:
         explicit Writer(SeriesStore& store) : m_store(store), m_lock(store.m_mutex) {}
+        ~Writer() { m_store.retainLocked(); }
+        Writer(const Writer&) = delete;
+        Writer& operator=(const Writer&) = delete;
         // Room for this many more series, so that creating them does not grow the index again and again.
         void reserve(std::size_t moreSeries) { m_store.m_index.reserve(m_store.m_index.size() + moreSeries); }
         SeriesRef getOrCreate(std::span<const LabelView> labels, bool* created = nullptr) {
@@ -124,6 +131,9 @@ private:
     AppendResult appendLocked(SeriesRef ref, std::int64_t t, double v);
     const Series* liveSeries(SeriesRef ref) const;
     void removeSeries(SeriesRef ref);
+    void applyRetentionLocked(std::int64_t nowMs);
+    // Applies the retention when the newest sample has moved on enough since it last was.
+    void retainLocked();
     void enforceBudget();
 
     Options m_options;
@@ -136,6 +146,9 @@ private:
     std::vector<LabelView> m_sorted; // getOrCreateLocked's scratch
     std::unordered_map<std::string, Metadata> m_metadata;
     std::size_t m_liveSeries = 0;
+    std::int64_t m_newestMs = std::numeric_limits<std::int64_t>::min(); // of any sample appended
+    std::int64_t m_retainedAtMs =
+        std::numeric_limits<std::int64_t>::min(); // newest time at the last retention
 };
 
 } // namespace dw

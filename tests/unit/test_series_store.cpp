@@ -178,9 +178,50 @@ private slots:
         QVERIFY(makeSeries(store, "m", "old") != old);
     }
 
+    // Nobody calls applyRetention in a live session: a store written to for a day keeps only its
+    // retention (plus the 64th it may overshoot and the chunk being filled), in batches and sample by sample.
+    void retentionAppliesAsWritesGoOn_data() {
+        QTest::addColumn<bool>("batches");
+        QTest::newRow("writer batches") << true;
+        QTest::newRow("single appends") << false;
+    }
+    void retentionAppliesAsWritesGoOn() {
+        QFETCH(bool, batches);
+        SeriesStore::Options options;
+        options.retentionMs = 3600'000;
+        SeriesStore store(options);
+        const SeriesRef gone = makeSeries(store, "m", "gone");
+        const SeriesRef live = makeSeries(store, "m", "live");
+        const int scrapes = 24 * 240; // a day every 15 s
+        std::size_t mostSamples = 0;
+        for (int i = 0; i < scrapes; ++i) {
+            const std::int64_t t = kT0 + i * 15'000;
+            if (batches) {
+                SeriesStore::Writer writer(store);
+                writer.append(live, t, i);
+                if (i < 100) writer.append(gone, t, i);
+            } else {
+                store.append(live, t, i);
+                if (i < 100) store.append(gone, t, i);
+            }
+            mostSamples = std::max(mostSamples, store.stats().samples);
+        }
+        QVERIFY(!store.isLive(gone));
+        const std::int64_t now = kT0 + (scrapes - 1) * 15'000;
+        std::vector<Sample> samples;
+        store.samples(live, 0, now, samples);
+        QVERIFY2(samples.front().t >= now - 3600'000 - 3600'000 / 64 - 120 * 15'000,
+                 qPrintable(QString::number((now - samples.front().t) / 1000)));
+        QCOMPARE(samples.back().t, now);
+        // Never more than the retention, its 64th and one chunk being filled: memory does not grow with time.
+        QVERIFY2(mostSamples <= std::size_t((3600 + 3600 / 64) / 15 + 2 * 120 + 100),
+                 qPrintable(QString::number(mostSamples)));
+    }
+
     void memoryBudgetDropsOldestChunks() {
         SeriesStore::Options options;
         options.memoryBudgetBytes = 64 * 1024;
+        options.retentionMs = std::int64_t(1) << 60; // only the explicit call below applies the budget
         SeriesStore store(options);
         std::vector<SeriesRef> refs;
         for (int s = 0; s < 20; ++s)
