@@ -1,4 +1,5 @@
-# Project-wide compiler flags: strict warnings everywhere, optional -Werror and sanitizers.
+# Project-wide compiler flags: strict warnings everywhere, optional -Werror and sanitizers (ASan+UBSan,
+# TSan, libFuzzer).
 add_compile_options(-Wall -Wextra -Wpedantic)
 if(DW_WERROR)
     add_compile_options(-Werror)
@@ -6,6 +7,14 @@ endif()
 if(DW_SANITIZE)
     add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     add_link_options(-fsanitize=address,undefined)
+endif()
+if(DW_TSAN)
+    if(DW_SANITIZE)
+        message(FATAL_ERROR "DW_TSAN and DW_SANITIZE cannot be combined: ThreadSanitizer excludes AddressSanitizer")
+    endif()
+    # -O1 keeps TSan's slowdown bearable; -g1 (line tables) is all its reports need and compiles faster.
+    add_compile_options(-fsanitize=thread -fno-omit-frame-pointer -O1 -g1)
+    add_link_options(-fsanitize=thread)
 endif()
 if(DW_FUZZ)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")

@@ -1,5 +1,7 @@
 #include "chart_panel.h"
 
+#include "util/thread_handoff.h"
+
 #include <QMetaObject>
 #include <QPainter>
 #include <QThreadPool>
@@ -47,7 +49,7 @@ struct ChartPanel::RenderQueue {
                 queue->imageGeneration = job.generation;
                 // The widget is alive while alive is true under this lock; a posted update is dropped
                 // with the widget if it goes before delivery.
-                QMetaObject::invokeMethod(
+                invokeOn(
                     panel, [panel] { panel->update(); }, Qt::QueuedConnection);
             }
         }

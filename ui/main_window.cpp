@@ -236,9 +236,9 @@ void MainWindow::buildActions() {
         action->setData(generation);
         action->setChecked(int(m_session.promqlGeneration()) == generation);
         generations->addAction(action);
-        connect(action, &QAction::triggered, this, [this, generation] {
-            m_session.setPromqlGeneration(promql::Generation(generation));
-            emit promqlGenerationChosen(generation);
+        connect(action, &QAction::triggered, this, [this, chosen = generation] {
+            m_session.setPromqlGeneration(promql::Generation(chosen));
+            emit promqlGenerationChosen(chosen);
         });
     }
     // A server's version, learnt later, moves the check mark (queued: the session says so from its thread).

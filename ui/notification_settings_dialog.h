@@ -10,6 +10,7 @@ namespace dw {
 
 // Settings → Notifications: which state changes, targets and alerts notify, of which severities and
 // profiles, and whether closing the window keeps DispatchWatch in the tray.
+// Thread-safety: a widget; UI thread only.
 class NotificationSettingsDialog : public QDialog {
 public:
     // profiles: those that can be chosen (the loaded ones).

@@ -6,6 +6,7 @@
 #include "cli/promql_options.h"
 #include "cli/server_options.h"
 #include "monitor/monitor_session.h"
+#include "util/thread_handoff.h"
 
 #include <QDateTime>
 #include <QMetaObject>
@@ -83,7 +84,7 @@ std::optional<GuiSetup> readGuiOptions(const QCommandLineParser& parser) {
 
 DemoService::~DemoService() {
     if (m_exporter)
-        QMetaObject::invokeMethod(
+        invokeOn(
             m_exporter, [e = m_exporter] { delete e; }, Qt::BlockingQueuedConnection);
     if (m_context) m_context->deleteLater(); // deleted as the thread's event loop ends
     m_thread.quit();
@@ -105,7 +106,7 @@ bool DemoService::start(const QString& scenarioName, double speed, QString& erro
     m_thread.start();
     bool ok = false;
     // The exporter and its HTTP server are created and listen in their own thread.
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_context,
         [&] {
             DemoExporter::Options options;

@@ -9,6 +9,7 @@
 #include "promql/label_set.h"
 #include "promql/parser.h"
 #include "promql/result_format.h"
+#include "util/thread_handoff.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -76,7 +77,7 @@ MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet pr
 MonitorSession::~MonitorSession() {
     stopIncidentScan();
     stopRecording();
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker, [w = m_worker] { w->m_timer.stop(); }, Qt::BlockingQueuedConnection);
     m_scrapes.setTargets({});
     m_thread.quit();
@@ -107,7 +108,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
     m_replayOpen = true;
     // The pass over the file that finds its span happens on the evaluation thread; the UI goes on, and
     // replayInfoChanged says when the span (then, later, the incidents) is known.
-    QMetaObject::invokeMethod(m_worker, [this, w = m_worker, path, clock] {
+    invokeOn(m_worker, [this, w = m_worker, path, clock] {
         w->m_timer.stop(); // a replay changes only when moved
         auto replay = std::make_unique<Replay>(m_store, clock);
         w->m_builder.reset(); // nothing learnt from what was watched before applies to the recording
@@ -126,7 +127,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
         }
         w->build();
         // Back on the session's thread (dropped if the session is gone by then).
-        QMetaObject::invokeMethod(this, [this, info = std::move(info)] {
+        invokeOn(this, [this, info = std::move(info)] {
             {
                 std::lock_guard lock(m_mutex);
                 if (m_replayInfo.path != info.path) return; // another recording was opened since
@@ -160,7 +161,7 @@ void MonitorSession::startIncidentScan(const QString& path) {
             m_replayInfo.incidentsKnown = true;
             m_replayInfo.problems = scan.replay().reader().damageReport();
         }
-        QMetaObject::invokeMethod(this, [this] { emit replayInfoChanged(); });
+        invokeOn(this, [this] { emit replayInfoChanged(); });
     });
 }
 
@@ -176,7 +177,7 @@ MonitorSession::ReplayInfo MonitorSession::replayInfo() const {
 }
 
 void MonitorSession::seekReplay(std::int64_t timeMs) {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, timeMs] {
+    invokeOn(m_worker, [w = m_worker, timeMs] {
         if (!w->replay) return;
         // Backwards the store starts again, and so does what the assessment learnt from it.
         if (timeMs < w->replay->clock().nowMs()) w->m_builder.reset();
@@ -247,14 +248,13 @@ void MonitorSession::setPrometheusServers(std::vector<PrometheusServerSpec> serv
 }
 
 void MonitorSession::setOptions(const SnapshotBuilder::Options& options) {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, options] { w->m_builder.setOptions(options); });
+    invokeOn(m_worker, [w = m_worker, options] { w->m_builder.setOptions(options); });
     m_servers->setPanelRange(options.rangeMs, options.columns);
 }
 
 void MonitorSession::setPromqlGeneration(promql::Generation generation) {
     m_promqlGeneration = generation;
-    QMetaObject::invokeMethod(m_worker,
-                              [w = m_worker, generation] { w->m_builder.setPromqlGeneration(generation); });
+    invokeOn(m_worker, [w = m_worker, generation] { w->m_builder.setPromqlGeneration(generation); });
 }
 
 void MonitorSession::followServerGeneration() {
@@ -270,20 +270,20 @@ void MonitorSession::followServerGeneration() {
 }
 
 void MonitorSession::setRefreshInterval(std::int64_t ms) {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->m_timer.setInterval(int(ms)); });
+    invokeOn(m_worker, [w = m_worker, ms] { w->m_timer.setInterval(int(ms)); });
     // Servers are asked as often as the dashboard refreshes, but not more than once a second.
     m_servers->setInterval(std::max<std::int64_t>(ms, 1000));
 }
 
 void MonitorSession::start() {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] {
+    invokeOn(m_worker, [w = m_worker] {
         if (!w->replay) w->m_timer.start();
         w->build();
     });
 }
 
 void MonitorSession::refreshNow() {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->build(); });
+    invokeOn(m_worker, [w = m_worker] { w->build(); });
 }
 
 void MonitorSession::scrapeNow() {
@@ -296,10 +296,10 @@ void MonitorSession::onWorker(QObject* receiver, std::function<Result()> work,
     Q_ASSERT(receiver && receiver->thread() == thread());
     // The receiver is checked on this (its) thread, where it can only be destroyed between events.
     QPointer<QObject> alive(receiver);
-    QMetaObject::invokeMethod(m_worker, [this, alive, work = std::move(work), done = std::move(done)] {
+    invokeOn(m_worker, [this, alive, work = std::move(work), done = std::move(done)] {
         Result result = work();
         // The session outlives its worker's thread; a call queued to it is dropped if it is gone.
-        QMetaObject::invokeMethod(this, [alive, done, result = std::move(result)]() mutable {
+        invokeOn(this, [alive, done, result = std::move(result)]() mutable {
             if (alive) done(std::move(result));
         });
     });
@@ -457,19 +457,18 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
                         [this, gathering, finish](ApiResponse response) {
                             // From the dw-prometheus thread to the session's (m_servers, and with it this
                             // call, ends before the session does).
-                            QMetaObject::invokeMethod(
-                                this, [gathering, finish, response = std::move(response)] {
-                                    std::string error = response.error;
-                                    promql::QueryResult result;
-                                    if (response.ok)
-                                        if (auto decoded = api::queryResult(response.data, error))
-                                            result = std::move(*decoded);
-                                    result.warnings.insert(result.warnings.end(), response.warnings.begin(),
-                                                           response.warnings.end());
-                                    if (!error.empty()) gathering->errors.push_back(error);
-                                    gathering->servers.push_back(std::move(result));
-                                    finish();
-                                });
+                            invokeOn(this, [gathering, finish, response = std::move(response)] {
+                                std::string error = response.error;
+                                promql::QueryResult result;
+                                if (response.ok)
+                                    if (auto decoded = api::queryResult(response.data, error))
+                                        result = std::move(*decoded);
+                                result.warnings.insert(result.warnings.end(), response.warnings.begin(),
+                                                       response.warnings.end());
+                                if (!error.empty()) gathering->errors.push_back(error);
+                                gathering->servers.push_back(std::move(result));
+                                finish();
+                            });
                         });
 }
 
@@ -533,14 +532,14 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
             match.addQueryItem("match[]", QString::fromStdString(selector));
         m_servers->call(i, "/api/v1/label/__name__/values", match, false,
                         [this, list, finish](ApiResponse r) {
-                            QMetaObject::invokeMethod(this, [list, finish, r = std::move(r)] {
+                            invokeOn(this, [list, finish, r = std::move(r)] {
                                 for (const QJsonValue& name : r.data.toArray())
                                     list->metrics.push_back({name.toString().toStdString(), 0, {}});
                                 finish();
                             });
                         });
         m_servers->call(i, "/api/v1/metadata", {}, false, [this, metadata, finish](ApiResponse r) {
-            QMetaObject::invokeMethod(this, [metadata, finish, r = std::move(r)] {
+            invokeOn(this, [metadata, finish, r = std::move(r)] {
                 const QJsonObject families = r.data.toObject();
                 for (auto it = families.begin(); it != families.end(); ++it) {
                     const QJsonObject first = it.value().toArray().at(0).toObject();
@@ -555,7 +554,7 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
             });
         });
         m_servers->call(i, "/api/v1/labels", match, false, [this, list, finish](ApiResponse r) {
-            QMetaObject::invokeMethod(this, [list, finish, r = std::move(r)] {
+            invokeOn(this, [list, finish, r = std::move(r)] {
                 for (const QJsonValue& name : r.data.toArray())
                     if (name.toString() != "__name__")
                         list->labelNames.push_back(name.toString().toStdString());

@@ -1,5 +1,7 @@
 #include "monitor/server_sources.h"
 
+#include "util/thread_handoff.h"
+
 #include <QMetaObject>
 #include <QNetworkAccessManager>
 #include <QTimer>
@@ -123,12 +125,12 @@ ServerSources::ServerSources(SeriesStore& store, std::shared_ptr<const Clock> cl
     m_worker->moveToThread(&m_thread);
     m_thread.setObjectName("dw-prometheus");
     m_thread.start();
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker, [w = m_worker] { w->begin(); }, Qt::BlockingQueuedConnection);
 }
 
 ServerSources::~ServerSources() {
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker, [w = m_worker] { w->end(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
@@ -136,7 +138,7 @@ ServerSources::~ServerSources() {
 }
 
 void ServerSources::setServers(std::vector<PrometheusServerSpec> servers) {
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker, [w = m_worker, servers = std::move(servers)] { w->setServers(servers); },
         Qt::BlockingQueuedConnection);
 }
@@ -147,15 +149,14 @@ std::vector<PrometheusServerSpec> ServerSources::servers() const {
 }
 
 void ServerSources::setInterval(std::int64_t ms) {
-    QMetaObject::invokeMethod(m_worker, [w = m_worker, ms] { w->setInterval(ms); });
+    invokeOn(m_worker, [w = m_worker, ms] { w->setInterval(ms); });
 }
 
 void ServerSources::call(std::size_t index, const QString& path, const QUrlQuery& form, bool post,
                          api::Callback done) {
-    QMetaObject::invokeMethod(m_worker,
-                              [w = m_worker, index, path, form, post, done = std::move(done)]() mutable {
-                                  w->call(index, path, form, post, std::move(done));
-                              });
+    invokeOn(m_worker, [w = m_worker, index, path, form, post, done = std::move(done)]() mutable {
+        w->call(index, path, form, post, std::move(done));
+    });
 }
 
 std::vector<TargetStatus> ServerSources::targets() const {
@@ -167,8 +168,7 @@ std::vector<TargetStatus> ServerSources::targets() const {
 }
 
 void ServerSources::setPanelRange(std::int64_t rangeMs, int columns) {
-    QMetaObject::invokeMethod(m_worker,
-                              [w = m_worker, rangeMs, columns] { w->setPanelRange(rangeMs, columns); });
+    invokeOn(m_worker, [w = m_worker, rangeMs, columns] { w->setPanelRange(rangeMs, columns); });
 }
 
 std::map<std::string, std::vector<ServerPanels::Series>> ServerSources::panelSeries() const {

@@ -1,6 +1,7 @@
 #include "scrape/scrape_manager.h"
 
 #include "scrape/target_scraper.h"
+#include "util/thread_handoff.h"
 
 #include <QNetworkAccessManager>
 #include <map>
@@ -42,7 +43,7 @@ ScrapeManager::ScrapeManager(SeriesStore& store, const Clock& clock)
 
 ScrapeManager::~ScrapeManager() {
     // Scrapers and the network manager must die in the thread that owns them.
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker.get(),
         [worker = m_worker.get()] {
             std::lock_guard lock(worker->scrapersMutex);
@@ -55,7 +56,7 @@ ScrapeManager::~ScrapeManager() {
 }
 
 void ScrapeManager::setObserver(TargetScraper::Observer observer) {
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker.get(),
         [worker = m_worker.get(), observer = std::move(observer)] {
             worker->observer = observer;
@@ -72,7 +73,7 @@ void ScrapeManager::setTargets(std::vector<TargetSpec> targets) {
     if (QThread::currentThread() == &m_thread)
         apply();
     else
-        QMetaObject::invokeMethod(m_worker.get(), apply, Qt::BlockingQueuedConnection);
+        invokeOn(m_worker.get(), apply, Qt::BlockingQueuedConnection);
 }
 
 std::vector<ScrapeManager::TargetStatus> ScrapeManager::targets() const {
@@ -85,7 +86,7 @@ std::vector<ScrapeManager::TargetStatus> ScrapeManager::targets() const {
 }
 
 void ScrapeManager::scrapeAllNow(std::function<void()> done) {
-    QMetaObject::invokeMethod(
+    invokeOn(
         m_worker.get(),
         [worker = m_worker.get(), done = std::move(done)] {
             auto remaining = std::make_shared<std::size_t>(worker->scrapers.size());

@@ -6,6 +6,7 @@
 #include "scrape/scrape_manager.h"
 
 #include <QtTest>
+#include <atomic>
 
 using namespace dw;
 
@@ -65,9 +66,9 @@ private slots:
         // The remaining target goes on being scraped.
         QTRY_VERIFY(seriesOfJob(store, "fast") > 0);
         const int before = server.requestCount("/fast");
-        bool done = false;
+        std::atomic<bool> done = false; // set on the scrape thread (ThreadSanitizer found it a plain bool)
         manager.scrapeAllNow([&done] { done = true; });
-        QTRY_VERIFY(done);
+        QTRY_VERIFY(done.load());
         QVERIFY(server.requestCount("/fast") > before);
     }
 
