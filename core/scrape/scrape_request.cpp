@@ -6,6 +6,7 @@
 #include <QMetaEnum>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <cstring>
 
 namespace dw {
 
@@ -174,6 +175,7 @@ void ScrapeRequest::consume() {
         m_result.wireBytes += n;
         if (errorPage && m_result.body.size() >= kErrorBodyLimit)
             continue; // keep only the start of an error page
+        const qsizetype before = m_result.body.size();
         if (m_gzip) {
             const auto status = m_gunzip->feed(chunk, std::size_t(n), m_result.body);
             if (status == GunzipStream::Status::LimitExceeded) m_limitHit = true;
@@ -185,11 +187,34 @@ void ScrapeRequest::consume() {
         } else {
             m_result.body.append(chunk, qsizetype(n));
         }
+        if (!errorPage && m_spec.sampleLimit && m_bodyError.empty() && overSampleLimit(before))
+            m_bodyError = "sample limit of " + std::to_string(m_spec.sampleLimit) +
+                          " exceeded: the body has more sample lines (reading stopped there)";
         if (m_limitHit || !m_bodyError.empty()) {
             m_reply->abort();
             return;
         }
     }
+}
+
+bool ScrapeRequest::overSampleLimit(qsizetype from) {
+    // Only lines that begin with a metric name (or Prometheus 3's quoted one) count: each is a sample to
+    // the parser too, so a body rejected here would be rejected after reading it whole.
+    const char* data = m_result.body.constData();
+    const qsizetype end = m_result.body.size();
+    for (qsizetype p = from; p < end;) {
+        if (m_atLineStart) {
+            const char c = data[p];
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || c == '{')
+                ++m_sampleLines;
+            m_atLineStart = false;
+        }
+        const void* newline = std::memchr(data + p, '\n', std::size_t(end - p));
+        if (!newline) break;
+        p = qsizetype(static_cast<const char*>(newline) - data) + 1;
+        m_atLineStart = true;
+    }
+    return m_sampleLines > m_spec.sampleLimit;
 }
 
 std::string ScrapeRequest::describeNetworkError(QNetworkReply::NetworkError error) const {

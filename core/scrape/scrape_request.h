@@ -58,6 +58,7 @@ private:
     void consume();
     void complete();
     std::string describeNetworkError(QNetworkReply::NetworkError error) const;
+    bool overSampleLimit(qsizetype from);
 
     TargetSpec m_spec;
     Callback m_callback;
@@ -74,6 +75,9 @@ private:
     QByteArray m_contentType;
     std::string m_tlsError;
     std::string m_bodyError;
+    // Sample lines counted as the body arrives, so a body far over the sample limit is not read whole.
+    std::size_t m_sampleLines = 0;
+    bool m_atLineStart = true;
 };
 
 } // namespace dw

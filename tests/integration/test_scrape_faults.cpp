@@ -201,6 +201,44 @@ private slots:
         QCOMPARE(scrapedSeries(store, "concurrent"), std::size_t(3));
     }
 
+    // With no body size limit but a sample limit, a body of far more samples is not read whole: counting
+    // sample lines as they arrive stops it (a 190 MB body would hold the scrape thread for a second).
+    void sampleLimitStopsReadingEarly() {
+        QByteArray many;
+        for (int i = 0; i < 400'000; ++i)
+            many += "m{i=\"" + QByteArray::number(i) + "\"} 1\n"; // about 6 MB
+        HttpFixture server;
+        server.route("/many", {200, "text/plain; version=0.0.4", "# HELP m Many.\n# TYPE m gauge\n" + many});
+        TargetSpec spec = specFor(server.url("/many"), "many");
+        spec.bodySizeLimit = 0;
+        spec.sampleLimit = 1000;
+        SeriesStore store;
+        SystemClock clock;
+        QNetworkAccessManager network;
+        TargetScraper scraper(spec, store, network, clock);
+        qint64 wireBytes = -1;
+        scraper.setObserver([&](const TargetSpec&, const FetchResult& result, std::int64_t) {
+            wireBytes = result.wireBytes;
+        });
+        bool done = false;
+        scraper.scrapeNow([&] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        QCOMPARE(scraper.health().state, TargetHealth::State::Down);
+        QVERIFY2(QString::fromStdString(scraper.health().lastError).contains("sample limit of 1000 exceeded"),
+                 scraper.health().lastError.c_str());
+        QVERIFY2(wireBytes > 0 && wireBytes < 1 << 20, qPrintable(QString::number(wireBytes)));
+        QCOMPARE(scrapedSeries(store, "many"), std::size_t(0));
+        // Exactly at the limit is still fine: only lines that are samples count, not comments.
+        server.route("/many",
+                     {200, "text/plain; version=0.0.4",
+                      "# HELP m Many.\n# TYPE m gauge\n" + many.left(many.indexOf("m{i=\"1000\"}"))});
+        done = false;
+        scraper.scrapeNow([&] { done = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 15000);
+        QVERIFY2(scraper.health().state == TargetHealth::State::Up, scraper.health().lastError.c_str());
+        QCOMPARE(scrapedSeries(store, "many"), std::size_t(1000));
+    }
+
     void tlsWithTheRightAuthorityOrVerificationOff() {
         HttpFixture tlsServer(m_tls);
         tlsServer.route("/metrics", {200, "text/plain", kGoodBody});
