@@ -54,7 +54,11 @@ public:
 };
 
 MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent)
-    : QObject(parent), m_clock(std::move(clock)), m_scrapes(m_store, *m_clock),
+    : MonitorSession(std::move(clock), std::move(profiles), SeriesStore::Options{}, parent) {}
+
+MonitorSession::MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles,
+                               SeriesStore::Options storeOptions, QObject* parent)
+    : QObject(parent), m_clock(std::move(clock)), m_store(storeOptions), m_scrapes(m_store, *m_clock),
       m_configuration([this](const std::vector<TargetSpec>& targets) { m_scrapes.setTargets(targets); }),
       m_profiles(profiles) {
     qRegisterMetaType<std::shared_ptr<const DashboardSnapshot>>();

@@ -33,6 +33,9 @@ class MonitorSession : public QObject {
 
 public:
     MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, QObject* parent = nullptr);
+    // With the store's retention and memory budget given (a soak test reaches a short retention early).
+    MonitorSession(std::shared_ptr<const Clock> clock, ProfileSet profiles, SeriesStore::Options storeOptions,
+                   QObject* parent = nullptr);
     ~MonitorSession() override;
 
     // How often replayed time is assessed when scanning a recording for its incidents (the live refresh).

@@ -49,6 +49,7 @@ int runRecordingBench(const QStringList& arguments);
 int runPrometheusSourceBench(const QStringList& arguments);
 int runUiBench(const QStringList& arguments, const QElapsedTimer& sinceStart);
 int runDashboardBench(const QStringList& arguments);
+int runSoakBench(const QStringList& arguments);
 int runValidateBench(const QStringList& arguments);
 int runAllBench(const QStringList& arguments);
 
