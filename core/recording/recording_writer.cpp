@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <system_error>
 #include <unistd.h>
 #include <zstd.h>
 
@@ -26,7 +27,7 @@ std::unique_ptr<RecordingWriter> RecordingWriter::create(const QString& path, co
     if (fd < 0) {
         error = path.toStdString() + ": " +
                 (errno == EEXIST ? std::string("already exists; recordings are never overwritten")
-                                 : std::string(std::strerror(errno)));
+                                 : std::string(std::generic_category().message(errno)));
         return nullptr;
     }
     std::unique_ptr<RecordingWriter> writer(new RecordingWriter(fd, options));
@@ -37,8 +38,8 @@ std::unique_ptr<RecordingWriter> RecordingWriter::create(const QString& path, co
     w.bytes("dispatchwatch " DW_VERSION);
     const bool headerWritten = ::write(fd, kFileMagic, sizeof kFileMagic) == ssize_t(sizeof kFileMagic);
     if (!headerWritten || !writer->append(RecordType::Info, info)) {
-        error =
-            path.toStdString() + ": " + (headerWritten ? writer->m_error : std::string(std::strerror(errno)));
+        error = path.toStdString() + ": " +
+                (headerWritten ? writer->m_error : std::string(std::generic_category().message(errno)));
         ::unlink(name.constData()); // ours (O_EXCL), and holds nothing worth keeping
         return nullptr;
     }
@@ -60,7 +61,7 @@ namespace {
 
 // What a person can act on: the system's words, and for the common causes what they mean here.
 std::string describeWriteError(int error, std::uint64_t offset) {
-    std::string text = std::strerror(error);
+    std::string text = std::generic_category().message(error);
     if (error == EFBIG) text += " (the file reached the size limit set for this process)";
     return text + " at byte " + std::to_string(offset);
 }
@@ -238,7 +239,7 @@ bool RecordingWriter::fileIntact() {
 bool RecordingWriter::syncLocked() {
     if (m_failed || !fileIntact()) return false;
     if (::fdatasync(m_fd) != 0) {
-        fail(std::string("syncing to disk: ") + std::strerror(errno));
+        fail(std::string("syncing to disk: ") + std::generic_category().message(errno));
         return false;
     }
     return true;
