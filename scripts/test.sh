@@ -31,12 +31,14 @@ cmake --build build -j "$jobs"
 step "Running all tests"
 run_ctest --test-dir build --output-on-failure -j "$jobs"
 
-step "Building with AddressSanitizer and UndefinedBehaviorSanitizer"
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DDW_SANITIZE=ON -DDW_WERROR=ON -DDW_BUILD_GUI=OFF \
-    -DCMAKE_CXX_FLAGS_DEBUG=-g1
+step "Building with AddressSanitizer and UndefinedBehaviorSanitizer (clang, with the libFuzzer harnesses)"
+# One clang build serves the sanitizer tests and the fuzzers (the same instrumentation plus libFuzzer's
+# coverage), so the code is compiled once for both; -O1 with assertions on, line tables for the reports.
+CC=clang CXX=clang++ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_SANITIZE=ON \
+    -DDW_FUZZ=ON -DDW_WERROR=ON -DDW_BUILD_GUI=OFF -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1"
 # Only what the sanitizer step runs (CTest names are target names), plus the program two of them start.
 mapfile -t asan_targets < <(ctest --test-dir build-asan -N -L 'unit|conformance|asan' | sed -n 's/^ *Test *#[0-9]*: //p')
-cmake --build build-asan -j "$jobs" --target dispatchwatch "${asan_targets[@]}"
+cmake --build build-asan -j "$jobs" --target dispatchwatch "${asan_targets[@]}" fuzz_exposition fuzz_promql fuzz_files
 
 step "Running unit, conformance and asan-labelled tests under the sanitizers"
 # LSan's suppressions name third-party libraries only (tests/sanitizers/lsan.supp says why each is there).
@@ -57,23 +59,21 @@ TSAN_OPTIONS="ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressi
     run_ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L tsan
 
 step "Fuzzing the exposition parser, the PromQL engine and the file formats (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_FUZZ=ON -DDW_BUILD_GUI=OFF
-cmake --build build-fuzz -j "$jobs" --target fuzz_exposition fuzz_promql fuzz_files
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus" "$log"' EXIT
-mkdir -p build-fuzz/crashes
+mkdir -p build-asan/crashes
 # fuzz NAME KIND REGRESSION_DIR [MAX_LEN]: runs one fuzzer from a fresh seed corpus.
 fuzz() {
     rm -rf "${corpus:?}"/*
     bash scripts/fuzz_seed_corpus.sh "$corpus" "$2"
-    if ! "build-fuzz/tests/fuzz/$1" -max_total_time="${DW_FUZZ_SECONDS:-60}" -max_len="${4:-4096}" -timeout=10 \
-            -rss_limit_mb=4096 -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 "$corpus" \
-            2> "build-fuzz/$1.log"; then
-        tail -40 "build-fuzz/$1.log"
-        echo "fuzz: $1 found a crash; its input is in build-fuzz/crashes/. Add it to tests/fuzz/$3/." >&2
+    if ! "build-asan/tests/fuzz/$1" -max_total_time="${DW_FUZZ_SECONDS:-60}" -max_len="${4:-4096}" -timeout=10 \
+            -rss_limit_mb=4096 -artifact_prefix=build-asan/crashes/ -print_final_stats=1 "$corpus" \
+            2> "build-asan/$1.log"; then
+        tail -40 "build-asan/$1.log"
+        echo "fuzz: $1 found a crash; its input is in build-asan/crashes/. Add it to tests/fuzz/$3/." >&2
         exit 1
     fi
-    grep -E '^stat::number_of_executed_units|^Done' "build-fuzz/$1.log" || true
+    grep -E '^stat::number_of_executed_units|^Done' "build-asan/$1.log" || true
 }
 fuzz fuzz_exposition exposition regressions
 fuzz fuzz_promql promql promql_regressions

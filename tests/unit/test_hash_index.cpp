@@ -56,8 +56,11 @@ private slots:
             QCOMPARE(index.size(), reference.size());
         }
         // Every present value is found under its hash, and nothing else is.
-        for (const auto& [hash, value] : present)
-            QCOMPARE(index.find(hash, [&](std::uint32_t candidate) { return candidate == value; }), value);
+        for (const auto& [hash, value] : present) {
+            const std::uint32_t wanted = value; // clang 14 cannot capture a structured binding
+            QCOMPARE(index.find(hash, [wanted](std::uint32_t candidate) { return candidate == wanted; }),
+                     wanted);
+        }
         QCOMPARE(index.find(hashOf(1) + 1, [](std::uint32_t) { return true; }), HashIndex::kNone);
         QVERIFY(!index.erase(hashOf(1) + 1, 0));
     }
