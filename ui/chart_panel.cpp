@@ -148,7 +148,9 @@ void ChartPanel::invalidate() {
     m_queue->scheduledGeneration = m_generation;
     if (m_queue->running) return;
     m_queue->running = true;
-    renderPool().start([queue = m_queue, panel = this] { RenderQueue::drain(queue, panel); });
+    // HandedOff: the pool's queue is Qt's, invisible to ThreadSanitizer (core/util/thread_handoff.h).
+    auto job = [queue = m_queue, panel = this] { RenderQueue::drain(queue, panel); };
+    renderPool().start(std::function<void()>(HandedOff<decltype(job)>(std::move(job))));
 }
 
 void ChartPanel::renderNow() {
