@@ -1,5 +1,6 @@
 // dispatchwatch: a desktop dashboard for dispatcher health, and the headless commands around it.
 
+#include "build_version.h"
 #include "cli/command.h"
 #ifdef DW_HAVE_GUI
 #include "gui/gui_main.h"
@@ -25,16 +26,17 @@ QString usage() {
     text += QStringLiteral("  %1%2\n")
                 .arg(QString("screenshot").leftJustified(12),
                      "Render the main window headless after some live data, as PNG (--demo, URLs, --out).");
-    text += "\nWithout a command: the window. dispatchwatch [--demo] [--config FILE] [--prometheus URL] "
-            "[--dashboard FILE.json] [--alertmanager URL] "
-            "[--promql-compat 2|3] [--theme light|dark] [URL...]\n";
+    text += QStringLiteral("  %1%2\n")
+                .arg(QString("window").leftJustified(12),
+                     "The window, also without a command: dispatchwatch [--demo] [--config FILE] [URL...].");
 #endif
     text += QStringLiteral(
         "\n"
         "Conventions: times are RFC 3339 or Unix seconds; durations use Prometheus notation (30s, 5m, "
         "1h30m);\n"
         "- means standard input; --json prints machine-readable output on stdout; diagnostics go to stderr.\n"
-        "Run 'dispatchwatch COMMAND --help' for a command's options.\n");
+        "Run 'dispatchwatch COMMAND --help' for a command's options, 'dispatchwatch --version' for the "
+        "version and the commit it was built from.\n");
     return text;
 }
 
@@ -51,14 +53,14 @@ int main(int argc, char* argv[]) {
 #endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("dispatchwatch");
-    QCoreApplication::setApplicationVersion(DW_VERSION);
+    QCoreApplication::setApplicationVersion(dw::buildVersion());
     const QStringList arguments = QCoreApplication::arguments();
     if (arguments.size() < 2 || arguments[1] == "--help" || arguments[1] == "-h" || arguments[1] == "help") {
         dw::cli::printOut(usage());
         return arguments.size() < 2 ? dw::cli::kExitUsage : dw::cli::kExitOk;
     }
     if (arguments[1] == "--version") {
-        dw::cli::printOut(QStringLiteral("dispatchwatch %1\n").arg(DW_VERSION));
+        dw::cli::printOut(dw::versionText());
         return dw::cli::kExitOk;
     }
     const dw::cli::Command* command = dw::cli::findCommand(arguments[1]);

@@ -13,6 +13,7 @@
 #include "cli/validate_command.h"
 #include "cli/watch_command.h"
 
+#include <QCoreApplication>
 #include <cstdio>
 
 namespace dw::cli {
@@ -62,10 +63,19 @@ std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList&
         return kExitUsage;
     }
     if (parser.isSet("help")) {
-        printOut(parser.helpText());
+        printOut(helpText(parser, arguments.first()));
         return kExitOk;
     }
     return std::nullopt;
+}
+
+QString helpText(const QCommandLineParser& parser, const QString& commandName) {
+    QString text = parser.helpText();
+    const QStringList arguments = QCoreApplication::arguments();
+    const QString qtUsage = QStringLiteral("Usage: ") + (arguments.isEmpty() ? QString() : arguments.first());
+    if (!arguments.isEmpty() && text.startsWith(qtUsage))
+        text.replace(0, qtUsage.size(), QStringLiteral("Usage: ") + commandName);
+    return text;
 }
 
 bool readFormatOption(const QCommandLineParser& parser, std::optional<ExpositionFormat>& format) {

@@ -27,6 +27,10 @@ const Command* findCommand(const QString& name);
 // reported (2) or --help was printed (0); nothing when the command should run.
 std::optional<int> parseArguments(QCommandLineParser& parser, const QStringList& arguments);
 
+// The parser's help, with its usage line naming the command as typed ("dispatchwatch check") rather than
+// the path the program was started by.
+QString helpText(const QCommandLineParser& parser, const QString& commandName);
+
 // Reads --format (text|openmetrics) if given. On an unknown name reports it and returns false.
 bool readFormatOption(const QCommandLineParser& parser, std::optional<ExpositionFormat>& format);
 

@@ -85,7 +85,8 @@ int runDashboardExport(const QStringList& arguments) {
 
 int runRules(const QStringList& arguments) {
     if (arguments.size() < 2 || arguments[1] != "export") {
-        const QString usage = "Usage: dispatchwatch rules export --profile NAME [--out FILE]\n";
+        const QString usage = "Usage: dispatchwatch rules export --profile NAME [--out FILE]\n"
+                              "Run 'dispatchwatch rules export --help' for the options.\n";
         if (arguments.size() >= 2 && (arguments[1] == "--help" || arguments[1] == "-h")) {
             printOut(usage);
             return kExitOk;

@@ -1,5 +1,6 @@
 #include "gui/gui_main.h"
 
+#include "build_version.h"
 #include "cli/command.h"
 #include "cli/input_source.h"
 #include "gui/gui_setup.h"
@@ -13,10 +14,13 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QMap>
 #include <QMessageBox>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <algorithm>
+#include <cstring>
 #include <list>
 #include <map>
 
@@ -39,6 +43,15 @@ struct Running {
 };
 
 bool isRecording(const QString& path);
+
+// The window's options and help (`dispatchwatch window --help`).
+void describeWindow(QCommandLineParser& parser) {
+    parser.setApplicationDescription(
+        "The window: the health of dispatchers and workers, live. Without arguments it watches the targets\n"
+        "of the last run (the demo on a first run); 'dispatchwatch window' is the same as 'dispatchwatch'.");
+    parser.addHelpOption();
+    addGuiOptions(parser);
+}
 
 // The built-in profiles, the user's and --profile's. One that cannot be read is left out, and said so on
 // stderr and, once the window is up, in it.
@@ -142,11 +155,27 @@ bool isRecording(const QString& path) {
 bool wantsWindow(int argc, char** argv) {
     if (argc < 2) return true;
     const QString first = QString::fromLocal8Bit(argv[1]);
+    if (first == "window") return true;
     return first.startsWith("--") ? first != "--help" && first != "-h" && first != "--version"
                                   : first.startsWith("http://") || first.startsWith("https://");
 }
 
 int runWindow(int argc, char** argv) {
+    // `dispatchwatch window ...` is the window too, so that it has a name to ask --help of.
+    std::vector<char*> args(argv, argv + argc);
+    if (args.size() >= 2 && std::strcmp(args[1], "window") == 0) args.erase(args.begin() + 1);
+    argc = int(args.size());
+    argv = args.data();
+    // Its help needs no display: it is printed before one is looked for.
+    if (std::any_of(args.begin() + 1, args.end(), [](const char* a) {
+            return std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0;
+        })) {
+        QCoreApplication app(argc, argv);
+        QCommandLineParser parser;
+        describeWindow(parser);
+        cli::printOut(cli::helpText(parser, "dispatchwatch"));
+        return cli::kExitOk;
+    }
     if (!haveDisplay()) {
         cli::printErr(
             "dispatchwatch: no display (DISPLAY and WAYLAND_DISPLAY are unset); the headless commands "
@@ -161,10 +190,9 @@ int runWindow(int argc, char** argv) {
     // A settings file this version cannot use is moved aside before anything reads or saves over it.
     const QString settingsProblem = SettingsCheck::setAsideIfUnusable(SettingsCheck::userSettingsPath());
     if (!settingsProblem.isEmpty()) cli::printErr(settingsProblem + "\n");
+    QApplication::setApplicationVersion(buildVersion());
     QCommandLineParser parser;
-    parser.setApplicationDescription("DispatchWatch: the health of dispatchers and workers, live.");
-    parser.addHelpOption();
-    addGuiOptions(parser);
+    describeWindow(parser);
     parser.process(app);
     auto setup = readGuiOptions(parser);
     if (!setup) return cli::kExitUsage;
@@ -303,6 +331,9 @@ int runScreenshot(int argc, char** argv) {
     addGuiOptions(parser);
     parser.addOptions({{"after", "How long to watch before the picture (default 10s).", "DURATION", "10s"},
                        {"size", "Window size (default 1400x900).", "WxH", "1400x900"},
+                       {"page", "The page to picture (default dashboard).",
+                        "dashboard|targets|alerts|explore", "dashboard"},
+                       {"query", "With --page explore: the PromQL expression to run and show.", "EXPR"},
                        {"out", "The PNG file to write.", "FILE.png"}});
     QStringList arguments = app.arguments();
     arguments.removeAt(1); // "screenshot"
@@ -311,7 +342,7 @@ int runScreenshot(int argc, char** argv) {
         return cli::kExitUsage;
     }
     if (parser.isSet("help")) {
-        cli::printOut(parser.helpText());
+        cli::printOut(cli::helpText(parser, "dispatchwatch screenshot"));
         return cli::kExitOk;
     }
     const auto after = parseDurationMs(parser.value("after").toStdString());
@@ -327,6 +358,16 @@ int runScreenshot(int argc, char** argv) {
     auto running = open(*setup);
     if (!running) return cli::kExitUsage;
     running->window->resize(size[0].toInt(), size[1].toInt());
+    const QMap<QString, QWidget*> pages = {{"dashboard", running->window->dashboard()},
+                                           {"targets", running->window->targetsPage()},
+                                           {"alerts", running->window->alertsPage()},
+                                           {"explore", running->window->explore()}};
+    if (!pages.contains(parser.value("page"))) {
+        cli::printErr("screenshot: unknown --page \"" + parser.value("page") +
+                      "\": use dashboard, targets, alerts or explore\n");
+        return cli::kExitUsage;
+    }
+    running->window->tabs()->setCurrentWidget(pages[parser.value("page")]);
     running->window->show();
     // The charts show the watched time (at least a minute), not an empty quarter of an hour.
     SnapshotBuilder::Options options;
@@ -361,12 +402,22 @@ int runScreenshot(int argc, char** argv) {
         if (code != 0) cli::printErr("could not write " + parser.value("out") + "\n");
         return code;
     }
+    const auto capture = [&] {
+        QTimer::singleShot(100, &app,
+                           [&] { app.exit(running->window->exportPng(parser.value("out")) ? 0 : 1); });
+    };
     QTimer::singleShot(int(*after), &app, [&] {
         running->session->refreshNow();
-        QObject::connect(running->session.get(), &MonitorSession::snapshotReady, &app, [&] {
-            QTimer::singleShot(100, &app,
-                               [&] { app.exit(running->window->exportPng(parser.value("out")) ? 0 : 1); });
-        });
+        QObject::connect(
+            running->session.get(), &MonitorSession::snapshotReady, &app,
+            [&] {
+                if (!parser.isSet("query")) return capture();
+                ExplorePage* explore = running->window->explore();
+                QObject::connect(explore, &ExplorePage::finished, &app, capture, Qt::SingleShotConnection);
+                explore->setQuery(parser.value("query"));
+                explore->run();
+            },
+            Qt::SingleShotConnection);
     });
     const int code = app.exec();
     if (code != 0) cli::printErr("could not write " + parser.value("out") + "\n");

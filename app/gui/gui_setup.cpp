@@ -20,7 +20,7 @@ void addGuiOptions(QCommandLineParser& parser) {
          "compozy"},
         {"speed", "How fast demo time runs (default 1).", "X", "1"},
         {"config", "A Prometheus configuration file whose targets to watch.", "prometheus.yml"},
-        {"theme", "light or dark.", "THEME"},
+        {"theme", "The colours: light or dark.", "light|dark"},
         {"profile", "An extra monitoring profile file (repeatable).", "FILE"},
         {"replay", "Replay a recording, or saved snapshots (files or a folder), instead of watching live.",
          "FILE"},
