@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages DispatchWatch needs, only those missing, through sudo when not root.
-# Usage: scripts/deps.sh build|test
+# Usage: scripts/deps.sh build|package|test
 set -euo pipefail
 
 build_packages=(cmake ninja-build g++ pkg-config
@@ -12,8 +12,18 @@ build_packages=(cmake ninja-build g++ pkg-config
 # fuzz with clang's libFuzzer; iproute2 brings up loopback in the DNS test's own network namespace.
 test_packages=(prometheus prometheus-node-exporter prometheus-alertmanager dbus clang libclang-rt-14-dev openssl curl iproute2)
 
+# The Debian package: PNG icons from the SVG, and the checks its files must pass (lintian, appstreamcli,
+# desktop-file-validate); the tests also install it into a fresh Debian 12 root (debootstrap) and try the
+# completion with bash-completion and read the man page with man-db.
+package_packages=(librsvg2-bin lintian appstream desktop-file-utils man-db debootstrap bash-completion)
+
 packages=("${build_packages[@]}")
-[ "${1:-build}" = test ] && packages+=("${test_packages[@]}")
+case "${1:-build}" in
+    build) ;;
+    package) packages+=("${package_packages[@]}") ;;
+    test) packages+=("${test_packages[@]}" "${package_packages[@]}") ;;
+    *) echo "usage: scripts/deps.sh build|package|test" >&2; exit 2 ;;
+esac
 
 missing=()
 for package in "${packages[@]}"; do

@@ -16,6 +16,13 @@ run_ctest() { ctest "$@" 2>&1 | tee -a "$log"; return "${PIPESTATUS[0]}"; }
 step "Installing packages (if missing)"
 bash scripts/deps.sh test
 
+# The clean Debian 12 root the package test installs into is made meanwhile (debootstrap mostly waits for
+# the network); the package's own dependencies are fetched into it once the package exists.
+mkdir -p build
+bash scripts/debian_root.sh build/debian-root > build/debian-root-prepare.log 2>&1 &
+debian_root=$!
+trap 'kill "$debian_root" 2>/dev/null || true; rm -f "$log"' EXIT
+
 if [ ! -d ../shared/conformance ]; then
     echo "test: ../shared/conformance is missing; the conformance tests read it beside the project" >&2
     exit 1
@@ -27,6 +34,17 @@ step "Building (warnings are errors)"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_WERROR=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O2 -g1 -DNDEBUG"
 cmake --build build -j "$jobs"
+
+step "Packaging (scripts/package.sh; test_package checks it)"
+bash scripts/package.sh --no-check build
+
+step "Preparing a clean Debian 12 root for the install test"
+if ! wait "$debian_root"; then
+    cat build/debian-root-prepare.log >&2
+    echo "test: could not make the Debian 12 root (debootstrap); 'ctest -LE debootstrap' runs the rest" >&2
+    exit 1
+fi
+bash scripts/debian_root.sh build/debian-root build/package/dispatchwatch_*.deb
 
 step "Running all tests"
 run_ctest --test-dir build --output-on-failure -j "$jobs"
@@ -60,7 +78,7 @@ TSAN_OPTIONS="ignore_noninstrumented_modules=1:second_deadlock_stack=1:suppressi
 
 step "Fuzzing the exposition parser, the PromQL engine and the file formats (libFuzzer, ${DW_FUZZ_SECONDS:-60} s each)"
 corpus="$(mktemp -d)"
-trap 'rm -rf "$corpus" "$log"' EXIT
+trap 'rm -rf "$corpus" "$log"' EXIT # the Debian root is long made
 mkdir -p build-asan/crashes
 # fuzz NAME KIND REGRESSION_DIR [MAX_LEN]: runs one fuzzer from a fresh seed corpus.
 fuzz() {
