@@ -65,6 +65,9 @@ QVariant HealthTableModel::data(const QModelIndex& index, int role) const {
     }
     if (role == Qt::BackgroundRole && index.column() == State) return stateColor(m_theme, h->state);
     if (role == Qt::ForegroundRole && index.column() == State) return QColor(Qt::white);
+    if (role == Qt::ToolTipRole && index.column() == Rate && h->heartbeatRate)
+        return tr("Heartbeats per second over the %1 watched (at most 5m)")
+            .arg(humanDuration(std::int64_t(h->heartbeatRateSpanSeconds * 1000)));
     if (role == Qt::ToolTipRole) {
         QString tip = QString::fromStdString(describe(h->reason));
         if (h->disagreement) tip += "\n" + QString::fromStdString(describe(*h->disagreement));

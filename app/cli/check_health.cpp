@@ -73,6 +73,13 @@ QString healthTable(const AssessmentResult& f, std::int64_t nowMs) {
                             QString::number(h.recentRestarts).rightJustified(8),
                             reportedText(h).leftJustified(12), reason);
         }
+        // The rate is over what was watched, which for a check is seconds, not rate()'s five minutes.
+        double span = 0;
+        for (const EntityHealth& h : f.entities)
+            span = std::max(span, h.heartbeatRateSpanSeconds);
+        if (span > 0)
+            out += QStringLiteral("RATE: heartbeats per second over the %1 watched (at most 5m).\n")
+                       .arg(seconds(span));
     }
     for (const Alert& a : f.alerts) {
         QString summary;
@@ -110,7 +117,10 @@ QJsonArray entitiesJson(const AssessmentResult& f, std::int64_t nowMs) {
             o.insert("last_heartbeat", QString::fromStdString(formatRfc3339(*h.lastHeartbeatMs)));
             o.insert("last_heartbeat_age_seconds", double(nowMs - *h.lastHeartbeatMs) / 1000);
         }
-        if (h.heartbeatRate) o.insert("heartbeat_rate", *h.heartbeatRate);
+        if (h.heartbeatRate) {
+            o.insert("heartbeat_rate", *h.heartbeatRate);
+            o.insert("heartbeat_rate_span_seconds", h.heartbeatRateSpanSeconds);
+        }
         QJsonObject reported;
         if (h.reported.healthy) reported.insert("healthy", *h.reported.healthy);
         if (h.reported.stale) reported.insert("stale", *h.reported.stale);

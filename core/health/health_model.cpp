@@ -3,7 +3,6 @@
 #include "health/judgement.h"
 #include "health/series_facts.h"
 #include "model/sample_value.h"
-#include "promql/range_functions.h"
 #include "promql/step_series.h"
 #include "util/duration.h"
 
@@ -21,6 +20,30 @@ std::optional<double> parseNumberOrDuration(const std::string& text) {
     bool ok = false;
     const double value = QString::fromStdString(text).toDouble(&ok);
     return ok ? std::optional<double>(value) : std::nullopt;
+}
+
+// The increase of a counter between its first and last sample in [from, to] (a drop is a restart from
+// zero, as rate() counts it) over the time between them; nothing for fewer than two samples.
+struct ObservedRate {
+    double perSecond = 0;
+    double spanSeconds = 0;
+};
+std::optional<ObservedRate> observedRate(const std::vector<Sample>& samples, std::int64_t from,
+                                         std::int64_t to) {
+    const Sample* first = nullptr;
+    const Sample* previous = nullptr;
+    double increase = 0;
+    for (const Sample& x : samples) {
+        if (x.t < from || x.t > to || isStaleMarker(x.v)) continue;
+        if (!first)
+            first = &x;
+        else
+            increase += x.v >= previous->v ? x.v - previous->v : x.v;
+        previous = &x;
+    }
+    if (!first || previous->t <= first->t) return std::nullopt;
+    const double span = double(previous->t - first->t) / 1000;
+    return ObservedRate{increase / span, span};
 }
 
 } // namespace
@@ -176,24 +199,16 @@ EntityHealth HealthModel::judge(const Profile& p, const Entity& e, std::int64_t 
     for (const auto& s : e.uptime)
         if (const auto v = latestAt(s.samples, now, lookback)) h.uptimeSeconds = v->v;
     std::optional<std::int64_t> firstSeen;
-    double rate = 0;
-    bool anyRate = false;
     for (const auto& s : e.heartbeats) {
         if (const auto t = lastIncrease(s.samples, now, born(s));
             t && (!h.lastHeartbeatMs || *t > *h.lastHeartbeatMs))
             h.lastHeartbeatMs = t;
         if (!firstSeen || s.samples.front().t < *firstSeen) firstSeen = s.samples.front().t;
-        std::vector<promql::Point> window;
-        for (const Sample& x : s.samples)
-            if (x.t >= now - m_options.rateWindowMs && x.t <= now && !isStaleMarker(x.v)) window.push_back(x);
-        const double r = promql::findRangeFunction("rate")(
-            {window, now - m_options.rateWindowMs, now, m_options.rateWindowMs, now, nullptr}, {});
-        if (promql::isPresent(r)) {
-            rate += r;
-            anyRate = true;
+        if (const auto r = observedRate(s.samples, now - m_options.rateWindowMs, now)) {
+            h.heartbeatRate = h.heartbeatRate.value_or(0) + r->perSecond;
+            h.heartbeatRateSpanSeconds = std::max(h.heartbeatRateSpanSeconds, r->spanSeconds);
         }
     }
-    if (anyRate) h.heartbeatRate = rate;
     h.windowSeconds = double(m_options.windowMs) / 1000;
     auto events = [&](const std::string& event, std::int64_t from) {
         double n = 0;

@@ -47,7 +47,10 @@ struct EntityHealth {
 
     std::optional<double> uptimeSeconds;
     std::optional<std::int64_t> lastHeartbeatMs;
-    std::optional<double> heartbeatRate; // per second over 5 m
+    // Heartbeats per second over the time the rate window's samples span (at most the window, 5 m): what
+    // was watched, so a check of a few seconds reports the real pace, not rate()'s division by 5 m.
+    std::optional<double> heartbeatRate;
+    double heartbeatRateSpanSeconds = 0;
     std::int64_t staleAfterMs = 0;
     // Lifecycle events within the model's window, and restarts within the flapping window.
     double starts = 0, stops = 0, restarts = 0;

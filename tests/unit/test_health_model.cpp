@@ -127,6 +127,40 @@ private slots:
         QVERIFY(h->heartbeatRate && *h->heartbeatRate >= 0);
     }
 
+    // The rate is over the span the samples cover, at most the 5-minute window: two scrapes 15 s apart
+    // with one heartbeat are 1/15 per second, not rate()'s extrapolation divided by five minutes.
+    void heartbeatRateOverWhatWasWatched_data() {
+        QTest::addColumn<QList<double>>("counter");
+        QTest::addColumn<double>("rate");
+        QTest::addColumn<double>("span");
+        QTest::newRow("two scrapes") << QList<double>{5, 6} << 1.0 / 15 << 15.0;
+        QTest::newRow("a minute") << QList<double>{0, 1, 2, 3, 4} << 4.0 / 60 << 60.0;
+        QTest::newRow("a restart") << QList<double>{5, 6, 1, 1, 1} << 2.0 / 60 << 60.0;
+        QList<double> long_;
+        for (int i = 0; i < 30; ++i)
+            long_ << 3.0 * i;
+        QTest::newRow("longer than the window") << long_ << 3.0 / 15 << 300.0;
+        QTest::newRow("one scrape") << QList<double>{5} << -1.0 << 0.0;
+    }
+    void heartbeatRateOverWhatWasWatched() {
+        QFETCH(QList<double>, counter);
+        QFETCH(double, rate);
+        QFETCH(double, span);
+        SeriesStore store;
+        Script script(store);
+        script.heartbeats("d1", std::vector<double>(counter.begin(), counter.end()));
+        HealthModel model(store, compozy());
+        const std::optional<EntityHealth> h = find(model.evaluate((counter.size() - 1) * kScrape), "d1");
+        QVERIFY(h);
+        if (rate < 0) {
+            QVERIFY(!h->heartbeatRate);
+            return;
+        }
+        QVERIFY(h->heartbeatRate);
+        QVERIFY2(qAbs(*h->heartbeatRate - rate) < 1e-9, qPrintable(QString::number(*h->heartbeatRate)));
+        QCOMPARE(h->heartbeatRateSpanSeconds, span);
+    }
+
     void targetOutageIsUnknown() {
         SeriesStore store;
         Script script(store);
