@@ -1,5 +1,6 @@
 #include "alerts_page.h"
 
+#include "fitted_columns.h"
 #include "monitor/monitor_session.h"
 
 #include <QDateTime>
@@ -14,7 +15,7 @@ AlertsPage::AlertsPage(const MonitorSession& session, const Theme& theme, QWidge
     m_table->setObjectName("alertsTable");
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    new FittedColumns(m_table, AlertsModel::Summary);
     m_table->verticalHeader()->hide();
     m_delivery->setObjectName("alertDelivery");
     m_delivery->setWordWrap(true);

@@ -1,5 +1,7 @@
 #include "dashboard_page.h"
 
+#include "fitted_columns.h"
+
 #include <QClipboard>
 #include <QGridLayout>
 #include <QGuiApplication>
@@ -52,7 +54,7 @@ DashboardPage::DashboardPage(const Theme& theme, QWidget* parent) : QWidget(pare
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->horizontalHeader()->setSectionResizeMode(HealthTableModel::Reason, QHeaderView::Stretch);
+    new FittedColumns(m_table, HealthTableModel::Reason); // names whole; the reason takes the rest
     m_table->verticalHeader()->hide();
     m_table->setMinimumHeight(200);
     layout->addWidget(m_table);

@@ -1,13 +1,16 @@
 #include "explore_page.h"
 
+#include "fitted_columns.h"
 #include "promql/functions.h"
 #include "promql/label_set.h"
 #include "promql/result_format.h"
 
 #include <QCompleter>
+#include <QDateTime>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QSettings>
 #include <QSplitter>
 #include <QStringListModel>
 #include <QVBoxLayout>
@@ -16,6 +19,19 @@ namespace dw {
 
 namespace {
 constexpr int kColumns = 800; // the graph's resolution: min and max per column
+constexpr int kSeriesColumn = 0;
+const char* const kSplitterKey = "explore/splitter";
+
+// A sample's time as the rest of the window shows time (local, to the millisecond the sample has), with
+// the date when it is not today; the Unix seconds Prometheus gives are in the tooltip.
+QStandardItem* timeItem(std::int64_t ms) {
+    const QDateTime time = QDateTime::fromMSecsSinceEpoch(ms);
+    const bool today = time.date() == QDate::currentDate();
+    auto* item = new QStandardItem(time.toString(today ? "HH:mm:ss.zzz" : "yyyy-MM-dd HH:mm:ss.zzz"));
+    item->setToolTip(QString::fromStdString(promql::formatApiTimestamp(ms)) + " (Unix seconds)");
+    item->setData(qlonglong(ms), Qt::UserRole);
+    return item;
+}
 } // namespace
 
 ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* parent)
@@ -66,11 +82,19 @@ ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* p
     rightLayout->addWidget(m_graph, 2);
     m_rows = new QStandardItemModel(this);
     m_table = new QTableView(right);
+    m_table->setObjectName("exploreTable");
     m_table->setModel(m_rows);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->verticalHeader()->hide();
+    new FittedColumns(m_table, kSeriesColumn);
     rightLayout->addWidget(m_table, 1);
-    splitter->setSizes({260, 1000});
+    // The metric list is as wide as the user last made it.
+    m_splitter = splitter;
+    m_splitter->setObjectName("exploreSplitter");
+    m_splitter->setChildrenCollapsible(false);
+    if (!m_splitter->restoreState(QSettings().value(kSplitterKey).toByteArray()))
+        splitter->setSizes({260, 1000});
+    connect(m_splitter, &QSplitter::splitterMoved, this,
+            [this] { QSettings().setValue(kSplitterKey, m_splitter->saveState()); });
     connect(execute, &QPushButton::clicked, this, &ExplorePage::run);
     connect(m_query, &QLineEdit::returnPressed, this, &ExplorePage::run);
 }
@@ -141,7 +165,7 @@ void ExplorePage::show(MonitorSession::QueryOutcome outcome) {
         const promql::Point& last = s.points.back();
         m_rows->appendRow({new QStandardItem(QString::fromStdString(promql::labelsToString(s.labels))),
                            new QStandardItem(QString::fromStdString(promql::formatApiValue(last.v))),
-                           new QStandardItem(QString::fromStdString(promql::formatApiTimestamp(last.t)))});
+                           timeItem(last.t)});
     }
     data.lines = std::move(outcome.lines); // decimated on the evaluation thread
     if (r.type == promql::ValueType::String)

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QWidget>
@@ -29,6 +30,8 @@ public:
     void refreshMetrics();
 
     QTableView* table() const { return m_table; }
+    // Between the metric list and the query; its position is remembered in the settings.
+    QSplitter* splitter() const { return m_splitter; }
     ChartPanel* graph() const { return m_graph; }
     QLabel* errorLabel() const { return m_error; }
     QListWidget* browser() const { return m_browser; }
@@ -51,6 +54,7 @@ private:
     QListWidget* m_browser;
     QStandardItemModel* m_rows;
     QTableView* m_table;
+    QSplitter* m_splitter;
     ChartPanel* m_graph;
     QStringList m_words;
 };

@@ -2,6 +2,7 @@
 
 #include "dashboard/value_reduce.h"
 #include "monitor/decimation.h"
+#include "monitor/legend_names.h"
 #include "monitor/snapshot_builder.h"
 #include "promql/label_set.h"
 
@@ -153,6 +154,16 @@ std::vector<GrafanaPanel::Series> GrafanaPanel::collect(std::vector<Answer>& ans
                            &series, decimated, std::move(config)});
         }
     }
+    // Names the legend format makes equal get the labels that tell their series apart, as in Grafana.
+    std::vector<std::string> names;
+    std::vector<const Labels*> labels;
+    for (const Series& s : out) {
+        names.push_back(s.name.toStdString());
+        labels.push_back(&s.series->labels);
+    }
+    disambiguateLegends(names, labels);
+    for (std::size_t i = 0; i < out.size(); ++i)
+        out[i].name = qs(names[i]);
     return out;
 }
 

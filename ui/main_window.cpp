@@ -1,6 +1,8 @@
 #include "main_window.h"
 
+#include "about_dialog.h"
 #include "notification_settings_dialog.h"
+#include "user_guide_dialog.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -79,6 +81,8 @@ MainWindow::MainWindow(MonitorSession& session, Theme& theme, QString source, QW
         bar->addWidget(m_replayBar);
         addToolBar(Qt::BottomToolBarArea, bar);
         buildReplayActions();
+        connect(&session, &MonitorSession::replayInfoChanged, this, &MainWindow::followReplaySpan);
+        followReplaySpan();
     }
     resize(1400, 900);
 }
@@ -269,6 +273,10 @@ void MainWindow::buildActions() {
                             "\n";
         QMessageBox::information(this, tr("Keyboard shortcuts"), text);
     });
+    help->addAction(tr("&User guide"), this, [this] { UserGuideDialog(this).exec(); })
+        ->setObjectName("guideAction");
+    help->addAction(tr("&About DispatchWatch"), this, [this] { AboutDialog(this).exec(); })
+        ->setObjectName("aboutAction");
 }
 
 void MainWindow::setRange(std::int64_t ms) {
@@ -282,6 +290,16 @@ void MainWindow::setFixedRange(std::int64_t fromMs, std::int64_t toMs) {
     SnapshotBuilder::Options options = m_options;
     options.fixedFromMs = fromMs;
     options.fixedToMs = toMs;
+    applyOptions(options);
+}
+
+void MainWindow::followReplaySpan() {
+    // Charts and timeline show a recording shorter than their range whole.
+    const MonitorSession::ReplayInfo info = m_session.replayInfo();
+    if (!info.opened || (info.startMs == m_options.spanFromMs && info.endMs == m_options.spanToMs)) return;
+    SnapshotBuilder::Options options = m_options;
+    options.spanFromMs = info.startMs;
+    options.spanToMs = info.endMs;
     applyOptions(options);
 }
 

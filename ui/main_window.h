@@ -73,6 +73,9 @@ signals:
     // The user chose Prometheus 2 or 3 semantics in View → PromQL semantics (2 or 3).
     void promqlGenerationChosen(int generation);
 
+private slots:
+    void followReplaySpan();
+
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;

@@ -1,5 +1,6 @@
 #include "targets_page.h"
 
+#include "fitted_columns.h"
 #include "server_dialog.h"
 #include "target_dialog.h"
 
@@ -62,7 +63,7 @@ TargetsPage::TargetsPage(MonitorSession& session, const Theme& theme, QWidget* p
     m_table->setModel(m_model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    new FittedColumns(m_table, TargetsModel::Error);
     m_table->verticalHeader()->hide();
     layout->addWidget(m_table, 3);
     m_details = new QPlainTextEdit(this);

@@ -2,6 +2,7 @@
 
 #include "alerts/health_alerts.h"
 #include "monitor/decimation.h"
+#include "monitor/legend_names.h"
 #include "promql/engine.h"
 #include "promql/label_set.h"
 #include "promql/parser.h"
@@ -31,8 +32,12 @@ SnapshotBuilder::build(std::int64_t nowMs, std::vector<TargetRow> targets, const
     auto snapshot = std::make_shared<DashboardSnapshot>();
     snapshot->nowMs = nowMs;
     const bool fixed = m_options.fixedToMs > m_options.fixedFromMs;
-    snapshot->fromMs = fixed ? m_options.fixedFromMs : nowMs - m_options.rangeMs;
-    snapshot->toMs = fixed ? m_options.fixedToMs : nowMs;
+    const std::int64_t span = m_options.spanToMs - m_options.spanFromMs;
+    const bool wholeSpan = !fixed && span > 0 && span < m_options.rangeMs;
+    snapshot->fromMs = fixed       ? m_options.fixedFromMs
+                       : wholeSpan ? m_options.spanFromMs
+                                   : nowMs - m_options.rangeMs;
+    snapshot->toMs = fixed ? m_options.fixedToMs : wholeSpan ? m_options.spanToMs : nowMs;
     const AssessmentResult& assessed = m_assessment->evaluate(nowMs, targets);
     snapshot->targets = std::move(targets);
     snapshot->profiles = assessed.profiles;
@@ -72,6 +77,7 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
         if (!profile) continue;
         for (const Panel& panel : profile->panels) {
             PanelData data{name, panel, {}, {}, {}};
+            std::vector<Labels> lineLabels; // of each line, to tell equal legends apart
             for (const PanelQuery& query : panel.queries) {
                 // The servers' answers first: they cover the whole range at the chart's resolution.
                 std::set<Labels> fromServers;
@@ -80,10 +86,12 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
                 if (const auto answered = servers.panels.find(query.expr); answered != servers.panels.end())
                     for (const auto& answer : answered->second)
                         for (const promql::ResultSeries& s : *answer)
-                            if (fromServers.insert(s.labels).second)
+                            if (fromServers.insert(s.labels).second) {
                                 data.lines.push_back({expandLegend(query.legend, s.labels), query.color,
                                                       decimateMinMax(s.points, fromMs, toMs,
                                                                      m_options.columns, 2 * serverStep + 1)});
+                                lineLabels.push_back(s.labels);
+                            }
                 std::string error;
                 const promql::Node* expr = parsed(query.expr, error);
                 promql::QueryResult result;
@@ -92,15 +100,30 @@ std::vector<PanelData> SnapshotBuilder::panels(const std::vector<std::string>& p
                     continue;
                 }
                 for (const promql::ResultSeries& s : result.series)
-                    if (!fromServers.count(s.labels))
+                    if (!fromServers.count(s.labels)) {
                         data.lines.push_back(
                             {expandLegend(query.legend, s.labels), query.color,
                              decimateMinMax(s.points, fromMs, toMs, m_options.columns, 2 * step + 1)});
+                        lineLabels.push_back(s.labels);
+                    }
             }
+            distinguishLegends(data.lines, lineLabels);
             out.push_back(std::move(data));
         }
     }
     return out;
+}
+
+void distinguishLegends(std::vector<ChartLine>& lines, const std::vector<Labels>& labels) {
+    std::vector<std::string> legends;
+    std::vector<const Labels*> of;
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        legends.push_back(lines[i].legend);
+        of.push_back(&labels[i]);
+    }
+    disambiguateLegends(legends, of);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        lines[i].legend = std::move(legends[i]);
 }
 
 std::string expandLegend(const std::string& legend, const Labels& labels) {

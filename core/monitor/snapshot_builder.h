@@ -23,6 +23,9 @@ public:
         std::int64_t resolutionMs = 1000; // the finest step queried (about the scrape interval)
         // A fixed chart range (zoomed in); 0: live, the last rangeMs up to now.
         std::int64_t fixedFromMs = 0, fixedToMs = 0;
+        // A replayed recording's span: one shorter than rangeMs is shown whole, rather than as a sliver at
+        // the edge of the range; a longer one as the last rangeMs up to the replay's time. 0: live.
+        std::int64_t spanFromMs = 0, spanToMs = 0;
     };
 
     SnapshotBuilder(SeriesStore& store, ProfileSet profiles, Assessment::Options assessment);
@@ -59,5 +62,8 @@ private:
 
 // Grafana's legend templates: "{{dispatcher_id}}" replaced by that label's value; empty: the labels.
 std::string expandLegend(const std::string& legend, const Labels& labels);
+// Gives lines with equal legends the labels that tell them apart (disambiguateLegends); labels[i] are
+// line i's.
+void distinguishLegends(std::vector<ChartLine>& lines, const std::vector<Labels>& labels);
 
 } // namespace dw

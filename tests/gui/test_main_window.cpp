@@ -2,18 +2,26 @@
 // under a manual clock, scraped every 15 s of scenario time by the real scraper, snapshots built as the
 // session builds them, and shown in the window on the offscreen platform. Screenshots are kept in the
 // build directory as test artefacts.
+#include "about_dialog.h"
+#include "elided_text_delegate.h"
 #include "exporter/demo_exporter.h"
 #include "main_window.h"
 #include "monitor/snapshot_builder.h"
 #include "scrape/target_scraper.h"
 #include "target_dialog.h"
+#include "user_guide_dialog.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QEventLoop>
+#include <QHeaderView>
 #include <QImage>
 #include <QNetworkAccessManager>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTextBrowser>
 #include <QtTest>
 
 using namespace dw;
@@ -80,6 +88,8 @@ class MainWindowTest : public QObject {
 
 private slots:
     void initTestCase() {
+        QStandardPaths::setTestModeEnabled(
+            true); // what the window remembers stays out of the user's settings
         std::string error;
         auto scenario = Scenario::load("compozy", error);
         QVERIFY2(scenario, error.c_str());
@@ -279,6 +289,17 @@ private slots:
         QVERIFY(done.wait(5000));
         QCOMPARE(explore->table()->model()->rowCount(), 1);
         QCOMPARE(explore->table()->model()->index(0, 1).data().toString(), QString("7"));
+        // Times as the window shows them, the Unix seconds Prometheus gives in the tooltip.
+        const QModelIndex time = explore->table()->model()->index(0, 2);
+        QVERIFY2(QRegularExpression("^(\\d{4}-\\d\\d-\\d\\d )?\\d\\d:\\d\\d:\\d\\d\\.\\d{3}$")
+                     .match(time.data().toString())
+                     .hasMatch(),
+                 qPrintable(time.data().toString()));
+        const QString tip = time.data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.endsWith(" (Unix seconds)"), qPrintable(tip));
+        const QDateTime raw =
+            QDateTime::fromMSecsSinceEpoch(std::llround(tip.section(' ', 0, 0).toDouble() * 1000));
+        QVERIFY2(time.data().toString().endsWith(raw.toString("HH:mm:ss.zzz")), qPrintable(tip));
         QCOMPARE(explore->graph()->legends().size(), 1);
         QCOMPARE(explore->errorLabel()->text(), QString());
         // Prometheus 3's annotations show under the query, with the result.
@@ -365,6 +386,83 @@ private slots:
         QApplication::processEvents(); // the palette reaches every widget before the next grab
         QCOMPARE(badge("dispatcher-acme-orders"),
                  HealthTableModel::stateColor(Theme(Theme::Kind::Light), state));
+    }
+
+    // Names are whole when the window has room for them, the reason taking what is left; in a narrow
+    // window they are shortened in the middle, and whole in the tooltip.
+    void namesFitTheirColumns() {
+        runUntil(kAllHealthy);
+        m_window->tabs()->setCurrentWidget(m_window->dashboard());
+        QTableView* table = m_window->dashboard()->healthTable();
+        const auto entityWidth = [table] {
+            return table->horizontalHeader()->sectionSize(HealthTableModel::Entity);
+        };
+        const auto hint = [table] {
+            return static_cast<QAbstractItemView*>(table)->sizeHintForColumn(HealthTableModel::Entity);
+        };
+        QTRY_VERIFY(entityWidth() >= hint());
+        int used = 0;
+        for (int c = 0; c < table->model()->columnCount(); ++c)
+            used += table->horizontalHeader()->sectionSize(c);
+        QCOMPARE(used, table->viewport()->width()); // the reason takes the rest
+        auto* delegate = qobject_cast<ElidedTextDelegate*>(table->itemDelegate());
+        QVERIFY(delegate);
+        const QModelIndex first = table->model()->index(0, HealthTableModel::Entity);
+        QVERIFY(!delegate->isElided(first));
+        m_window->resize(700, 1000);
+        QTRY_VERIFY2(entityWidth() < hint(), qPrintable(QStringLiteral("window %1, table %2, entity %3 of %4")
+                                                            .arg(m_window->width())
+                                                            .arg(table->viewport()->width())
+                                                            .arg(entityWidth())
+                                                            .arg(hint())));
+        QVERIFY(delegate->isElided(first));
+        QVERIFY(delegate->tooltip(first).startsWith(first.data().toString()));
+        m_window->resize(1400, 1000);
+        QTRY_VERIFY(!delegate->isElided(first));
+    }
+
+    void aboutNamesVersionQtAndLicences() {
+        QCoreApplication::setApplicationVersion("9.8.7 (commit 0123456789ab)");
+        AboutDialog about(m_window.get());
+        for (const QString& part : {QString("9.8.7 (commit 0123456789ab)"), QString(qVersion()),
+                                    QString("GNU General Public License"), QString("Qt HTTP Server"),
+                                    QString("yaml-cpp"), QString("RE2")})
+            QVERIFY2(about.text().contains(part), qPrintable(part));
+    }
+
+    // The guide is built into the program with every picture it shows.
+    void userGuideHasItsPictures() {
+        UserGuideDialog guide(m_window.get());
+        QVERIFY(guide.browser()->toPlainText().contains("The dashboard"));
+        QFile source(":/docs/user-guide.md");
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(source.readAll());
+        int pictures = 0;
+        for (auto it = QRegularExpression("\\]\\((user-guide/[\\w-]+\\.png)\\)").globalMatch(text);
+             it.hasNext(); ++pictures) {
+            const QString picture = it.next().captured(1);
+            QVERIFY2(!QImage(":/docs/" + picture).isNull(), qPrintable(picture));
+        }
+        QVERIFY(pictures >= 5);
+    }
+
+    // The metric list keeps the width the user gave it.
+    void exploreSplitterIsRemembered() {
+        m_window->tabs()->setCurrentWidget(m_window->explore());
+        QSplitter* splitter = m_window->explore()->splitter();
+        QTRY_VERIFY(splitter->isVisible());
+        splitter->setSizes({420, splitter->width() - 420});
+        const int listWidth = splitter->sizes()[0];
+        emit splitter->splitterMoved(listWidth, 1); // as dragging the handle does
+        QCOMPARE(QSettings().value("explore/splitter").toByteArray(), splitter->saveState());
+        ExplorePage another(*m_idle, m_theme);
+        another.resize(m_window->explore()->size());
+        static_cast<QWidget&>(another).show(); // ExplorePage::show shows a query outcome
+        QVERIFY(QTest::qWaitForWindowExposed(&another));
+        // The same width, give or take the few pixels a layout of another window rounds differently.
+        QVERIFY2(qAbs(another.splitter()->sizes()[0] - listWidth) <= 8,
+                 qPrintable(QString::number(another.splitter()->sizes()[0])));
+        m_window->tabs()->setCurrentIndex(0);
     }
 
     void pngExportIsWhatIsOnScreen() {

@@ -92,6 +92,21 @@ private slots:
         QCOMPARE(m_window->shownSnapshot()->nowMs, kStart);
     }
 
+    // Twelve minutes in fifteen-minute charts: the recording whole, not a sliver at the right edge. In
+    // five-minute charts the range follows the replay's time.
+    void chartsShowAShortRecordingWhole() {
+        QTRY_COMPARE(m_window->shownSnapshot()->fromMs, kStart);
+        QCOMPARE(m_window->shownSnapshot()->toMs, kStart + 12 * 60000);
+        m_window->setRange(5 * 60000);
+        seekAndWait([&] { m_window->replayBar()->jumpToEnd(); });
+        QTRY_COMPARE(m_window->shownSnapshot()->fromMs, kStart + 7 * 60000);
+        QCOMPARE(m_window->shownSnapshot()->toMs, kStart + 12 * 60000);
+        m_window->setRange(15 * 60000);
+        seekAndWait([&] { m_window->replayBar()->jumpToStart(); });
+        QTRY_COMPARE(m_window->shownSnapshot()->fromMs, kStart);
+        QCOMPARE(m_window->shownSnapshot()->toMs, kStart + 12 * 60000);
+    }
+
     void markersShowWhereStatesChanged() {
         QTRY_VERIFY_WITH_TIMEOUT(m_session->replayInfo().incidentsKnown, 20000);
         QTRY_VERIFY(m_window->replayBar()->markerCount() >= 3);
