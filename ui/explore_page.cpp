@@ -10,10 +10,12 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStringListModel>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace dw {
 
@@ -91,10 +93,12 @@ ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* p
     m_splitter = splitter;
     m_splitter->setObjectName("exploreSplitter");
     m_splitter->setChildrenCollapsible(false);
-    if (!m_splitter->restoreState(QSettings().value(kSplitterKey).toByteArray()))
-        splitter->setSizes({260, 1000});
-    connect(m_splitter, &QSplitter::splitterMoved, this,
-            [this] { QSettings().setValue(kSplitterKey, m_splitter->saveState()); });
+    m_splitterRemembered = m_splitter->restoreState(QSettings().value(kSplitterKey).toByteArray());
+    if (!m_splitterRemembered) splitter->setSizes({260, 1000});
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] {
+        m_splitterRemembered = true;
+        QSettings().setValue(kSplitterKey, m_splitter->saveState());
+    });
     connect(execute, &QPushButton::clicked, this, &ExplorePage::run);
     connect(m_query, &QLineEdit::returnPressed, this, &ExplorePage::run);
 }
@@ -131,6 +135,14 @@ void ExplorePage::showMetrics(const MonitorSession::MetricList& list) {
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     completer->setFilterMode(Qt::MatchContains);
     m_query->setCompleter(completer);
+    // Until the user chooses, the list is as wide as its entries, up to a third of the page.
+    if (!m_splitterRemembered && m_browser->count() > 0) {
+        const int wanted = m_browser->sizeHintForColumn(0) + 2 * m_browser->frameWidth() +
+                           m_browser->verticalScrollBar()->sizeHint().width() + 24;
+        const int total = m_splitter->sizes().value(0) + m_splitter->sizes().value(1);
+        const int left = std::min(wanted, total / 3);
+        if (total > 0) m_splitter->setSizes({left, total - left});
+    }
     emit metricsShown();
 }
 

@@ -55,6 +55,7 @@ private:
     QStandardItemModel* m_rows;
     QTableView* m_table;
     QSplitter* m_splitter;
+    bool m_splitterRemembered = false; // the user placed it (now or in an earlier run)
     ChartPanel* m_graph;
     QStringList m_words;
 };

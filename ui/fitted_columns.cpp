@@ -22,8 +22,9 @@ FittedColumns::FittedColumns(QTableView* view, int flexibleColumn)
     m_pending.setSingleShot(true);
     m_pending.setInterval(0);
     connect(&m_pending, &QTimer::timeout, this, &FittedColumns::fit);
-    connect(header, &QHeaderView::sectionResized, this, [this] {
-        if (!m_fitting) m_userSized = true;
+    // Hiding or showing a column resizes it to or from 0: that is not the user choosing a width.
+    connect(header, &QHeaderView::sectionResized, this, [this](int, int oldSize, int newSize) {
+        if (!m_fitting && oldSize > 0 && newSize > 0) m_userSized = true;
     });
     m_view->viewport()->installEventFilter(this);
     watchModel();
@@ -100,16 +101,26 @@ std::vector<int> FittedColumns::share(const std::vector<int>& wanted, const std:
             widths[std::size_t(flexibleColumn)] += available - total;
         return widths;
     }
-    // The widest columns give up width alike: the largest cap under which everything fits (each column
-    // keeps at least its minimum, even when that does not fit: then the view scrolls).
+    // The flexible column (prose: a reason, an error) gives up width first, down to its header or a fifth
+    // of the view, so that names stay whole as long as they can.
+    std::vector<int> want = wanted;
+    if (flexibleColumn >= 0 && std::size_t(flexibleColumn) < want.size()) {
+        int& flexible = want[std::size_t(flexibleColumn)];
+        const int floor = std::max(minimum[std::size_t(flexibleColumn)], available / 5);
+        const int give = std::min(total - available, std::max(0, flexible - floor));
+        flexible -= give;
+        if (give == total - available) return want;
+    }
+    // Then the widest columns give up width alike: the largest cap under which everything fits (each
+    // column keeps at least its minimum, even when that does not fit: then the view scrolls).
     const auto sumUnder = [&](int cap) {
         int sum = 0;
-        for (std::size_t i = 0; i < wanted.size(); ++i)
-            sum += std::max(minimum[i], std::min(wanted[i], cap));
+        for (std::size_t i = 0; i < want.size(); ++i)
+            sum += std::max(minimum[i], std::min(want[i], cap));
         return sum;
     };
     int low = 0;
-    int high = *std::max_element(wanted.begin(), wanted.end());
+    int high = *std::max_element(want.begin(), want.end());
     while (low < high) {
         const int cap = (low + high + 1) / 2;
         if (sumUnder(cap) <= available)
@@ -118,7 +129,7 @@ std::vector<int> FittedColumns::share(const std::vector<int>& wanted, const std:
             high = cap - 1;
     }
     for (std::size_t i = 0; i < widths.size(); ++i)
-        widths[i] = std::max(minimum[i], std::min(wanted[i], low));
+        widths[i] = std::max(minimum[i], std::min(want[i], low));
     return widths;
 }
 

@@ -29,9 +29,16 @@ private slots:
         QTest::newRow("exactly enough") << std::vector<int>{100, 50, 200} << std::vector<int>{40, 40, 40} << 2
                                         << 350 << std::vector<int>{100, 50, 200};
         // 100 + 50 + min(300, cap) + min(400, cap) <= 600: the two widest give up alike, to 225 each.
-        QTest::newRow("the widest give up alike")
-            << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << 3 << 600
+        QTest::newRow("without a flexible column the widest give up alike")
+            << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << -1 << 600
             << std::vector<int>{100, 50, 225, 225};
+        QTest::newRow("the flexible column gives up first")
+            << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << 3 << 600
+            << std::vector<int>{100, 50, 300, 150};
+        // The flexible column down to a fifth of 400, then 100 + 50 + cap + 80 <= 400.
+        QTest::newRow("then the widest give up alike")
+            << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << 3 << 400
+            << std::vector<int>{100, 50, 170, 80};
         QTest::newRow("one long reason gives up first")
             << std::vector<int>{220, 250, 900} << std::vector<int>{60, 60, 60} << 2 << 1000
             << std::vector<int>{220, 250, 530};
