@@ -101,12 +101,12 @@ std::vector<int> FittedColumns::share(const std::vector<int>& wanted, const std:
             widths[std::size_t(flexibleColumn)] += available - total;
         return widths;
     }
-    // The flexible column (prose: a reason, an error) gives up width first, down to its header or a fifth
-    // of the view, so that names stay whole as long as they can.
+    // The flexible column (prose: a reason, an error; whole in its tooltip) gives up width first, down to
+    // its header, so that names stay whole as long as they can.
     std::vector<int> want = wanted;
     if (flexibleColumn >= 0 && std::size_t(flexibleColumn) < want.size()) {
         int& flexible = want[std::size_t(flexibleColumn)];
-        const int floor = std::max(minimum[std::size_t(flexibleColumn)], available / 5);
+        const int floor = minimum[std::size_t(flexibleColumn)];
         const int give = std::min(total - available, std::max(0, flexible - floor));
         flexible -= give;
         if (give == total - available) return want;

@@ -10,7 +10,7 @@ namespace dw {
 
 // Sizes a table's columns to their content within the view's width, as one expects of a table of names:
 // when everything fits, each column is as wide as its widest value (or header) and the flexible column
-// takes the rest; when not, the flexible column gives up width first (to a fifth of the view), then the
+// takes the rest; when not, the flexible column gives up width first (to its header), then the
 // widest columns give up width alike, never below their header, and their
 // values are elided in the middle with the whole value in the tooltip (ElidedTextDelegate). Refits when
 // the model's content or the view's width changes. Once the user drags a column edge the user's widths

@@ -112,8 +112,8 @@ void drawAxes(QPainter& painter, const PlotScene& scene, const PlotLayout& layou
         painter.setPen(scene.text);
         const QString label = QDateTime::fromMSecsSinceEpoch(t).toString(format);
         const double w = metrics.horizontalAdvance(label) + 4;
-        // Centred under its tick, but never cut off by the widget's edge.
-        const double left = std::clamp(at - w / 2, 0.0, scene.size.width() - w);
+        // Centred under its tick, but never over the value axis's numbers nor cut off by the widget's edge.
+        const double left = std::max(double(plot.left()), std::min(at - w / 2, scene.size.width() - w));
         painter.drawText(QRectF(left, plot.bottom() + 3, w, metrics.height()), Qt::AlignCenter, label);
     }
 }

@@ -35,10 +35,10 @@ private slots:
         QTest::newRow("the flexible column gives up first")
             << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << 3 << 600
             << std::vector<int>{100, 50, 300, 150};
-        // The flexible column down to a fifth of 400, then 100 + 50 + cap + 80 <= 400.
+        // The flexible column down to its header, 40, then 100 + 50 + cap + 40 <= 400.
         QTest::newRow("then the widest give up alike")
             << std::vector<int>{100, 50, 300, 400} << std::vector<int>{40, 40, 40, 40} << 3 << 400
-            << std::vector<int>{100, 50, 170, 80};
+            << std::vector<int>{100, 50, 210, 40};
         QTest::newRow("one long reason gives up first")
             << std::vector<int>{220, 250, 900} << std::vector<int>{60, 60, 60} << 2 << 1000
             << std::vector<int>{220, 250, 530};
