@@ -55,9 +55,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(window.readAllStandardError())).contains(expected),
                                  20000);
         QCOMPARE(window.state(), QProcess::Running); // it goes on with defaults
-        // The fresh settings are saved from the event loop; the damaged file is kept beside them.
-        QTRY_VERIFY_WITH_TIMEOUT(QSettings(settingsPath, QSettings::IniFormat).value("settings_version") == 1,
-                                 20000);
+        // The fresh settings are saved from the event loop (in more than one write: a page reading its own
+        // setting while the window is built writes what was set until then); the damaged file is kept
+        // beside them.
+        const auto saved = [&settingsPath] {
+            const QSettings fresh(settingsPath, QSettings::IniFormat);
+            return fresh.value("settings_version") == 1 && fresh.contains("theme");
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saved(), 20000);
         PrometheusServer::stopProcess(window);
         const QStringList aside = QDir(folder).entryList({"dispatchwatch.conf.unusable-*"});
         if (settings.isEmpty()) {
