@@ -19,8 +19,12 @@ bash scripts/deps.sh test
 
 # The clean Debian 12 root the package test installs into is made meanwhile (debootstrap mostly waits for
 # the network); the package's own dependencies are fetched into it once the package exists.
+# debootstrap, chroot and namespaces need root: through sudo when not root, as for the packages.
+as_root=""
+[ "$(id -u)" -ne 0 ] && as_root="sudo"
+[ -z "$as_root" ] || sudo -v # asks for the password now, not in the background
 mkdir -p build
-bash scripts/debian_root.sh build/debian-root > build/debian-root-prepare.log 2>&1 &
+$as_root bash scripts/debian_root.sh build/debian-root > build/debian-root-prepare.log 2>&1 &
 debian_root=$!
 trap 'kill "$debian_root" 2>/dev/null || true; rm -f "$log"' EXIT
 
@@ -45,7 +49,8 @@ if ! wait "$debian_root"; then
     echo "test: could not make the Debian 12 root (debootstrap); 'ctest -LE debootstrap' runs the rest" >&2
     exit 1
 fi
-bash scripts/debian_root.sh build/debian-root build/package/dispatchwatch_*.deb > build/debian-root-prepare.log 2>&1 &
+$as_root bash scripts/debian_root.sh build/debian-root build/package/dispatchwatch_*.deb \
+    > build/debian-root-prepare.log 2>&1 &
 debian_root=$!
 
 step "Running all tests"
@@ -57,7 +62,8 @@ if ! wait "$debian_root"; then
     echo "test: could not prepare the Debian 12 root for the package" >&2
     exit 1
 fi
-run_ctest --test-dir build --output-on-failure -L debootstrap
+$as_root ctest --test-dir build --output-on-failure -L debootstrap 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ]
 
 step "Building with AddressSanitizer and UndefinedBehaviorSanitizer (clang, with the libFuzzer harnesses)"
 # One clang build serves the sanitizer tests and the fuzzers (the same instrumentation plus libFuzzer's
