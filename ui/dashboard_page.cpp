@@ -111,7 +111,7 @@ DashboardPage::DashboardPage(const Theme& theme, QWidget* parent) : QWidget(pare
     layout->addStretch();
 }
 
-void DashboardPage::setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot) {
+void DashboardPage::setSnapshot(const std::shared_ptr<const DashboardSnapshot>& snapshot) {
     m_tiles->setSnapshot(*snapshot);
     m_model->setSnapshot(snapshot);
     m_timeline->setSnapshot(snapshot);

@@ -24,7 +24,7 @@ class DashboardPage : public QWidget {
 
 public:
     explicit DashboardPage(const Theme& theme, QWidget* parent = nullptr);
-    void setSnapshot(std::shared_ptr<const DashboardSnapshot> snapshot);
+    void setSnapshot(const std::shared_ptr<const DashboardSnapshot>& snapshot);
 
     OverviewTiles* tiles() const { return m_tiles; }
     QTableView* healthTable() const { return m_table; }

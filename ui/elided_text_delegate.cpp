@@ -21,7 +21,7 @@ bool ElidedTextDelegate::isElided(const QModelIndex& index) const {
 }
 
 QString ElidedTextDelegate::tooltip(const QModelIndex& index) const {
-    const QString own = index.data(Qt::ToolTipRole).toString();
+    QString own = index.data(Qt::ToolTipRole).toString();
     if (!isElided(index)) return own;
     const QString whole = index.data(Qt::DisplayRole).toString();
     return own.isEmpty() || own == whole ? whole : whole + "\n" + own;

@@ -104,7 +104,7 @@ ExplorePage::ExplorePage(MonitorSession& session, const Theme& theme, QWidget* p
 }
 
 void ExplorePage::refreshMetrics() {
-    m_session.listMetrics(this, [this](MonitorSession::MetricList list) { showMetrics(list); });
+    m_session.listMetrics(this, [this](const MonitorSession::MetricList& list) { showMetrics(list); });
 }
 
 void ExplorePage::showMetrics(const MonitorSession::MetricList& list) {

@@ -49,7 +49,7 @@ void GrafanaHeatmapView::paintEvent(QPaintEvent*) {
             if (count <= 0) continue;
             // Grafana's default scheme runs from dark to bright orange as counts grow.
             const double t = m_max > 0 ? std::sqrt(count / m_max) : 0;
-            QColor color = QColor::fromHsvF(0.08, 0.9, 0.25 + 0.75 * t);
+            QColor color = QColor::fromHsvF(0.08F, 0.9F, float(0.25 + 0.75 * t));
             p.fillRect(QRectF(labelWidth + double(c) * columnWidth, top, std::ceil(columnWidth),
                               std::ceil(rowHeight)),
                        color);

@@ -351,7 +351,7 @@ void GrafanaPanel::showTable(const std::vector<Series>& series) {
         columns << qs(name);
     columns << "Value";
     QStringList headers = columns;
-    for (const QJsonValue& t : m_panel.json.value("transformations").toArray()) {
+    for (const QJsonValue t : m_panel.json.value("transformations").toArray()) {
         const QJsonObject transformation = t.toObject();
         if (transformation.value("id").toString() != "organize") continue;
         const QJsonObject options = transformation.value("options").toObject();

@@ -30,7 +30,8 @@ void GrafanaValueView::paintEvent(QPaintEvent*) {
     const int rows = (n + columns - 1) / columns;
     const double w = double(width()) / columns, h = double(height()) / rows;
     for (int i = 0; i < n; ++i) {
-        const QRectF cell(w * (i % columns), h * (i / columns), w, h);
+        const int row = i / columns, column = i % columns;
+        const QRectF cell(w * column, h * row, w, h);
         const Item& item = m_items[std::size_t(i)];
         if (m_mode == Mode::Gauge)
             paintGauge(p, cell.adjusted(2, 2, -2, -2), item);
@@ -75,8 +76,8 @@ void GrafanaValueView::paintStat(QPainter& p, const QRectF& cell, const Item& it
         p.drawText(nameRect, Qt::AlignCenter,
                    QFontMetrics(font).elidedText(item.name, Qt::ElideMiddle, int(cell.width())));
     font.setPixelSize(int(std::clamp(
-        std::min(cell.height() * 0.4, cell.width() / std::max<qsizetype>(3, item.text.size()) * 1.6), 10.0,
-        64.0)));
+        std::min(cell.height() * 0.4, cell.width() / double(std::max<qsizetype>(3, item.text.size())) * 1.6),
+        10.0, 64.0)));
     font.setBold(true);
     p.setFont(font);
     p.drawText(cell.adjusted(0, m_items.size() > 1 ? cell.height() * 0.15 : 0, 0, 0), Qt::AlignCenter,

@@ -6,6 +6,7 @@
 #include <QPolygonF>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace dw {
 
@@ -93,7 +94,11 @@ void drawAxes(QPainter& painter, const PlotScene& scene, const PlotLayout& layou
     const QFontMetricsF metrics(scene.font);
     const std::string unit = scene.data ? scene.data->panel.unit : std::string();
     const ValueAxis& y = layout.yAxis;
-    for (double v = y.lo; v <= y.hi + y.step / 2; v += y.step) {
+    // Counted in whole steps: a float counter would drift (and could run for ever on a tiny step).
+    const int valueTicks =
+        y.step > 0 ? int(std::clamp(std::floor((y.hi - y.lo) / y.step + 0.5), 0.0, 1000.0)) : 0;
+    for (int tick = 0; tick <= valueTicks; ++tick) {
+        const double v = y.lo + double(tick) * y.step;
         const double at = std::round(layout.yFor(v)) + 0.5;
         painter.setPen(QPen(scene.grid, 0));
         painter.drawLine(QPointF(plot.left(), at), QPointF(plot.right(), at));
@@ -187,13 +192,13 @@ void drawLines(QPainter& painter, const PlotScene& scene, const PlotLayout& layo
             const std::size_t i = scene.data->style.stacked ? lines.size() - 1 - k : k;
             if (scene.hidden.contains(QString::fromStdString(lines[i].legend))) continue;
             QColor fill = scene.colors[i];
-            fill.setAlphaF(std::clamp(scene.data->style.fillOpacity / 100.0, 0.0, 1.0));
+            fill.setAlphaF(float(std::clamp(scene.data->style.fillOpacity / 100.0, 0.0, 1.0)));
             if (scene.data->style.stacked) fill = blendOver(fill, scene.background);
             painter.setBrush(fill);
             for (const auto& segment : lines[i].segments) {
                 if (segment.size() < 2) continue;
                 QPolygonF area;
-                area.reserve(qsizetype(segment.size() + 2));
+                area.reserve(qsizetype(segment.size()) + 2);
                 for (const QPointF& p : segment)
                     area << QPointF(x0 + (p.x() - double(scene.fromMs)) * sx, y0 - (p.y() - lo) * sy);
                 area << QPointF(area.back().x(), base) << QPointF(area.front().x(), base);
@@ -259,7 +264,7 @@ void drawLegend(QPainter& painter, const PlotScene& scene, const PlotLayout& lay
 
 QImage renderPlot(const PlotScene& scene, PlotLayout& layout) {
     // The value range needs every point: found here, on the render thread, not while laying out.
-    double lo = INFINITY, hi = -INFINITY;
+    double lo = std::numeric_limits<double>::infinity(), hi = -std::numeric_limits<double>::infinity();
     if (scene.data)
         for (const ChartLine& l : scene.data->lines) {
             if (scene.hidden.contains(QString::fromStdString(l.legend))) continue;

@@ -69,7 +69,7 @@ QColor Theme::statusColor(Status status) const {
     case Status::Inactive:
         break;
     }
-    return dark ? QColor(0x8e, 0x8e, 0x8e) : QColor(0x8e, 0x8e, 0x8e);
+    return {0x8e, 0x8e, 0x8e}; // grey reads on both themes
 }
 
 QColor Theme::seriesColor(int index) const {

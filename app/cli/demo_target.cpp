@@ -16,7 +16,7 @@ std::unique_ptr<DemoExporter> startDemoTarget(const QString& scenarioName, std::
     }
     DemoExporter::Options options;
     options.scenarioStartMs = clock->originMs();
-    auto demo = std::make_unique<DemoExporter>(*scenario, clock, options);
+    auto demo = std::make_unique<DemoExporter>(*scenario, std::move(clock), options);
     QString listenError;
     if (!demo->listen(listenError)) {
         printErr(listenError + "\n");

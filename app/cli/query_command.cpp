@@ -159,7 +159,7 @@ int runQuery(const QStringList& arguments) {
     SeriesStore store(storeOptions);
     const SeriesStore* data = &store; // or the replayed recording's
     SystemClock clock;
-    std::int64_t defaultTime = clock.nowMs();
+    std::int64_t defaultTime = 0; // each source below says which time a query without --time is at
     Replay replay;
     if (parser.isSet("recording")) {
         std::string error;

@@ -8,8 +8,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <cstdlib>
-#include <cstring>
 #include <unistd.h>
 
 namespace dw::cli {
@@ -83,9 +81,9 @@ QString str(const std::string& s) {
 } // namespace
 
 bool WatchPrinter::colourWanted() {
-    const char* noColour = std::getenv("NO_COLOR");
-    const char* term = std::getenv("TERM");
-    return isatty(STDOUT_FILENO) && !(noColour && *noColour) && !(term && std::strcmp(term, "dumb") == 0);
+    // Qt's reading of the environment is guarded against qputenv on other threads; getenv is not.
+    return isatty(STDOUT_FILENO) && qEnvironmentVariableIsEmpty("NO_COLOR") &&
+           qEnvironmentVariable("TERM") != QLatin1String("dumb");
 }
 
 QString WatchPrinter::coloured(const QString& text, const char* code) const {
@@ -100,7 +98,7 @@ QString WatchPrinter::state(const std::vector<TargetStatus>& targets, const Asse
     const std::pair<const char*, const char*> lists[] = {
         {"targets", "target"}, {"entities", "entity"}, {"alerts", "alert"}};
     for (const auto& [list, type] : lists)
-        for (const QJsonValue& value : report.json.value(list).toArray()) {
+        for (const QJsonValue value : report.json.value(list).toArray()) {
             QJsonObject line = value.toObject();
             line.insert("event", "state");
             line.insert("type", type);

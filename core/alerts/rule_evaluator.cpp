@@ -9,7 +9,7 @@ namespace dw {
 
 namespace {
 
-constexpr std::int64_t kResolvedRetentionMs = 15 * 60 * 1000;
+constexpr std::int64_t kResolvedRetentionMs = std::int64_t{15} * 60 * 1000;
 
 } // namespace
 

@@ -54,7 +54,7 @@ public:
             m_report.problems.push_back(
                 "time range \"" + m_dashboard.timeFrom + "\" to \"" + m_dashboard.timeTo +
                 "\" is not one Grafana's time picker reads; checked over the last 6 h");
-            range = TimeRange{now - 6 * 3'600'000, now};
+            range = TimeRange{now - std::int64_t{6} * 3'600'000, now};
         }
         m_range = *range;
         if (m_source && !readNames()) return;
@@ -114,7 +114,7 @@ private:
         // Tables apply "organize" (columns excluded, renamed, ordered); other transformations are not
         // applied.
         std::string ids;
-        for (const QJsonValue& t : panel.json.value("transformations").toArray()) {
+        for (const QJsonValue t : panel.json.value("transformations").toArray()) {
             const std::string id = t.toObject().value("id").toString().toStdString();
             if (id == "organize" && (panel.type == "table" || panel.type == "table-old")) continue;
             ids += (ids.empty() ? "" : ", ") + id;

@@ -22,7 +22,7 @@ std::string text(const QJsonValue& value) {
 std::vector<std::string> currentValues(const QJsonValue& value) {
     std::vector<std::string> out;
     if (value.isArray())
-        for (const QJsonValue& item : value.toArray())
+        for (const QJsonValue item : value.toArray())
             out.push_back(text(item));
     else if (!value.isUndefined() && !value.isNull())
         out.push_back(text(value));
@@ -49,7 +49,7 @@ Variable readVariable(const QJsonObject& object, const std::string& path) {
     variable.autoCount = object.value("auto_count").toInt(30);
     if (object.contains("auto_min")) variable.autoMin = text(object.value("auto_min"));
     variable.current = currentValues(object.value("current").toObject().value("value"));
-    for (const QJsonValue& option : object.value("options").toArray()) {
+    for (const QJsonValue option : object.value("options").toArray()) {
         const QJsonObject o = option.toObject();
         variable.options.push_back({text(o.value("text")), text(o.value("value"))});
     }

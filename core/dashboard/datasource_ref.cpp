@@ -34,7 +34,7 @@ QString referencedName(const QString& text) {
 }
 
 Kind kindOfReference(const QString& name, const QJsonArray& inputs, const std::vector<Variable>& variables) {
-    for (const QJsonValue& input : inputs) {
+    for (const QJsonValue input : inputs) {
         const QJsonObject object = input.toObject();
         if (object.value("name").toString() == name) return kindOfPlugin(object.value("pluginId").toString());
     }

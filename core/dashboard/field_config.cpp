@@ -75,7 +75,7 @@ FieldConfig FieldConfig::fromPanel(const QJsonObject& panel) {
     FieldConfig config;
     const QJsonObject fieldConfig = panel.value("fieldConfig").toObject();
     config.apply(fieldConfig.value("defaults").toObject());
-    for (const QJsonValue& value : fieldConfig.value("overrides").toArray()) {
+    for (const QJsonValue value : fieldConfig.value("overrides").toArray()) {
         const QJsonObject o = value.toObject();
         const QJsonObject matcher = o.value("matcher").toObject();
         config.m_overrides.push_back(
@@ -103,7 +103,7 @@ void FieldConfig::apply(const QJsonObject& d) {
         const QJsonObject t = d.value("thresholds").toObject();
         m_percentage = t.value("mode").toString() == "percentage";
         m_thresholds.clear();
-        for (const QJsonValue& step : t.value("steps").toArray()) {
+        for (const QJsonValue step : t.value("steps").toArray()) {
             const QJsonObject s = step.toObject();
             m_thresholds.push_back(
                 {number(s.value("value")).value_or(-std::numeric_limits<double>::infinity()),
@@ -112,7 +112,7 @@ void FieldConfig::apply(const QJsonObject& d) {
     }
     if (d.contains("mappings")) {
         m_mappings.clear();
-        for (const QJsonValue& value : d.value("mappings").toArray()) {
+        for (const QJsonValue value : d.value("mappings").toArray()) {
             const QJsonObject m = value.toObject();
             const QString type = m.value("type").toString();
             const QJsonObject options = m.value("options").toObject();
@@ -173,7 +173,7 @@ FieldConfig FieldConfig::forSeries(const std::string& name, const std::string& r
         else if (o.matcher == "byFrameRefID")
             matches = o.options == refId;
         if (!matches) continue;
-        for (const QJsonValue& p : o.properties)
+        for (const QJsonValue p : o.properties)
             out.applyProperty(p.toObject().value("id").toString(), p.toObject().value("value"));
     }
     return out;

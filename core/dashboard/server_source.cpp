@@ -65,7 +65,7 @@ bool ServerSource::strings(const QString& path, const QUrlQuery& form, std::vect
         return false;
     }
     out.clear();
-    for (const QJsonValue& value : response.data.toArray())
+    for (const QJsonValue value : response.data.toArray())
         out.push_back(value.toString().toStdString());
     return true;
 }

@@ -59,6 +59,7 @@ std::string regexEscape(std::string_view value) {
 
 std::string quoteEach(const std::vector<std::string>& values, char quote) {
     std::vector<std::string> quoted;
+    quoted.reserve(values.size());
     for (const std::string& value : values)
         quoted.push_back(quote + escapeEach(value, std::string(1, quote), "\\") + quote);
     return join(quoted, ",");
@@ -78,6 +79,7 @@ std::string format(const VariableValue& variable, std::string_view fmt, Purpose 
         if (purpose == Purpose::Text) return join(variable.texts.empty() ? values : variable.texts, " + ");
         if (!variable.multiOrAll) return prometheusRegular(several ? join(values, ",") : values.front());
         std::vector<std::string> escaped;
+        escaped.reserve(values.size());
         for (const std::string& value : values)
             escaped.push_back(prometheusRegex(value));
         return escaped.size() == 1 ? escaped.front() : "(" + join(escaped, "|") + ")";
@@ -85,6 +87,7 @@ std::string format(const VariableValue& variable, std::string_view fmt, Purpose 
     if (fmt == "regex") {
         if (variable.isAll && !variable.allValue.empty()) return variable.allValue;
         std::vector<std::string> escaped;
+        escaped.reserve(values.size());
         for (const std::string& value : values)
             escaped.push_back(regexEscape(value));
         return escaped.size() == 1 ? escaped.front() : "(" + join(escaped, "|") + ")";

@@ -91,6 +91,7 @@ void sortOptions(std::vector<VariableOption>& options, int sort) {
 
 std::vector<VariableOption> fromStrings(const std::vector<std::string>& values) {
     std::vector<VariableOption> out;
+    out.reserve(values.size());
     for (const std::string& value : values)
         out.push_back({value, value});
     return out;

@@ -97,7 +97,7 @@ std::optional<std::int64_t> parseGrafanaTime(std::string_view text, std::int64_t
         const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), ms);
         if (ec == std::errc() && end == text.data() + text.size()) return ms;
         const QDateTime time =
-            QDateTime::fromString(QString::fromUtf8(text.data(), text.size()), Qt::ISODateWithMs);
+            QDateTime::fromString(QString::fromUtf8(text.data(), qsizetype(text.size())), Qt::ISODateWithMs);
         if (time.isValid()) return time.toMSecsSinceEpoch();
         return std::nullopt;
     }

@@ -38,8 +38,9 @@ bool wantsClose(const QHttpServerRequest& request) {
 
 DemoExporter::DemoExporter(Scenario scenario, std::shared_ptr<const Clock> scenarioClock, Options options,
                            QObject* parent)
-    : QObject(parent), m_scenario(std::move(scenario)), m_clock(std::move(scenarioClock)), m_options(options),
-      m_simulator(Simulator::create(m_scenario, options.seed.value_or(m_scenario.seed))) {
+    : QObject(parent), m_scenario(std::move(scenario)), m_clock(std::move(scenarioClock)),
+      m_options(std::move(options)),
+      m_simulator(Simulator::create(m_scenario, m_options.seed.value_or(m_scenario.seed))) {
     m_server.setMissingHandler([this](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
         handle(request, std::move(responder));
     });

@@ -112,7 +112,7 @@ bool MonitorSession::openRecording(const QString& path, std::shared_ptr<ManualCl
     m_replayOpen = true;
     // The pass over the file that finds its span happens on the evaluation thread; the UI goes on, and
     // replayInfoChanged says when the span (then, later, the incidents) is known.
-    invokeOn(m_worker, [this, w = m_worker, path, clock] {
+    invokeOn(m_worker, [this, w = m_worker, path, clock = std::move(clock)] {
         w->m_timer.stop(); // a replay changes only when moved
         auto replay = std::make_unique<Replay>(m_store, clock);
         w->m_builder.reset(); // nothing learnt from what was watched before applies to the recording
@@ -265,7 +265,7 @@ void MonitorSession::followServerGeneration() {
     if (m_servers->servers().empty()) return;
     // The callback runs on the dw-prometheus thread and only while m_servers (which this session owns)
     // lives; what it touches is thread-safe (an atomic, a queued call to the worker, a queued signal).
-    m_servers->call(0, "/api/v1/status/buildinfo", {}, false, [this](ApiResponse answer) {
+    m_servers->call(0, "/api/v1/status/buildinfo", {}, false, [this](const ApiResponse& answer) {
         const auto generation = answer.ok ? serverGeneration(answer.data) : std::nullopt;
         if (!generation || *generation == m_promqlGeneration.load()) return;
         setPromqlGeneration(*generation);
@@ -383,8 +383,8 @@ void MonitorSession::resolveVariables(std::shared_ptr<const dashboard::Dashboard
                                       std::int64_t rangeMs, VariableChoices choices, QObject* receiver,
                                       std::function<void(dashboard::TemplateVariables)> done) {
     const std::int64_t now = m_clock->nowMs(), interval = scrapeIntervalMs();
-    std::function<dashboard::TemplateVariables()> work = [this, dashboard, rangeMs, now, interval,
-                                                          choices = std::move(choices)] {
+    std::function<dashboard::TemplateVariables()> work = [this, dashboard = std::move(dashboard), rangeMs,
+                                                          now, interval, choices = std::move(choices)] {
         dashboard::StoreSource source(m_store, "the watched targets", now, interval,
                                       m_promqlGeneration.load());
         dashboard::TemplateVariables variables;
@@ -406,7 +406,7 @@ void MonitorSession::runQuery(const QString& expression, std::int64_t rangeMs, i
     gathering->columns = columns;
     gathering->stepMs = step;
     QPointer<QObject> alive(receiver);
-    auto finish = [gathering, alive, done] {
+    auto finish = [gathering, alive, done = std::move(done)] {
         if (--gathering->pending > 0 || !alive) return;
         gathering->combine();
         done(std::move(gathering->outcome));
@@ -537,7 +537,7 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
         m_servers->call(i, "/api/v1/label/__name__/values", match, false,
                         [this, list, finish](ApiResponse r) {
                             invokeOn(this, [list, finish, r = std::move(r)] {
-                                for (const QJsonValue& name : r.data.toArray())
+                                for (const QJsonValue name : r.data.toArray())
                                     list->metrics.push_back({name.toString().toStdString(), 0, {}});
                                 finish();
                             });
@@ -559,7 +559,7 @@ void MonitorSession::listMetrics(QObject* receiver, std::function<void(MetricLis
         });
         m_servers->call(i, "/api/v1/labels", match, false, [this, list, finish](ApiResponse r) {
             invokeOn(this, [list, finish, r = std::move(r)] {
-                for (const QJsonValue& name : r.data.toArray())
+                for (const QJsonValue name : r.data.toArray())
                     if (name.toString() != "__name__")
                         list->labelNames.push_back(name.toString().toStdString());
                 finish();

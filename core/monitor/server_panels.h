@@ -29,7 +29,7 @@ public:
     // Asks for what is new of every query over (nowMs - rangeMs, nowMs]; a query still being answered is
     // skipped. changed runs after each answer that changed something.
     void refresh(QNetworkAccessManager& network, const PrometheusServerSpec& server, QObject& owner,
-                 std::int64_t nowMs, std::int64_t rangeMs, int columns, std::function<void()> changed);
+                 std::int64_t nowMs, std::int64_t rangeMs, int columns, const std::function<void()>& changed);
     // The latest answer of every query, by expression.
     std::map<std::string, Series> results() const;
     // How many points the last answers carried in all (for tests: a refresh asks only for new steps).

@@ -107,7 +107,7 @@ private:
     std::vector<std::string> m_metrics;
     std::vector<std::string> m_panelExpressions;
     PrometheusSource::Options m_options;
-    std::int64_t m_rangeMs = 15 * 60 * 1000;
+    std::int64_t m_rangeMs = std::int64_t{15} * 60 * 1000;
     int m_columns = 800;
     int m_intervalMs = 5000;
     std::unique_ptr<QNetworkAccessManager> m_network;

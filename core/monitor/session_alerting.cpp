@@ -13,9 +13,10 @@ void MonitorSession::setAlerting(AlertNotifier::Options options) {
     m_notifier = std::make_unique<AlertNotifier>(std::move(options));
     if (!first) return;
     // Snapshots are built on the evaluation thread; this runs on the session's, where the notifier lives.
-    connect(this, &MonitorSession::snapshotReady, this, [this](std::shared_ptr<const DashboardSnapshot> s) {
-        if (m_notifier && !m_replayOpen) m_notifier->update(s->nowMs, s->alerts);
-    });
+    connect(this, &MonitorSession::snapshotReady, this,
+            [this](const std::shared_ptr<const DashboardSnapshot>& s) {
+                if (m_notifier && !m_replayOpen) m_notifier->update(s->nowMs, s->alerts);
+            });
 }
 
 std::vector<AlertmanagerQueue::Status> MonitorSession::alertmanagerStatuses() const {

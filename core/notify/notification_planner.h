@@ -42,7 +42,7 @@ class NotificationPlanner {
 public:
     struct Options {
         NotificationFilter filter;
-        std::int64_t repeatAfterMs = 10 * 60'000;
+        std::int64_t repeatAfterMs = std::int64_t{10} * 60'000;
         int maxPerMinute = 4;
     };
     NotificationPlanner();

@@ -117,10 +117,12 @@ void StrictChecker::checkNameClash(const ExpositionParser& parser, const std::st
                "metric family \"" + name + "\" clashes with the samples of family \"" + owner->second + "\"");
     for (const std::string_view suffix : suffixes) {
         const std::string sample = name + std::string(suffix);
-        if (m_seenFamilies.count(sample))
-            report(parser, errors,
-                   "the samples of " + std::string(metricTypeName(type)) + " \"" + name + "\" (" + sample +
-                       ") clash with metric family \"" + sample + "\"");
+        if (m_seenFamilies.count(sample)) {
+            std::string message = "the samples of ";
+            message.append(metricTypeName(type)).append(" \"").append(name).append("\" (").append(sample);
+            message.append(") clash with metric family \"").append(sample).append("\"");
+            report(parser, errors, message);
+        }
         m_claimedNames.emplace(sample, name);
     }
 }

@@ -65,7 +65,7 @@ ApiResponse decode(const PrometheusServerSpec& server, int status, const QByteAr
     ApiResponse response;
     response.status = status;
     for (const char* key : {"warnings", "infos"})
-        for (const QJsonValue& warning : object.value(key).toArray())
+        for (const QJsonValue warning : object.value(key).toArray())
             response.warnings.push_back(warning.toString().toStdString());
     if (object.value("status").toString() == "success" && status == 200) {
         response.ok = true;

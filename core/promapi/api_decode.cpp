@@ -58,14 +58,14 @@ bool forEachSeries(const QJsonValue& data, const SeriesVisitor& visit, std::stri
     }
     Labels seriesLabels;
     std::vector<Sample> samples;
-    for (const QJsonValue& entry : object.value("result").toArray()) {
+    for (const QJsonValue entry : object.value("result").toArray()) {
         const QJsonObject series = entry.toObject();
         seriesLabels = labels(series.value("metric"));
         samples.clear();
         if (type == "matrix") {
             const QJsonArray values = series.value("values").toArray();
             samples.reserve(std::size_t(values.size()));
-            for (const QJsonValue& pair : values)
+            for (const QJsonValue pair : values)
                 if (!readPoint(pair, samples, error)) return false;
         } else if (series.contains("value") && !readPoint(series.value("value"), samples, error)) {
             return false;

@@ -18,7 +18,8 @@ namespace dw {
 namespace {
 
 constexpr std::int64_t kNever = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t kTargetGoneMs = 5 * 60 * 1000; // a target without `up` for this long is not listed
+constexpr std::int64_t kTargetGoneMs =
+    std::int64_t{5} * 60 * 1000; // a target without `up` for this long is not listed
 
 // The first `up` time in (after, before).
 std::optional<std::int64_t> firstScrapeBetween(const std::vector<Sample>& ups, std::int64_t after,
@@ -131,7 +132,7 @@ void PrometheusSource::refresh(QNetworkAccessManager& network, std::int64_t atMs
     startNext(run);
 }
 
-void PrometheusSource::startNext(std::shared_ptr<Run> run) {
+void PrometheusSource::startNext(const std::shared_ptr<Run>& run) {
     while (!run->failed && run->inFlight < std::max(1, m_options.parallel) &&
            run->started < run->plan.size()) {
         const std::size_t index = run->started++;
@@ -361,7 +362,7 @@ void PrometheusSource::updateStatuses(std::int64_t atMs, const std::vector<api::
     }
 }
 
-void PrometheusSource::finish(std::shared_ptr<Run> run) {
+void PrometheusSource::finish(const std::shared_ptr<Run>& run) {
     Refresh& result = run->result;
     result.ok = !run->failed;
     if (result.ok) {

@@ -80,8 +80,8 @@ private:
         bool isUp = false;
         std::pair<std::string, std::string> targetKey;
     };
-    void startNext(std::shared_ptr<Run> run);
-    void finish(std::shared_ptr<Run> run);
+    void startNext(const std::shared_ptr<Run>& run);
+    void finish(const std::shared_ptr<Run>& run);
     void applyNext(Run& run);
     bool apply(const QByteArray& body, ApiResponse& response, std::string& error);
     void appendSeries(SeriesStore::Writer& writer, Labels& labels, std::vector<Sample>& samples);

@@ -12,7 +12,7 @@ namespace dw::api {
 
 std::vector<ServerTarget> serverTargets(const QJsonValue& data) {
     std::vector<ServerTarget> out;
-    for (const QJsonValue& entry : data.toObject().value("activeTargets").toArray()) {
+    for (const QJsonValue entry : data.toObject().value("activeTargets").toArray()) {
         const QJsonObject object = entry.toObject();
         ServerTarget target;
         target.labels = labels(object.value("labels"));
@@ -36,7 +36,7 @@ std::vector<ServerTarget> serverTargets(const QJsonValue& data) {
 
 std::vector<Alert> serverAlerts(const QJsonValue& data, const std::string& source) {
     std::vector<Alert> out;
-    for (const QJsonValue& entry : data.toObject().value("alerts").toArray()) {
+    for (const QJsonValue entry : data.toObject().value("alerts").toArray()) {
         const QJsonObject object = entry.toObject();
         Alert alert;
         alert.source = source;

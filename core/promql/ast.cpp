@@ -178,14 +178,12 @@ ValueType Node::type() const {
                 return ValueType::Scalar;
             else if constexpr (std::is_same_v<T, StringLiteral>)
                 return ValueType::String;
-            else if constexpr (std::is_same_v<T, VectorSelector>)
+            else if constexpr (std::is_same_v<T, VectorSelector> || std::is_same_v<T, Aggregation>)
                 return ValueType::Vector;
             else if constexpr (std::is_same_v<T, MatrixSelector> || std::is_same_v<T, Subquery>)
                 return ValueType::Matrix;
             else if constexpr (std::is_same_v<T, Call>)
                 return n.function->returns;
-            else if constexpr (std::is_same_v<T, Aggregation>)
-                return ValueType::Vector;
             else if constexpr (std::is_same_v<T, Binary>)
                 return n.lhs->type() == ValueType::Vector || n.rhs->type() == ValueType::Vector
                            ? ValueType::Vector

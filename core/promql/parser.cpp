@@ -92,9 +92,7 @@ bool unquote(std::string_view raw, char quote, std::string& out) {
                 std::from_chars(raw.data() + i + 1, raw.data() + i + 1 + digits, value, 16);
             if (ec != std::errc() || end != raw.data() + i + 1 + digits) return false;
             i += std::size_t(digits);
-            if (digits == 2) {
-                out += char(value);
-            } else if (value < 0x80) {
+            if (digits == 2 || value < 0x80) { // \xFF is a byte; \u and \U below 0x80 one too
                 out += char(value);
             } else if (value < 0x800) {
                 out += char(0xc0 | (value >> 6));
@@ -257,7 +255,9 @@ private:
             binary.lhs = std::move(lhs);
             binary.rhs = std::move(rhs);
             checkBinary(binary, matching, op.position);
-            lhs = make(std::move(binary), binary.lhs ? binary.lhs->position : op.position);
+            // Read before the move: the order in which arguments are evaluated is unspecified.
+            const std::uint32_t position = binary.lhs ? binary.lhs->position : op.position;
+            lhs = make(std::move(binary), position);
         }
     }
 

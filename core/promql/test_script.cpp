@@ -172,7 +172,7 @@ private:
     }
 
     bool load(const std::vector<std::string>& lines, std::size_t& i, bool nhcb) {
-        const std::string head = lines[i];
+        const std::string& head = lines[i];
         const auto step = parseDurationMs(trim(head.substr(head.find_first_of(" \t") + 1)));
         if (!step) return fail(i, "invalid step in \"" + head + "\"");
         SeriesStore::Writer writer(*m_store);

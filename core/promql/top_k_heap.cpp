@@ -61,6 +61,7 @@ void TopKHeap::sortForOutput() {
         return m_top ? x > y : x < y;
     });
     std::vector<Item> sorted;
+    sorted.reserve(index.size());
     for (const std::size_t i : index)
         sorted.push_back(m_items[i]);
     m_items = std::move(sorted);

@@ -83,8 +83,16 @@ const Entry kFunctions[] = {
          const year_month_day d = civilDate(v);
          return double(unsigned(year_month_day_last{d.year(), month_day_last{d.month()}}.day()));
      }},
-    {"hour", [](double v) { return double(secondOfDay(v) / 3600); }},
-    {"minute", [](double v) { return double(secondOfDay(v) % 3600 / 60); }},
+    {"hour",
+     [](double v) {
+         const std::int64_t hour = secondOfDay(v) / 3600;
+         return double(hour);
+     }},
+    {"minute",
+     [](double v) {
+         const std::int64_t minute = secondOfDay(v) % 3600 / 60;
+         return double(minute);
+     }},
     {"month", [](double v) { return double(unsigned(civilDate(v).month())); }},
     {"year", [](double v) { return double(int(civilDate(v).year())); }},
 };
@@ -198,7 +206,7 @@ std::string formatFloatGo(double v) {
     if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
     char buffer[400];
     const auto scientific = std::to_chars(buffer, buffer + sizeof buffer, v, std::chars_format::scientific);
-    const std::string text(buffer, scientific.ptr);
+    std::string text(buffer, scientific.ptr);
     const int exponent = std::atoi(text.c_str() + text.find('e') + 1);
     if (exponent < -4 || exponent >= 6) return text; // to_chars writes e+06 as Go does
     return formatFloatPlain(v);

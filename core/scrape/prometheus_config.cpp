@@ -109,11 +109,11 @@ struct Reader {
         std::string value = text(node, what);
         if (value.size() > 3 && value.starts_with("${") && value.ends_with("}")) {
             const std::string variable = value.substr(2, value.size() - 3);
-            const char* fromEnvironment = std::getenv(variable.c_str());
-            if (!fromEnvironment)
+            // Qt's reading of the environment is guarded against qputenv on other threads; getenv is not.
+            if (!qEnvironmentVariableIsSet(variable.c_str()))
                 throw ConfigError(node, std::string("\"") + what + "\" names the environment variable " +
                                             variable + ", which is not set");
-            value = fromEnvironment;
+            value = qgetenv(variable.c_str()).toStdString();
         }
         return Secret(value);
     }

@@ -18,7 +18,7 @@ struct ScrapeManager::Worker : QObject {
 
     explicit Worker(ScrapeManager& manager) : owner(manager) {}
 
-    void apply(std::vector<TargetSpec> targets) {
+    void apply(const std::vector<TargetSpec>& targets) {
         if (!network) network = std::make_unique<QNetworkAccessManager>();
         ScraperMap removed;
         {
@@ -66,10 +66,10 @@ void ScrapeManager::setObserver(TargetScraper::Observer observer) {
         Qt::BlockingQueuedConnection);
 }
 
-void ScrapeManager::setTargets(std::vector<TargetSpec> targets) {
+void ScrapeManager::setTargets(const std::vector<TargetSpec>& targets) {
     // Blocking, so that a removed target's scraper (and any scrape of it in flight) is gone on return:
     // nothing of it writes into the store afterwards.
-    auto apply = [worker = m_worker.get(), &targets] { worker->apply(std::move(targets)); };
+    auto apply = [worker = m_worker.get(), &targets] { worker->apply(targets); };
     if (QThread::currentThread() == &m_thread)
         apply();
     else

@@ -29,7 +29,7 @@ public:
     ScrapeManager(const ScrapeManager&) = delete;
     ScrapeManager& operator=(const ScrapeManager&) = delete;
 
-    void setTargets(std::vector<TargetSpec> targets);
+    void setTargets(const std::vector<TargetSpec>& targets);
     std::vector<TargetStatus> targets() const;
     // Every scrape of every target as received (a recorder); called on the manager's thread. Empty: none.
     // Returns once every scraper has it.

@@ -12,7 +12,7 @@ namespace dw {
 
 namespace {
 
-constexpr qint64 kReadChunk = 64 * 1024;
+constexpr qint64 kReadChunk = qint64{64} * 1024;
 constexpr qsizetype kErrorBodyLimit = 4096; // enough of an error page to quote its first line
 
 std::string limitText(std::size_t bytes) {
@@ -57,7 +57,7 @@ void ScrapeRequest::start(QNetworkAccessManager& manager, const TargetSpec& spec
     request->send(manager, nullptr);
 }
 
-void ScrapeRequest::startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
+void ScrapeRequest::startApi(QNetworkAccessManager& manager, const TargetSpec& spec, const QByteArray& form,
                              QObject& owner, Callback callback, QByteArray contentType) {
     auto* request = new ScrapeRequest(spec, std::move(callback));
     request->m_contentType = std::move(contentType);
@@ -262,8 +262,10 @@ void ScrapeRequest::complete() {
     } else if (!m_tlsError.empty()) {
         r.error = m_tlsError;
     } else if (networkError == QNetworkReply::TooManyRedirectsError ||
-               networkError == QNetworkReply::InsecureRedirectError) {
-        r.error = describeNetworkError(networkError); // Qt leaves the last redirect's status in place
+               networkError == QNetworkReply::InsecureRedirectError) { // NOLINT(bugprone-branch-clone)
+        // Before the status: Qt leaves the last redirect's status in place. The same text as the network
+        // error branch below, which must come after the status (hence the clone tidy notices).
+        r.error = describeNetworkError(networkError);
     } else if (r.status != 0 && r.status != 200) {
         QByteArray firstLine = r.body.left(200).split('\n').value(0).trimmed();
         r.error =

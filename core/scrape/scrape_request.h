@@ -45,7 +45,7 @@ public:
     // The same for an HTTP API call (the Prometheus and Alertmanager APIs): a POST of the body (a form, or
     // what contentType says) when it is not empty, else a GET, accepting JSON; authentication, TLS,
     // headers, limit and timeout as for a scrape.
-    static void startApi(QNetworkAccessManager& manager, const TargetSpec& spec, QByteArray form,
+    static void startApi(QNetworkAccessManager& manager, const TargetSpec& spec, const QByteArray& form,
                          QObject& owner, Callback callback,
                          QByteArray contentType = "application/x-www-form-urlencoded");
     ~ScrapeRequest() override;

@@ -98,12 +98,14 @@ void TargetScraper::scrape(std::int64_t scheduledMs, std::function<void()> done)
     std::int64_t timestamp = m_clock.nowMs();
     if (scheduledMs >= 0 && std::abs(timestamp - scheduledMs) <= kTimestampToleranceMs)
         timestamp = scheduledMs;
-    ScrapeRequest::start(
-        m_network, m_spec, *this,
-        [this, timestamp, done = std::move(done)](FetchResult result) { finish(result, timestamp, done); });
+    ScrapeRequest::start(m_network, m_spec, *this,
+                         [this, timestamp, done = std::move(done)](const FetchResult& result) {
+                             finish(result, timestamp, done);
+                         });
 }
 
-void TargetScraper::finish(const FetchResult& fetched, std::int64_t timestampMs, std::function<void()> done) {
+void TargetScraper::finish(const FetchResult& fetched, std::int64_t timestampMs,
+                           const std::function<void()>& done) {
     m_inFlight = false;
     // The recorder sees the scrape as received, before parsing can turn it into a failure.
     if (m_observer) m_observer(m_spec, fetched, timestampMs);

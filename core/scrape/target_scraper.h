@@ -44,7 +44,7 @@ private:
     void onTimer();
     void scheduleNext();
     void scrape(std::int64_t scheduledMs, std::function<void()> done);
-    void finish(const FetchResult& result, std::int64_t timestampMs, std::function<void()> done);
+    void finish(const FetchResult& result, std::int64_t timestampMs, const std::function<void()>& done);
 
     TargetSpec m_spec;
     QNetworkAccessManager& m_network;

@@ -76,9 +76,10 @@ public:
         while (count > 0) {
             if (m_byte >= m_size) {
                 m_overrun = true;
-                return value << count;
+                return count >= 64 ? 0 : value << count;
             }
             const int available = 8 - m_bit;
+            if (available < 1 || available > 8) __builtin_unreachable(); // m_bit is 0..7 (for the analyzer)
             const int take = count < available ? count : available;
             const std::uint64_t bits = (m_data[m_byte] >> (available - take)) & ((1u << take) - 1);
             value = (value << take) | bits;

@@ -257,6 +257,7 @@ std::vector<std::string> SeriesStore::labelNames() const {
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<std::string> names;
+    names.reserve(ids.size());
     for (const SymbolTable::Id id : ids)
         names.emplace_back(m_symbols.text(id));
     std::sort(names.begin(), names.end());
@@ -273,6 +274,7 @@ std::vector<std::pair<std::string, std::size_t>> SeriesStore::metricNameCounts()
             if (label == nameLabel) ++counts[value];
     }
     std::vector<std::pair<std::string, std::size_t>> out;
+    out.reserve(counts.size());
     for (const auto& [id, n] : counts)
         out.emplace_back(std::string(m_symbols.text(id)), n);
     std::sort(out.begin(), out.end());

@@ -31,7 +31,7 @@ void yamlCheckKeys(const YAML::Node& node, std::initializer_list<const char*> al
         if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; })) {
             std::string list;
             for (const char* a : allowed)
-                list += (list.empty() ? "" : ", ") + std::string(a);
+                list.append(list.empty() ? "" : ", ").append(a);
             throw YamlError(entry.first,
                             "unknown key \"" + key + "\" in " + where + " (expected one of: " + list + ")");
         }

@@ -45,6 +45,25 @@ private slots:
         QCOMPARE(QString::fromStdString(formatGrouped(*node)), grouped);
     }
 
+    // A binary expression starts where its left-hand side does (errors and annotations point there). It
+    // was once read after the node was moved, which gave the operator's position under clang.
+    void binaryPositions_data() {
+        QTest::addColumn<QString>("query");
+        QTest::addColumn<int>("position");
+        QTest::newRow("plain") << "foo + bar" << 0;
+        QTest::newRow("leading spaces") << "   foo + bar" << 3;
+        QTest::newRow("chained") << "  a - b - c" << 2;
+        QTest::newRow("matching") << " up * on(job) group_left rate(x[5m])" << 1;
+    }
+    void binaryPositions() {
+        QFETCH(QString, query);
+        QFETCH(int, position);
+        SyntaxError error;
+        const NodePtr node = parseQuery(query.toStdString(), error);
+        QVERIFY2(node, error.describe().c_str());
+        QCOMPARE(int(node->position), position);
+    }
+
     // Prometheus's canonical text, and that it parses back to itself.
     void canonical_data() {
         QTest::addColumn<QString>("query");
