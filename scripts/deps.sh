@@ -9,8 +9,10 @@ build_packages=(cmake ninja-build g++ pkg-config
 # Tests also run the real Prometheus, promtool, node exporter and Alertmanager (with amtool), a D-Bus
 # session bus, make TLS certificates with openssl, save
 # snapshots with curl as support staff receive them, and
-# fuzz with clang's libFuzzer; iproute2 brings up loopback in the DNS test's own network namespace.
-test_packages=(prometheus prometheus-node-exporter prometheus-alertmanager dbus clang libclang-rt-14-dev openssl curl iproute2)
+# fuzz with clang's libFuzzer (clang-tidy for DW_TIDY=1); iproute2 brings up loopback in the DNS test's
+# own network namespace.
+test_packages=(prometheus prometheus-node-exporter prometheus-alertmanager dbus clang libclang-rt-14-dev clang-tidy openssl
+    curl iproute2)
 
 # The Debian package: PNG icons from the SVG, and the checks its files must pass (lintian, appstreamcli,
 # desktop-file-validate); the tests also install it into a fresh Debian 12 root (debootstrap) and try the
