@@ -1,4 +1,5 @@
 #include "model/sample_value.h"
+#include "store/bit_stream.h"
 #include "store/xor_chunk.h"
 
 #include <QtTest>
@@ -28,6 +29,27 @@ class XorChunkTest : public QObject {
     Q_OBJECT
 
 private slots:
+    // Reading past the end of a damaged chunk yields zero bits and says so, however many are asked for
+    // (64 once shifted a 64-bit value by 64, undefined behaviour UBSan reports in the sanitizer run).
+    void readingPastTheEnd_data() {
+        QTest::addColumn<int>("available"); // bytes the reader has
+        QTest::addColumn<int>("count");     // bits asked for
+        QTest::addColumn<quint64>("value");
+        QTest::newRow("64 bits of nothing") << 0 << 64 << quint64(0);
+        QTest::newRow("1 bit of nothing") << 0 << 1 << quint64(0);
+        QTest::newRow("8 bits, then 56 of nothing") << 1 << 64 << (quint64(0xa5) << 56);
+        QTest::newRow("63 bits of nothing") << 0 << 63 << quint64(0);
+    }
+    void readingPastTheEnd() {
+        QFETCH(int, available);
+        QFETCH(int, count);
+        QFETCH(quint64, value);
+        const std::uint8_t bytes[] = {0xa5};
+        BitReader reader(bytes, std::size_t(available));
+        QCOMPARE(quint64(reader.readBits(count)), value);
+        QVERIFY(reader.overrun());
+    }
+
     void roundTrip_data() {
         QTest::addColumn<std::vector<Sample>>("samples");
         QTest::addColumn<int>("maxBytes"); // an upper bound that shows the encoding is compact
