@@ -54,9 +54,10 @@ $as_root bash scripts/debian_root.sh build/debian-root build/package/dispatchwat
     > build/debian-root-prepare.log 2>&1 &
 debian_root=$!
 
-# The sanitizer build (below) starts now, at the lowest CPU priority (SCHED_IDLE): it takes only what the
-# tests leave idle while they wait on servers and timers, which saves minutes on two cores. It is paused
-# while the soak runs, whose figures are about the program alone.
+# The sanitizer builds (below) start now, one after the other, at the lowest CPU priority (SCHED_IDLE):
+# they take only what the tests leave idle while those wait on servers and timers, and the core a fuzzer
+# leaves free, which saves minutes on two cores. They are paused while the soak runs, whose figures are
+# about the program alone.
 # One clang build serves the sanitizer tests and the fuzzers (the same instrumentation plus libFuzzer's
 # coverage), so the code is compiled once for both; -O1 with assertions on, line tables for the reports.
 build_asan() {
@@ -68,18 +69,35 @@ build_asan() {
     cmake --build build-asan -j "$jobs" --target dispatchwatch "${asan_targets[@]}" fuzz_exposition \
         fuzz_promql fuzz_files
 }
-# setsid: its own process group, so that it can be paused and stopped whole.
-setsid chrt --idle 0 bash -c "set -euo pipefail; jobs=$jobs; $(declare -f build_asan); build_asan" \
-    > build/asan-build.log 2>&1 &
-asan_build=$!
-trap 'kill -- "-$asan_build" 2>/dev/null || true; kill "$debian_root" 2>/dev/null || true; rm -f "$log"' EXIT
+# GCC's TSan: clang 14's runtime dies when a threaded test starts a process (tests/sanitizers/tsan.supp);
+# -O1 -g1 (cmake/warnings.cmake) keep it quick to build and bearable to run.
+build_tsan() {
+    CC=gcc CXX=g++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_TSAN=ON
+    mapfile -t tsan_targets < <(ctest --test-dir build-tsan -N -L tsan | sed -n 's/^ *Test *#[0-9]*: //p')
+    # The program too: tests start it, and it runs under TSan as their child.
+    cmake --build build-tsan -j "$jobs" --target dispatchwatch "${tsan_targets[@]}"
+}
+asan_built=build/.sanitizer-asan-built
+rm -f "$asan_built"
+# setsid: their own process group, so that they can be paused and stopped whole.
+setsid chrt --idle 0 bash -c "set -euo pipefail; jobs=$jobs; $(declare -f build_asan build_tsan)
+    build_asan > build/asan-build.log 2>&1; touch $asan_built; build_tsan > build/tsan-build.log 2>&1" \
+    > /dev/null 2>&1 &
+sanitizer_builds=$!
+trap 'kill -- "-$sanitizer_builds" 2>/dev/null || true; kill "$debian_root" 2>/dev/null || true; rm -f "$log"' EXIT
+# sanitizer_build_failed LOG: says which build failed, with the end of its output.
+sanitizer_build_failed() {
+    tail -60 "$1" >&2
+    echo "test: a sanitizer build failed (its whole output is in $1)" >&2
+    exit 1
+}
 
-step "Running all tests (the sanitizer build runs meanwhile at idle priority)"
+step "Running all tests (the sanitizer builds run meanwhile at idle priority)"
 run_ctest --test-dir build --output-on-failure -j "$jobs" -LE 'debootstrap|soak'
-kill -STOP -- "-$asan_build" 2>/dev/null || true
+kill -STOP -- "-$sanitizer_builds" 2>/dev/null || true
 status=0
 run_ctest --test-dir build --output-on-failure -L soak || status=$?
-kill -CONT -- "-$asan_build" 2>/dev/null || true
+kill -CONT -- "-$sanitizer_builds" 2>/dev/null || true
 [ "$status" -eq 0 ]
 
 step "Installing the package into a clean Debian 12 root (label debootstrap)"
@@ -92,12 +110,11 @@ $as_root ctest --test-dir build --output-on-failure -L debootstrap 2>&1 | tee -a
 [ "${PIPESTATUS[0]}" -eq 0 ]
 
 step "Building with AddressSanitizer and UndefinedBehaviorSanitizer (clang, with the libFuzzer harnesses)"
-if ! wait "$asan_build"; then
-    tail -60 build/asan-build.log >&2
-    echo "test: the sanitizer build failed (its whole output is in build/asan-build.log)" >&2
-    exit 1
-fi
-tail -3 build/asan-build.log
+while [ ! -e "$asan_built" ]; do
+    kill -0 "$sanitizer_builds" 2>/dev/null || sanitizer_build_failed build/asan-build.log
+    sleep 2
+done
+tail -2 build/asan-build.log
 
 step "Running unit, conformance and asan-labelled tests under the sanitizers"
 # LSan's suppressions name third-party libraries only (tests/sanitizers/lsan.supp says why each is there).
@@ -105,23 +122,9 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:ha
     LSAN_OPTIONS="suppressions=$PWD/tests/sanitizers/lsan.supp" \
     run_ctest --test-dir build-asan --output-on-failure -j "$jobs" -L 'unit|conformance|asan'
 
-step "Building with ThreadSanitizer (GCC)"
-# GCC's TSan: clang 14's runtime dies when a threaded test starts a process (tests/sanitizers/tsan.supp);
-# -O1 -g1 (cmake/warnings.cmake) keep it quick to build and bearable to run.
-CC=gcc CXX=g++ cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDW_TSAN=ON
-mapfile -t tsan_targets < <(ctest --test-dir build-tsan -N -L tsan | sed -n 's/^ *Test *#[0-9]*: //p')
-# The program too: tests start it, and it runs under TSan as their child.
-cmake --build build-tsan -j "$jobs" --target dispatchwatch "${tsan_targets[@]}"
-
-step "Running the threaded tests (label tsan) under ThreadSanitizer"
-# Nothing is suppressed. Debian's Qt, GLib and glibc are not built with TSan, so calls it intercepts from
-# inside them (memcpy, free...) are ignored; tests/sanitizers/tsan.supp says why and what is still checked.
-TSAN_OPTIONS="ignore_noninstrumented_modules=1:die_after_fork=0:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
-    run_ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L tsan
-
 step "Fuzzing the exposition parser, the PromQL engine and the file formats (libFuzzer, ${DW_FUZZ_SECONDS:-30} s each)"
 corpus="$(mktemp -d)"
-trap 'rm -rf "$corpus" "$log"' EXIT # the Debian root and the sanitizer build are long done
+trap 'kill -- "-$sanitizer_builds" 2>/dev/null || true; rm -rf "$corpus" "$log"' EXIT # the Debian root is made
 mkdir -p build-asan/crashes
 # fuzz NAME KIND REGRESSION_DIR [MAX_LEN]: runs one fuzzer from a fresh seed corpus.
 fuzz() {
@@ -140,6 +143,16 @@ fuzz fuzz_exposition exposition regressions
 fuzz fuzz_promql promql promql_regressions
 # Configuration, file_sd, rules, profiles, scenarios, recordings and dashboards; the seeds reach 20 KB.
 fuzz fuzz_files files file_regressions 65536
+
+step "Building with ThreadSanitizer (GCC)"
+wait "$sanitizer_builds" || sanitizer_build_failed build/tsan-build.log
+tail -2 build/tsan-build.log
+
+step "Running the threaded tests (label tsan) under ThreadSanitizer"
+# Nothing is suppressed. Debian's Qt, GLib and glibc are not built with TSan, so calls it intercepts from
+# inside them (memcpy, free...) are ignored; tests/sanitizers/tsan.supp says why and what is still checked.
+TSAN_OPTIONS="ignore_noninstrumented_modules=1:die_after_fork=0:second_deadlock_stack=1:suppressions=$PWD/tests/sanitizers/tsan.supp" \
+    run_ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L tsan
 
 if [ "${DW_TIDY:-0}" = 1 ]; then
     step "clang-tidy over core/, ui/ and app/ (DW_TIDY=1; .clang-tidy says which checks and why)"
